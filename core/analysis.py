@@ -1,0 +1,97 @@
+"""From a record to an article ready to store: paragraphs, languages, boilerplate, title,
+date and fingerprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from core import boilerplate, fingerprint, language, segment
+from core.dates import find_date
+from core.readers.base import Record
+
+TITLE_MAX = 200
+
+
+@dataclass
+class ParagraphInfo:
+    start: int
+    end: int
+    language: str
+    boilerplate: bool
+
+
+@dataclass
+class Prepared:
+    text: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    language: str
+    languages: list[str]
+    text_format: str
+    content_hash: str
+    simhash: int
+    paragraphs: list[ParagraphInfo] = field(default_factory=list)
+
+    def article_row(self, origin: str) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "text": self.text,
+            "content_hash": self.content_hash,
+            "simhash": self.simhash,
+            "language": self.language,
+            "languages": self.languages,
+            "text_format": self.text_format,
+            "origin": origin,
+            "status": "new",
+            "notes": "",
+            "labels": [],
+        }
+
+
+def _clean_title(line: str) -> str:
+    line = line.strip().lstrip("#").strip()
+    if len(line) > TITLE_MAX:
+        line = line[: TITLE_MAX - 1].rstrip() + "…"
+    return line
+
+
+def analyse(record: Record) -> Prepared:
+    text = record.text
+    spans = segment.paragraphs(text)
+    langs = language.paragraph_languages(text, spans)
+    flags = [boilerplate.match(text[s:e]) is not None for s, e in spans]
+    paragraphs = [
+        ParagraphInfo(s, e, lang, flag)
+        for (s, e), lang, flag in zip(spans, langs, flags, strict=True)
+    ]
+    content = [p for p in paragraphs if not p.boilerplate] or paragraphs
+    main = record.language or language.main_language(
+        [p.language for p in content], [p.end - p.start for p in content]
+    )
+    found = sorted({p.language for p in paragraphs if p.language != language.UNKNOWN})
+    if main != language.UNKNOWN and main not in found:
+        found.insert(0, main)
+    title = record.title.strip()
+    if not title and content:
+        first = content[0]
+        title = text[first.start : first.end].split("\n", 1)[0]
+    return Prepared(
+        text=text,
+        title=_clean_title(title),
+        source=record.source,
+        url=record.url,
+        published=record.published or find_date(text),
+        language=main,
+        languages=sorted(found, key=lambda lang: (lang != main, lang)),
+        text_format=record.text_format,
+        content_hash=fingerprint.content_hash(text),
+        simhash=fingerprint.simhash(text),
+        paragraphs=paragraphs,
+    )

@@ -1,0 +1,209 @@
+"""The ``gloss`` command. With no sub-command it opens the app; everything else runs
+headless (no display needed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from core import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _library(args: argparse.Namespace) -> Any:
+    from core.config import database_url
+    from core.db import Library
+
+    return Library(database_url(args.db))
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _print_report(report: Any, as_json: bool) -> None:
+    if as_json:
+        _print_json(report.to_json())
+        return
+    counts = report.to_json()["counts"]
+    for item in report.imported:
+        near = (
+            f" (near-duplicate of #{item['near_duplicate_of']})"
+            if item["near_duplicate_of"]
+            else ""
+        )
+        print(f"imported  #{item['id']}  {item['title']}{near}")
+    for item in report.duplicates:
+        where = f"{item['path']}" + (f":{item['line']}" if item["line"] else "")
+        print(f"duplicate {where} (same text as #{item['duplicate_of']})")
+    for item in report.failed:
+        where = f"{item['path']}" + (f":{item['line']}" if item["line"] else "")
+        print(f"FAILED    {where}: {item['reason']}", file=sys.stderr)
+    print(
+        f"{counts['imported']} imported, {counts['duplicates']} duplicates skipped, "
+        f"{counts['near_duplicates']} near-duplicates flagged, {counts['failed']} failed"
+        + (f", {counts['ignored']} files of other types ignored" if counts["ignored"] else "")
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from core.config import max_file_bytes
+    from core.importer import import_paths
+    from core.progress import terminal_progress
+
+    library = _library(args)
+    update, close = terminal_progress(not args.json)
+    try:
+        report = import_paths(
+            library,
+            args.paths,
+            fmt=args.format,
+            max_bytes=max_file_bytes(args.max_size_mb),
+            progress=update,
+        )
+    finally:
+        close()
+    _print_report(report, args.json)
+    return int(report.exit_code)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from core.library import ArticleFilter, list_articles
+
+    library = _library(args)
+    flt = ArticleFilter(
+        search=args.search or "",
+        language=args.lang or "",
+        status=args.status or "",
+        limit=args.limit,
+    )
+    with library.session() as session:
+        rows = list_articles(session, flt)
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    for row in rows:
+        langs = ",".join(row["languages"]) or row["language"]
+        date = row["published"] or "—"
+        print(f"{row['id']:>6}  {date:<10}  {langs:<8}  {row['status']:<12}  {row['title']}")
+    print(f"{len(rows)} article(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from core.library import NotFound, article_detail
+
+    library = _library(args)
+    try:
+        with library.session() as session:
+            detail = article_detail(session, args.id)
+    except NotFound as exc:
+        print(f"gloss: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        _print_json(detail)
+        return EXIT_OK
+    print(f"#{detail['id']}  {detail['title']}")
+    print(
+        f"source: {detail['source'] or '—'}   published: {detail['published'] or '—'}   "
+        f"languages: {', '.join(detail['languages'])}   status: {detail['status']}"
+    )
+    print()
+    text = detail["text"]
+    for p in detail["paragraphs"]:
+        mark = "  [boilerplate]" if p["boilerplate"] else ""
+        print(f"[{p['index']} {p['language']}]{mark} {text[p['start'] : p['end']]}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from core.demo import load_demo
+
+    library = _library(args)
+    report = load_demo(library)
+    _print_report(report, args.json)
+    return int(report.exit_code)
+
+
+GuiLauncher = Callable[[str | None, bool], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from core.readers import FORMATS
+
+    parser = argparse.ArgumentParser(
+        prog="gloss", description="Read foreign-language news beside its translation and tag it."
+    )
+    parser.add_argument("--version", action="version", version=f"gloss {__version__}")
+    parser.add_argument(
+        "--db", help="SQLAlchemy URL or SQLite file (default: $GLOSS_DB, then the user data dir)"
+    )
+    parser.add_argument("--quit-after-paint", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", default=argparse.SUPPRESS, help="SQLAlchemy URL or SQLite file")
+        return p
+
+    p = add("import", "import articles from files and folders")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument(
+        "--format", choices=FORMATS, default="auto", help="reader to use (default: by file name)"
+    )
+    p.add_argument(
+        "--max-size-mb", type=float, default=None, help="skip files larger than this (default 64)"
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=cmd_import)
+
+    p = add("list", "list articles")
+    p.add_argument("--search", metavar="TEXT", help='full-text search ("phrases", prefix*)')
+    p.add_argument("--lang", metavar="L", help="only articles with text in this language")
+    p.add_argument("--status", metavar="S", help="only articles with this status")
+    p.add_argument("--limit", type=int, default=None, help="at most this many")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = add("show", "show one article")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = add("demo", "load the demo library")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = None) -> int:
+    """Run a command; with none, start the desktop app through ``launch_gui`` (given by the
+    ``gloss`` entry point in gui/, since core never imports the GUI)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        if launch_gui is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return launch_gui(args.db, args.quit_after_paint)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("gloss: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: a clear message, not a traceback
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError | OSError):
+            print(f"gloss: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,22 @@
+"""The demo library: a handful of short articles written for Gloss (French, English, mixed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.db import Library
+from core.importer import ImportReport, import_paths
+from core.schema import ensure_default
+
+
+def demo_folder() -> Path:
+    import resources
+
+    return resources.path("demo", "articles")
+
+
+def load_demo(library: Library) -> ImportReport:
+    """Import the demo articles (already present ones are skipped as duplicates)."""
+    with library.session() as session:
+        ensure_default(session)
+    return import_paths(library, [demo_folder()])

@@ -1,0 +1,216 @@
+"""Reading the library: article lists (with filters and search) and whole articles as JSON."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, exists, func, select
+from sqlalchemy.orm import Session
+
+from core import search
+from core.models import (
+    Article,
+    Event,
+    EventArgument,
+    Mention,
+    Paragraph,
+    Translation,
+)
+
+
+class NotFound(LookupError):
+    pass
+
+
+@dataclass
+class ArticleFilter:
+    search: str = ""
+    language: str = ""
+    status: str = ""
+    limit: int | None = None
+    offset: int = 0
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+        "languages": list(article.languages or []),
+        "published": article.published.isoformat() if article.published else None,
+        "status": article.status,
+        "imported_at": article.imported_at.isoformat(timespec="seconds"),
+        "near_duplicate_of": article.near_duplicate_of,
+    }
+
+
+def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
+    """Article ids matching ``flt``: by relevance when searching, else in import order."""
+    stmt: Select[Any] = select(Article.id)
+    if flt.status:
+        stmt = stmt.where(Article.status == flt.status)
+    if flt.language:
+        stmt = stmt.where(
+            exists().where(Paragraph.article_id == Article.id, Paragraph.language == flt.language)
+        )
+    if flt.search.strip():
+        dialect = session.get_bind().dialect.name
+        stmt = search.apply(stmt, dialect, flt.search)
+    else:
+        stmt = stmt.order_by(Article.id)
+    if flt.limit is not None:
+        stmt = stmt.limit(flt.limit)
+    if flt.offset:
+        stmt = stmt.offset(flt.offset)
+    return list(session.scalars(stmt))
+
+
+def list_articles(session: Session, flt: ArticleFilter) -> list[dict[str, Any]]:
+    ids = filtered_ids(session, flt)
+    if not ids:
+        return []
+    order = {article_id: n for n, article_id in enumerate(ids)}
+    rows: list[Article] = []
+    for chunk in range(0, len(ids), 900):
+        part = ids[chunk : chunk + 900]
+        rows.extend(session.scalars(select(Article).where(Article.id.in_(part))))
+    rows.sort(key=lambda a: order[a.id])
+    return [article_summary(a) for a in rows]
+
+
+def count_articles(session: Session) -> int:
+    return int(session.scalar(select(func.count(Article.id))) or 0)
+
+
+def article_detail(session: Session, article_id: int) -> dict[str, Any]:
+    """Everything about one article, in the shape of ``gloss show ID --json``."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    paragraphs = list(
+        session.scalars(
+            select(Paragraph).where(Paragraph.article_id == article_id).order_by(Paragraph.index)
+        )
+    )
+    index_of = {p.id: p.index for p in paragraphs}
+    translations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for tr in session.scalars(
+        select(Translation)
+        .join(Paragraph, Paragraph.id == Translation.paragraph_id)
+        .where(Paragraph.article_id == article_id)
+        .order_by(Translation.target_lang, Paragraph.index)
+    ):
+        translations[tr.target_lang].append(
+            {
+                "index": index_of[tr.paragraph_id],
+                "text": tr.text,
+                "provider": tr.provider,
+                "edited": tr.edited,
+            }
+        )
+    mentions = list(
+        session.scalars(
+            select(Mention)
+            .where(Mention.article_id == article_id)
+            .order_by(Mention.layer, Mention.start, Mention.end, Mention.id)
+        )
+    )
+    events = list(
+        session.scalars(select(Event).where(Event.article_id == article_id).order_by(Event.id))
+    )
+    arguments: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if events:
+        for arg in session.scalars(
+            select(EventArgument)
+            .where(EventArgument.event_id.in_([e.id for e in events]))
+            .order_by(EventArgument.id)
+        ):
+            arguments[arg.event_id].append({"role": arg.role, "mention_id": arg.mention_id})
+    detail = article_summary(article)
+    detail.update(
+        {
+            "notes": article.notes,
+            "labels": list(article.labels or []),
+            "text_format": article.text_format,
+            "origin": article.origin,
+            "text": article.text,
+            "paragraphs": [
+                {
+                    "index": p.index,
+                    "start": p.start,
+                    "end": p.end,
+                    "language": p.language,
+                    "boilerplate": p.boilerplate,
+                }
+                for p in paragraphs
+            ],
+            "translations": dict(translations),
+            "entities": [
+                {
+                    "id": m.id,
+                    "start": m.start,
+                    "end": m.end,
+                    "label": m.label,
+                    "text": m.text,
+                    "layer": m.layer,
+                    "entity_id": m.entity_id,
+                }
+                for m in mentions
+            ],
+            "events": [
+                {
+                    "id": e.id,
+                    "type": e.type,
+                    "trigger": {
+                        "start": e.trigger_start,
+                        "end": e.trigger_end,
+                        "text": e.trigger_text,
+                        "layer": e.trigger_layer,
+                    },
+                    "arguments": arguments[e.id],
+                    "attributes": dict(e.attributes or {}),
+                }
+                for e in events
+            ],
+        }
+    )
+    return detail
+
+
+def row_summaries(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """What the library table shows for each id: summary plus annotation and translation counts."""
+    if not ids:
+        return {}
+    mention_counts = (
+        select(Mention.article_id, func.count(Mention.id).label("n"))
+        .where(Mention.article_id.in_(ids))
+        .group_by(Mention.article_id)
+    )
+    event_counts = (
+        select(Event.article_id, func.count(Event.id).label("n"))
+        .where(Event.article_id.in_(ids))
+        .group_by(Event.article_id)
+    )
+    translated = (
+        select(Paragraph.article_id)
+        .join(Translation, Translation.paragraph_id == Paragraph.id)
+        .where(Paragraph.article_id.in_(ids))
+        .distinct()
+    )
+    annotations: dict[int, int] = defaultdict(int)
+    for article_id, n in session.execute(mention_counts):
+        annotations[article_id] += n
+    for article_id, n in session.execute(event_counts):
+        annotations[article_id] += n
+    has_translation = set(session.scalars(translated))
+    out: dict[int, dict[str, Any]] = {}
+    for article in session.scalars(select(Article).where(Article.id.in_(ids))):
+        row = article_summary(article)
+        row["annotations"] = annotations.get(article.id, 0)
+        row["translated"] = article.id in has_translation
+        out[article.id] = row
+    return out

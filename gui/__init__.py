@@ -1,0 +1,1 @@
+"""Gloss desktop app: Qt widgets and models, thin over core."""

@@ -1,0 +1,47 @@
+"""Start the desktop app: paint the window first, then open the library."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+
+def run(db: str | None = None, quit_after_paint: bool = False) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from core.config import database_url
+    from gui.main_window import MainWindow
+
+    app: Any = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Gloss")
+    app.setOrganizationName("Gloss")
+    url = database_url(db)
+    window = MainWindow()
+
+    def open_library() -> None:
+        from core.db import Library
+
+        window.set_library(Library(url))
+        if quit_after_paint:
+            print("library open", flush=True)
+            app.quit()
+
+    class FirstPaint(QObject):
+        """Opens the library once the window has painted (and reports it to benchmarks)."""
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if obj is window and event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                if quit_after_paint:
+                    print("first paint", flush=True)
+                QTimer.singleShot(0, open_library)
+            return False
+
+    first_paint = FirstPaint(window)
+    window.installEventFilter(first_paint)
+    window.show()
+    code = app.exec()
+    if window.library is not None:
+        window.library.close()
+    return int(code)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("GLOSS_DB", None)
+
+from pathlib import Path
+
+import pytest
+
+from core.db import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'library.sqlite'}"
+
+
+@pytest.fixture
+def library(db_url: str):
+    lib = Library(db_url)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS

@@ -1,0 +1,56 @@
+"""Storage: pragmas, automatic migration, upgrade of an older library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+
+from core.config import database_url, to_url
+from core.db import HEAD_REVISION, Library, alembic_config, current_revision, make_engine, upgrade
+
+
+def test_head_revision_constant_matches_alembic(library: Library) -> None:
+    script = ScriptDirectory.from_config(alembic_config(library.engine))
+    assert script.get_heads() == [HEAD_REVISION]
+    assert current_revision(library.engine) == HEAD_REVISION
+
+
+def test_sqlite_pragmas(library: Library) -> None:
+    with library.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_older_library_is_upgraded_without_loss(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine, "0001")  # a library from before the annotation tables
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO articles (title, text, content_hash, imported_at, languages, labels) "
+                "VALUES ('Old', 'Old text.', 'h', '2024-01-01 00:00:00', '[]', '[]')"
+            )
+        )
+    assert "mentions" not in inspect(engine).get_table_names()
+    engine.dispose()
+    library = Library(url)
+    assert current_revision(library.engine) == HEAD_REVISION
+    assert {"mentions", "events", "entities"} <= set(inspect(library.engine).get_table_names())
+    with library.engine.connect() as conn:
+        assert conn.execute(text("SELECT title FROM articles")).scalar() == "Old"
+    library.close()
+
+
+def test_database_url_resolution(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("GLOSS_DB", "postgresql+psycopg://u@h/db")
+    assert database_url(None) == "postgresql+psycopg://u@h/db"
+    assert database_url(str(tmp_path / "x.sqlite")) == f"sqlite:///{tmp_path / 'x.sqlite'}"
+    monkeypatch.delenv("GLOSS_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert database_url(None).startswith("sqlite:///") and database_url(None).endswith(
+        "gloss.sqlite"
+    )
+    assert to_url("sqlite:///a.db") == "sqlite:///a.db"
