@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from core import boilerplate, fingerprint, language, segment
 from core.dates import find_date
+from core.models import utcnow
 from core.readers.base import Record
 
 TITLE_MAX = 200
 
 
-@dataclass
-class ParagraphInfo:
+class ParagraphInfo(NamedTuple):  # a tuple: cheap to send back from worker processes
     start: int
     end: int
     language: str
@@ -49,6 +49,7 @@ class Prepared:
             "languages": self.languages,
             "text_format": self.text_format,
             "origin": origin,
+            "imported_at": utcnow(),
             "status": "new",
             "notes": "",
             "labels": [],
@@ -92,6 +93,7 @@ def analyse(record: Record) -> Prepared:
         languages=sorted(found, key=lambda lang: (lang != main, lang)),
         text_format=record.text_format,
         content_hash=fingerprint.content_hash(text),
-        simhash=fingerprint.simhash(text),
+        # Near-duplicates are judged on the content, so other boilerplate does not count.
+        simhash=fingerprint.simhash("\n".join(text[p.start : p.end] for p in content)),
         paragraphs=paragraphs,
     )

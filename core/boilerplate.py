@@ -9,12 +9,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
 
 @dataclass(frozen=True)
 class Rule:
     name: str
     pattern: re.Pattern[str]
     max_length: int
+    requires: tuple[str, ...] = ()  # cheap pre-check: one of these must occur (lower case)
+
+    @property
+    def anchored(self) -> bool:
+        return not self.requires and _LEADING_FLAGS.sub("", self.pattern.pattern).startswith("^")
 
 
 def load_rules(path: Path) -> list[Rule]:
@@ -25,26 +32,73 @@ def load_rules(path: Path) -> list[Rule]:
             name=str(item["name"]),
             pattern=re.compile(str(item["pattern"]), re.IGNORECASE),
             max_length=int(item.get("max_length", 1000)),
+            requires=tuple(str(word).lower() for word in item.get("requires", ())),
         )
         for item in data.get("rule", [])
     ]
 
 
+def _scoped(pattern: str) -> str:
+    """``(?s)body`` -> ``(?s:body)`` so patterns can share one alternation."""
+    flags = _LEADING_FLAGS.match(pattern)
+    if flags:
+        return f"(?{flags.group(1)}:{pattern[flags.end() :]})"
+    return f"(?:{pattern})"
+
+
+class RuleSet:
+    """Rules compiled for speed: for each length limit, one regex of all anchored rules that
+    apply (tried at the paragraph's start only: one ``match`` instead of a dozen searches),
+    then the other rules one by one, each behind its cheap ``requires`` check."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self._limits = sorted({rule.max_length for rule in rules})
+        self._plans = {limit: self._plan(limit) for limit in self._limits}
+
+    def _plan(self, limit: int) -> tuple[re.Pattern[str] | None, list[str], list[Rule]]:
+        usable = [rule for rule in self.rules if limit <= rule.max_length]
+        anchored = [rule for rule in usable if rule.anchored]
+        others = [rule for rule in usable if not rule.anchored]
+        if not anchored:
+            return None, [], others
+        body = "|".join(
+            f"(?P<r{i}>{_scoped(rule.pattern.pattern)})" for i, rule in enumerate(anchored)
+        )
+        return re.compile(body, re.IGNORECASE), [rule.name for rule in anchored], others
+
+    def match(self, paragraph: str) -> str | None:
+        text = paragraph.strip()
+        length = len(text)
+        limit = next((limit for limit in self._limits if length <= limit), None)
+        if limit is None:
+            return None
+        pattern, names, others = self._plans[limit]
+        if pattern is not None:
+            found = pattern.match(text)
+            if found is not None:
+                group = next(k for k, v in found.groupdict().items() if v is not None)
+                return names[int(group[1:])]
+        lowered = text.lower() if others else ""
+        for rule in others:
+            if rule.requires and not any(word in lowered for word in rule.requires):
+                continue
+            if rule.pattern.search(text):
+                return rule.name
+        return None
+
+
 @lru_cache(maxsize=1)
-def default_rules() -> tuple[Rule, ...]:
+def default_rules() -> RuleSet:
     import resources
 
     rules = load_rules(resources.path("boilerplate.toml"))
     extra = os.environ.get("GLOSS_BOILERPLATE")
     if extra:
         rules += load_rules(Path(extra))
-    return tuple(rules)
+    return RuleSet(rules)
 
 
-def match(paragraph: str, rules: tuple[Rule, ...] | None = None) -> str | None:
-    """The name of the first rule the paragraph matches, or None."""
-    text = paragraph.strip()
-    for rule in rules if rules is not None else default_rules():
-        if len(text) <= rule.max_length and rule.pattern.search(text):
-            return rule.name
-    return None
+def match(paragraph: str, rules: RuleSet | None = None) -> str | None:
+    """The name of a rule the paragraph matches, or None."""
+    return (rules or default_rules()).match(paragraph)

@@ -17,6 +17,7 @@ UNKNOWN = "und"
 _CLD2_UNKNOWN = {"un", "xxx", "zzb"}
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 SHORT = 40  # a paragraph shorter than this is judged by its context when CLD2 hesitates
+SAMPLE = 160  # characters of each paragraph shown to CLD2: plenty to tell its language
 
 
 def _code(raw: str) -> str:
@@ -25,13 +26,17 @@ def _code(raw: str) -> str:
     return raw.split("-")[0].lower() if raw not in ("zh-Hant",) else "zh"
 
 
-def _vectors(text: str) -> list[tuple[int, int, str]]:
-    data = _UNSAFE.sub(" ", text).encode("utf-8", "replace")
-    try:
-        result = pycld2.detect(data, returnVectors=True)
-    except pycld2.error:
-        return []
-    return [(start, start + length, _code(code)) for start, length, _name, code in result[3]]
+def _vectors(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """CLD2's byte ranges per language, and the text they index (sanitised only if CLD2
+    rejected the original, which happens with C1 control characters)."""
+    for attempt in (text, _UNSAFE.sub(" ", text)):
+        try:
+            result = pycld2.detect(attempt.encode("utf-8", "replace"), returnVectors=True)
+        except pycld2.error:
+            continue
+        vectors = [(start, start + n, _code(code)) for start, n, _name, code in result[3]]
+        return attempt, vectors
+    return text, []
 
 
 def detect(text: str) -> str:
@@ -46,15 +51,39 @@ def detect(text: str) -> str:
 
 
 def paragraph_languages(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """One language code per ``(start, end)`` span of ``text``."""
+    """One language code per ``(start, end)`` span of ``text``.
+
+    CLD2 reads a probe made of the first :data:`SAMPLE` characters of every paragraph (one
+    call for the whole article, cheaper than the full text and as telling).
+    """
     if not spans:
         return []
-    vectors = _vectors(text)
-    # Byte offsets of each paragraph, from a cumulative UTF-8 length walk.
+    probe_spans: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        piece = text[start : min(end, start + SAMPLE)]
+        pieces.append(piece)
+        probe_spans.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    langs = _probe_languages("\n".join(pieces), probe_spans)
+    # Paragraphs CLD2 could not call on a sample get a second look at their whole text.
+    for i, (start, end) in enumerate(spans):
+        if langs[i] == UNKNOWN and end - start > SAMPLE:
+            langs[i] = detect(text[start:end])
+    return _fill_unknown(langs)
+
+
+def _probe_languages(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    cleaned, vectors = _vectors(text)
+    found = {code for _start, _end, code in vectors if code != UNKNOWN}
+    if len(found) == 1:
+        # The common case: one language throughout (spans CLD2 left unknown are too short
+        # or too odd to be another language it could name).
+        return [found.pop()] * len(spans)
     langs: list[str] = []
     byte_pos = 0
     char_pos = 0
-    cleaned = _UNSAFE.sub(" ", text)
     v = 0
     for start, end in spans:
         byte_pos += len(cleaned[char_pos:start].encode("utf-8", "replace"))
@@ -63,20 +92,25 @@ def paragraph_languages(text: str, spans: list[tuple[int, int]]) -> list[str]:
         byte_pos, char_pos = b_end, end
         while v < len(vectors) and vectors[v][1] <= b_start:
             v += 1
-        votes: Counter[str] = Counter()
+        votes: dict[str, int] = {}
         k = v
         while k < len(vectors) and vectors[k][0] < b_end:
-            overlap = min(b_end, vectors[k][1]) - max(b_start, vectors[k][0])
-            if overlap > 0:
-                votes[vectors[k][2]] += overlap
+            v_start, v_end, code = vectors[k]
+            if code != UNKNOWN:
+                overlap = min(b_end, v_end) - max(b_start, v_start)
+                if overlap > 0:
+                    votes[code] = votes.get(code, 0) + overlap
             k += 1
-        known = [(n, lang) for lang, n in votes.items() if lang != UNKNOWN]
-        lang = max(known)[1] if known else UNKNOWN
-        split_vote = bool(known) and max(known)[0] < 0.8 * (b_end - b_start)
-        if (lang == UNKNOWN or split_vote) and end - start >= SHORT:
-            lang = detect(text[start:end]) or lang
+        lang = UNKNOWN
+        if votes:
+            lang = max(votes, key=votes.__getitem__)
+            split_vote = votes[lang] < 0.8 * sum(votes.values())
+            if split_vote and end - start >= SHORT:
+                lang = detect(text[start:end]) or lang
+        elif end - start >= SHORT:
+            lang = detect(text[start:end])
         langs.append(lang)
-    return _fill_unknown(langs)
+    return langs
 
 
 def _fill_unknown(langs: list[str]) -> list[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-_BLOCK_SEP = re.compile(r"\n[ \t\u00a0]*\n")
 _SENTENCE_END = tuple(".!?:;\"”»…)']")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•⇒>]|\d+[.)]|#{1,6})\s")
 WRAP_WIDTH = 100
@@ -27,32 +26,32 @@ def _is_wrapped(lines: list[str]) -> bool:
     return wrapped >= 0.7 * len(body) and max(len(line) for line in body) <= WRAP_WIDTH
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if end > start else None
+def _span(line: str, offset: int) -> tuple[int, int]:
+    """The stripped extent of a non-blank line that starts at ``offset``."""
+    start = offset + len(line) - len(line.lstrip())
+    return start, offset + len(line.rstrip())
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Return ``[(start, end), ...]`` code-point spans; ``text[start:end]`` is the paragraph."""
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for match in [*_BLOCK_SEP.finditer(text), None]:
-        block_end = match.start() if match else len(text)
-        block = text[pos:block_end]
-        lines = block.split("\n")
-        if _is_wrapped([line for line in lines if line.strip()]):
-            span = _trimmed(text, pos, block_end)
-            if span:
-                spans.append(span)
+    block: list[tuple[str, int]] = []  # the non-blank lines of the current block, with offsets
+
+    def close_block() -> None:
+        if len(block) > 1 and _is_wrapped([line for line, _ in block]):
+            first, last = block[0], block[-1]
+            spans.append((_span(*first)[0], _span(*last)[1]))
         else:
-            line_start = pos
-            for line in lines:
-                span = _trimmed(text, line_start, line_start + len(line))
-                if span:
-                    spans.append(span)
-                line_start += len(line) + 1
-        pos = match.end() if match else len(text)
+            spans.extend(_span(line, offset) for line, offset in block)
+        block.clear()
+
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            block.append((line, offset))
+        elif block:
+            close_block()
+        offset += len(line) + 1
+    if block:
+        close_block()
     return spans

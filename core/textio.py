@@ -94,11 +94,15 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def normalise(text: str) -> str:
     """Newlines to ``\\n``; NUL, other control characters and lone surrogates removed."""
-    text = _NEWLINES.sub("\n", text)
-    if "\x00" in text or _CONTROL.search(text):
+    if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
+        text = _NEWLINES.sub("\n", text)
+    if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
-    if _LONE_SURROGATE.search(text):
-        text = _LONE_SURROGATE.sub("\ufffd", text)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates (from JSON "\\ud83d" escapes, say)
+            text = _LONE_SURROGATE.sub("\ufffd", text)
     return text
 
 

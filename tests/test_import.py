@@ -91,13 +91,29 @@ def test_exact_duplicates_skipped_and_reported(tmp_path: Path, library: Library)
     assert again.exit_code == 0 and count(library) == 1
 
 
+LONG = "\n\n".join(
+    BODY.replace("Wednesday", day).replace("central", region)
+    for day, region in [
+        ("Monday", "northern"),
+        ("Tuesday", "eastern"),
+        ("Friday", "southern"),
+        ("Sunday", "western"),
+    ]
+)
+
+
 def test_near_duplicates_flagged(tmp_path: Path, library: Library) -> None:
-    write(tmp_path / "a.txt", BODY)
-    write(tmp_path / "b.txt", "LIRE AUSSI : autre chose\n\n" + BODY.replace("dozens", "scores"))
+    write(tmp_path / "a.txt", LONG)
+    # The same report with a new teaser line and one word changed.
+    write(tmp_path / "b.txt", "LIRE AUSSI : autre chose\n\n" + LONG.replace("dozens", "scores", 1))
+    write(
+        tmp_path / "c.txt", "An unrelated article about grain exports from the port of Odesa, " * 12
+    )
     report = import_paths(library, [tmp_path])
     ids = {Path(i["path"]).name: i for i in report.imported}
     assert ids["a.txt"]["near_duplicate_of"] is None
     assert ids["b.txt"]["near_duplicate_of"] == ids["a.txt"]["id"]
+    assert ids["c.txt"]["near_duplicate_of"] is None
     assert report.to_json()["counts"]["near_duplicates"] == 1
 
 

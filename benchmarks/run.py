@@ -1,0 +1,214 @@
+"""Speed suite: `make bench`. Writes docs/benchmarks.md with the machine and the date.
+
+Each benchmark prints its measurement and the target; the report is rewritten whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GLOSS = [sys.executable, "-m", "gui.entry"]
+RESULTS: list[tuple[str, str, str, bool]] = []  # (name, measured, target, met)
+
+
+def record(name: str, measured: str, target: str, met: bool) -> None:
+    RESULTS.append((name, measured, target, met))
+    print(f"{'OK  ' if met else 'MISS'} {name}: {measured} (target {target})", flush=True)
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError):
+        pass
+    return f"{os.cpu_count()} cores, {cpu}{mem}, Python {platform.python_version()}, {platform.system()}"
+
+
+def bench_import(work: Path) -> None:
+    from benchmarks.textgen import article
+
+    rng = random.Random(1)
+    folder = work / "articles"
+    folder.mkdir()
+    n = 10_000
+    for i in range(n):
+        (folder / f"{i:05d}.txt").write_text(
+            article(rng, 5000, mixed=i % 10 == 0), encoding="utf-8"
+        )
+    db = work / "import.sqlite"
+    start = time.perf_counter()
+    result = subprocess.run(
+        [*GLOSS, "--db", str(db), "import", str(folder), "--json"], capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    report = json.loads(result.stdout)
+    assert report["counts"]["imported"] == n, report["counts"]
+    rate = n / elapsed
+    record(
+        f"import {n} text articles of ~5 KB, end to end (`gloss import`, process start included)",
+        f"{rate:,.0f} articles/s ({elapsed:.2f} s)",
+        ">= 1,000 articles/s",
+        rate >= 1000,
+    )
+
+
+def build_search_library(db: Path, n: int) -> None:
+    from sqlalchemy import insert
+
+    from benchmarks.textgen import article
+    from core.db import Library
+    from core.fingerprint import content_hash
+    from core.models import Article
+
+    rng = random.Random(2)
+    library = Library(f"sqlite:///{db}")
+    batch: list[dict[str, object]] = []
+    now = dt.datetime.now()
+    with library.session() as session:
+        for i in range(n):
+            text = article(rng, 1500) + f"\nRef {i}.\n"
+            if i % 10_000 == 0:
+                text += "\nRarissime mention of Zaporizhzhia nuclear plant.\n"
+            batch.append(
+                {
+                    "title": text.split("\n", 1)[0],
+                    "text": text,
+                    "content_hash": content_hash(text),
+                    "simhash": 0,
+                    "imported_at": now,
+                    "languages": [],
+                    "labels": [],
+                }
+            )
+            if len(batch) == 5000:
+                session.execute(insert(Article), batch)
+                batch = []
+        if batch:
+            session.execute(insert(Article), batch)
+    library.close()
+
+
+def timed(fn: Callable[[], object], repeat: int = 7) -> float:
+    fn()  # warm the page cache
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_search(work: Path) -> None:
+    from core.db import Library
+    from core.library import ArticleFilter, list_articles
+
+    n = 100_000
+    db = work / "search.sqlite"
+    start = time.perf_counter()
+    build_search_library(db, n)
+    print(f"     (built a {n:,}-article library in {time.perf_counter() - start:.0f} s)")
+    library = Library(f"sqlite:///{db}")
+    for label, query in (
+        ("rare word", "Zaporizhzhia"),
+        ("phrase", '"nuclear plant"'),
+        ("two common words", "drones nuit"),
+        ("prefix", "infrastruct*"),
+    ):
+        flt = ArticleFilter(search=query, limit=100)
+
+        def run(flt: ArticleFilter = flt) -> object:
+            with library.session() as session:
+                return list_articles(session, flt)
+
+        seconds = timed(run)
+        record(
+            f"search over {n:,} articles, {label} `{query}` (first 100 by relevance)",
+            f"{seconds * 1000:.1f} ms",
+            "<= 50 ms",
+            seconds <= 0.050,
+        )
+    library.close()
+
+
+def bench_cold_start(work: Path) -> None:
+    db = work / "start.sqlite"
+    subprocess.run([*GLOSS, "--db", str(db), "demo"], capture_output=True, check=True)
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    paints, opens = [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).with_name("gloss")), "--db", str(db), "--quit-after-paint"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("first paint"):
+                paints.append(time.perf_counter() - start)
+            elif line.startswith("library open"):
+                opens.append(time.perf_counter() - start)
+        proc.wait()
+    paint = statistics.median(paints)
+    record(
+        "`gloss` cold start to first painted window (process start included, median of 5)",
+        f"{paint * 1000:.0f} ms (library listed at {statistics.median(opens) * 1000:.0f} ms)",
+        "<= 1,000 ms",
+        paint <= 1.0,
+    )
+
+
+def write_report() -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Run by `make bench` on {dt.date.today().isoformat()}: {machine()}.",
+        "",
+        "| benchmark | measured | target | met |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {n} | {m} | {t} | {'yes' if ok else '**no**'} |" for n, m, t, ok in RESULTS]
+    lines.append("")
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+BENCHES = {"import": bench_import, "search": bench_search, "start": bench_cold_start}
+
+
+def main() -> int:
+    chosen = sys.argv[1:] or list(BENCHES)
+    with tempfile.TemporaryDirectory(prefix="gloss-bench-") as tmp:
+        for name in chosen:
+            work = Path(tmp) / name
+            work.mkdir()
+            BENCHES[name](work)
+    write_report()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

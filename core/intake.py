@@ -1,0 +1,76 @@
+"""Reading and analysing one input file, with no database: this is the part of an import
+that runs in worker processes, so it imports nothing heavy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from core.analysis import Prepared, analyse
+from core.config import max_file_bytes
+from core.readers import READERS, Record, RecordError, format_for, sniff
+from core.textio import DecodeError, read_text
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+@dataclass
+class FileResult:
+    """What one input gave: analysed articles and named failures, by line (None: whole file)."""
+
+    name: str
+    prepared: list[tuple[int | None, Prepared]] = field(default_factory=list)
+    failures: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def analyse_records(name: str, records: Iterable[Record | RecordError]) -> FileResult:
+    result = FileResult(name)
+    try:
+        for record in records:
+            if isinstance(record, RecordError):
+                result.failures.append((record.line, record.reason))
+                continue
+            try:
+                result.prepared.append((record.line, analyse(record)))
+            except Exception as exc:  # a bug must not stop the batch: name the input
+                result.failures.append((record.line, f"could not analyse the text: {exc!r}"))
+    except Exception as exc:
+        result.failures.append((None, f"could not read the file: {exc!r}"))
+    return result
+
+
+def read_file(path: Path, fmt: str = "auto", max_bytes: int | None = None) -> FileResult:
+    """Read, decode and analyse one file (no database: this runs in worker processes)."""
+    name = str(path)
+    limit = max_bytes if max_bytes is not None else max_file_bytes()
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            reason = f"file too large ({_size(size)}; the limit is {_size(limit)})"
+            return FileResult(name, failures=[(None, reason)])
+        data = path.read_bytes()
+    except IsADirectoryError:
+        return FileResult(name, failures=[(None, "is a folder, not a file")])
+    except OSError as exc:
+        return FileResult(name, failures=[(None, f"cannot read the file: {exc.strerror or exc}")])
+    if not data.strip():
+        return FileResult(name, failures=[(None, "empty file")])
+    try:
+        text, _encoding = read_text(data)
+    except DecodeError as exc:
+        return FileResult(name, failures=[(None, str(exc))])
+    if not text.strip():
+        return FileResult(name, failures=[(None, "empty file (whitespace only)")])
+    chosen = fmt if fmt != "auto" else (format_for(path) or sniff(text))
+    return analyse_records(name, READERS[chosen](text))
+
+
+def read_file_task(task: tuple[Path, str, int]) -> FileResult:
+    return read_file(*task)
