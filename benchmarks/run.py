@@ -57,18 +57,24 @@ def bench_import(work: Path) -> None:
         (folder / f"{i:05d}.txt").write_text(
             article(rng, 5000, mixed=i % 10 == 0), encoding="utf-8"
         )
-    db = work / "import.sqlite"
-    start = time.perf_counter()
-    result = subprocess.run(
-        [*GLOSS, "--db", str(db), "import", str(folder), "--json"], capture_output=True, text=True
-    )
-    elapsed = time.perf_counter() - start
-    report = json.loads(result.stdout)
-    assert report["counts"]["imported"] == n, report["counts"]
+    times = []
+    for attempt in range(3):
+        db = work / f"import-{attempt}.sqlite"
+        start = time.perf_counter()
+        result = subprocess.run(
+            [*GLOSS, "--db", str(db), "import", str(folder), "--json"],
+            capture_output=True,
+            text=True,
+        )
+        times.append(time.perf_counter() - start)
+        report = json.loads(result.stdout)
+        assert report["counts"]["imported"] == n, report["counts"]
+    elapsed = statistics.median(times)
     rate = n / elapsed
     record(
-        f"import {n} text articles of ~5 KB, end to end (`gloss import`, process start included)",
-        f"{rate:,.0f} articles/s ({elapsed:.2f} s)",
+        f"import {n:,} text articles of ~5 KB into a new library, end to end "
+        "(`gloss import`, process start included, median of 3)",
+        f"{rate:,.0f} articles/s ({elapsed:.2f} s; runs {', '.join(f'{t:.2f}' for t in times)} s)",
         ">= 1,000 articles/s",
         rate >= 1000,
     )
@@ -144,7 +150,7 @@ def bench_search(work: Path) -> None:
 
         seconds = timed(run)
         record(
-            f"search over {n:,} articles, {label} `{query}` (first 100 by relevance)",
+            f"search over {n:,} articles, {label} `{query}` (first 100: by relevance, newest first past 5,000 matches)",
             f"{seconds * 1000:.1f} ms",
             "<= 50 ms",
             seconds <= 0.050,

@@ -15,6 +15,9 @@ import numpy as np
 NEAR_DISTANCE = 5
 _BANDS = NEAR_DISTANCE + 1  # pigeonhole: within 5 bits, at least one of 6 bands is equal
 _BAND_BITS = [64 // _BANDS + (1 if i < 64 % _BANDS else 0) for i in range(_BANDS)]
+_BAND_SPEC = [
+    (band, sum(_BAND_BITS[:band]), (1 << width) - 1) for band, width in enumerate(_BAND_BITS)
+]
 MIN_BYTES = 600  # shorter texts give unstable fingerprints: not compared
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xC2B2AE3D27D4EB4F)
@@ -80,11 +83,7 @@ class NearDuplicateIndex:
     @staticmethod
     def _keys(value: int) -> list[tuple[int, int]]:
         unsigned = value & 0xFFFFFFFFFFFFFFFF
-        keys = []
-        for band, width in enumerate(_BAND_BITS):
-            keys.append((band, unsigned & ((1 << width) - 1)))
-            unsigned >>= width
-        return keys
+        return [(band, (unsigned >> shift) & mask) for band, shift, mask in _BAND_SPEC]
 
     def add(self, article_id: int, value: int) -> None:
         if value == 0:

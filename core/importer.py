@@ -103,7 +103,7 @@ class Importer:
         library: Library,
         fmt: str = "auto",
         max_bytes: int | None = None,
-        batch_size: int = 250,
+        batch_size: int = 500,
     ) -> None:
         self.library = library
         self.fmt = fmt

@@ -58,8 +58,7 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
             exists().where(Paragraph.article_id == Article.id, Paragraph.language == flt.language)
         )
     if flt.search.strip():
-        dialect = session.get_bind().dialect.name
-        stmt = search.apply(stmt, dialect, flt.search)
+        stmt = search.apply(stmt, session, flt.search)
     else:
         stmt = stmt.order_by(Article.id)
     if flt.limit is not None:

@@ -9,7 +9,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session
 
 from core.models import Article
 
@@ -49,23 +60,54 @@ def pg_query(query: str) -> str:
     return " & ".join(parts)
 
 
-def apply(stmt: Select[Any], dialect: str, query: str) -> Select[Any]:
-    """Restrict an article select to matches of ``query``, best matches first."""
+RANKED_MAX = 5000  # above this many matches, ranking costs more than it tells: newest first
+
+
+_FTS = table("articles_fts", column("rowid"), column("rank"))
+
+
+def count_matches(session: Session, query: str, cap: int | None = None) -> int:
+    """How many articles match (counting stops at ``cap``: cheap even for common words)."""
+    dialect = session.get_bind().dialect.name
+    limit = f" LIMIT {int(cap)}" if cap is not None else ""
+    if dialect == "sqlite":
+        inner = f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q{limit}"
+        params = {"q": fts5_query(query)}
+    elif dialect == "postgresql":
+        inner = f"SELECT id FROM articles WHERE {PG_DOCUMENT} @@ to_tsquery('simple', :q){limit}"
+        params = {"q": pg_query(query)}
+    else:
+        stmt = apply(select(Article.id), session, query, ranked=False)
+        return len(session.scalars(stmt.limit(cap)).all())
+    return int(session.execute(text(f"SELECT count(*) FROM ({inner}) AS m"), params).scalar() or 0)
+
+
+def apply(
+    stmt: Select[Any], session: Session, query: str, ranked: bool | None = None
+) -> Select[Any]:
+    """Restrict an article select to matches of ``query``.
+
+    Focused queries (at most :data:`RANKED_MAX` matches) come best match first; broad ones
+    newest first, because ranking every article of a large library would take too long.
+    """
     if not terms(query):
         return stmt.where(literal_column("1") == 0)
+    if ranked is None:
+        ranked = count_matches(session, query, cap=RANKED_MAX + 1) <= RANKED_MAX
+    dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        fts = text(
-            "SELECT rowid AS id, rank AS score FROM articles_fts WHERE articles_fts MATCH :q"
-        ).bindparams(q=fts5_query(query))
-        sub = fts.columns(literal_column("id"), literal_column("score")).subquery("fts")
-        return stmt.join(sub, sub.c.id == Article.id).order_by(sub.c.score)
+        match = text("articles_fts MATCH :q").bindparams(q=fts5_query(query))
+        stmt = stmt.join(_FTS, _FTS.c.rowid == Article.id).where(match)
+        # Newest first walks the index backwards and stops at the LIMIT.
+        return stmt.order_by(_FTS.c.rank if ranked else _FTS.c.rowid.desc())
     if dialect == "postgresql":
         document: ColumnElement[Any] = literal_column(PG_DOCUMENT)
         tsquery = func.to_tsquery("simple", pg_query(query))
-        return stmt.where(document.op("@@")(tsquery)).order_by(
-            func.ts_rank(document, tsquery).desc()
-        )
+        stmt = stmt.where(document.op("@@")(tsquery))
+        if ranked:
+            return stmt.order_by(func.ts_rank(document, tsquery).desc())
+        return stmt.order_by(Article.id.desc())
     clauses: list[ColumnElement[bool]] = []
     for term, _prefix in terms(query):
         clauses.append(or_(Article.title.ilike(f"%{term}%"), Article.text.ilike(f"%{term}%")))
-    return stmt.where(*clauses)
+    return stmt.where(*clauses).order_by(Article.id.desc())

@@ -1,0 +1,60 @@
+"""Full-text search on SQLite FTS5: query syntax, ranking, broad queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import search
+from core.db import Library
+from core.importer import import_text
+from core.library import ArticleFilter, list_articles
+
+
+@pytest.fixture
+def searchable(library: Library) -> Library:
+    import_text(library, "Drone attack on Kyïv\n\nOne drone was seen.", title="A")
+    import_text(
+        library, "Drones everywhere\n\nDrone drone drone drone over the capital.", title="B"
+    )
+    import_text(library, "Missile strike\n\nA missile hit the power plant near Kharkiv.", title="C")
+    return library
+
+
+def titles(library: Library, query: str) -> list[str]:
+    with library.session() as s:
+        return [a["title"] for a in list_articles(s, ArticleFilter(search=query))]
+
+
+def test_ranked_best_match_first(searchable: Library) -> None:
+    assert titles(searchable, "drone") == ["B", "A"]
+
+
+def test_broad_queries_come_newest_first(library: Library, monkeypatch) -> None:
+    import_text(
+        library, "Drone drone drone drone drone over the capital.", title="old, very relevant"
+    )
+    import_text(library, "A drone was seen over the river.", title="new, barely relevant")
+    assert titles(library, "drone") == ["old, very relevant", "new, barely relevant"]
+    monkeypatch.setattr(search, "RANKED_MAX", 1)  # now the query counts as broad
+    with library.session() as s:
+        assert search.count_matches(s, "drone") == 2
+    assert titles(library, "drone") == ["new, barely relevant", "old, very relevant"]
+    assert titles(library, "drone OR missile") == []  # words are ANDed; OR is just a word
+
+
+def test_query_syntax(searchable: Library) -> None:
+    assert titles(searchable, "kyiv") == ["A"]  # diacritics folded
+    assert titles(searchable, '"power plant"') == ["C"]
+    assert titles(searchable, '"plant power"') == []
+    assert titles(searchable, "missile kharkiv") == ["C"]
+    assert titles(searchable, "miss*") == ["C"]
+    assert titles(searchable, '") OR 1=1 --') == []  # punctuation cannot break the query
+    assert titles(searchable, "   ") == ["A", "B", "C"]  # an empty search lists everything
+
+
+def test_fts_query_building() -> None:
+    assert (
+        search.fts5_query('drone "power plant" miss* x"y')
+        == '"drone" "power plant" "miss"* "x" "y"'
+    )
+    assert search.pg_query('drone "power plant" miss*') == "drone & power <-> plant & miss:*"
