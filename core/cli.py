@@ -121,6 +121,63 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_translate(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from core.models import Article
+    from core.secrets import KeyringUnavailable, get_api_key, set_api_key
+    from core.translation.providers import PROVIDERS, ProviderConfig
+    from core.translation.service import TranslateOptions, translate_articles
+
+    if not args.ids and not args.all:
+        print("gloss translate: give article ids or --all", file=sys.stderr)
+        return EXIT_USAGE
+    spec = PROVIDERS[args.provider]
+    key = args.api_key or get_api_key(args.provider)
+    if args.api_key and args.save_key:
+        try:
+            set_api_key(args.provider, args.api_key)
+        except KeyringUnavailable as exc:
+            print(f"gloss: {exc}", file=sys.stderr)
+    if spec.needs_key and not key:
+        print(f"gloss: {spec.label} needs an API key (--api-key)", file=sys.stderr)
+        return EXIT_USAGE
+    library = _library(args)
+    with library.session() as session:
+        ids = (
+            list(session.scalars(select(Article.id).order_by(Article.id))) if args.all else args.ids
+        )
+    options = TranslateOptions(
+        provider=ProviderConfig(args.provider, url=args.url or "", api_key=key),
+        target=args.target,
+        timeout=args.timeout,
+        workers=args.workers,
+        force=args.force,
+    )
+    from core.progress import terminal_progress
+
+    update, close = terminal_progress(not args.json)
+    try:
+        report = translate_articles(library, ids, options, progress=lambda d, t: update(d, t, ""))
+    except LookupError as exc:
+        print(f"gloss: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        close()
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        counts = report.counts()
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        for outcome in report.failed:
+            print(
+                f"FAILED    article #{outcome.article_id} paragraph {outcome.index}: {outcome.error}",
+                file=sys.stderr,
+            )
+        print(f"paragraphs: {summary or 'none'}; {report.requests} request(s) sent")
+    return report.exit_code
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from core.demo import load_demo
 
@@ -174,6 +231,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    from core.translation.providers import PROVIDERS
+
+    p = add("translate", "translate articles paragraph by paragraph (cached in the library)")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.add_argument("--all", action="store_true", help="every article in the library")
+    p.add_argument("--provider", choices=sorted(PROVIDERS), default="google")
+    p.add_argument("--url", help="server URL (LibreTranslate)")
+    p.add_argument("--api-key", help="API key (default: the one in the system keyring)")
+    p.add_argument("--save-key", action="store_true", help="store --api-key in the system keyring")
+    p.add_argument("--target", default="en", metavar="LANG", help="target language (default en)")
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="SECONDS", help="deadline per call"
+    )
+    p.add_argument("--workers", type=int, default=4, help="parallel calls (default 4)")
+    p.add_argument("--force", action="store_true", help="also replace translations edited by hand")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_translate)
 
     p = add("demo", "load the demo library")
     p.add_argument("--json", action="store_true")

@@ -1,0 +1,1 @@
+"""Translation through deep-translator: providers, chunking, cache, faults, parallel calls."""

@@ -1,0 +1,302 @@
+"""Translate articles paragraph by paragraph: cache first, then bounded parallel calls, each
+with a deadline; every finished paragraph is committed at once, so a failure or a cancel
+keeps all that was already translated.
+"""
+
+from __future__ import annotations
+
+import html
+import socket
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from core.db import Library
+from core.models import Article, Paragraph, Translation
+from core.translation import chunks, store
+from core.translation.errors import TranslationFailed, classify
+from core.translation.providers import AUTO, PROVIDERS, ProviderConfig, build
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class TranslateOptions:
+    provider: ProviderConfig = field(default_factory=ProviderConfig)
+    target: str = "en"
+    timeout: float = 30.0  # seconds for one call
+    workers: int = 4  # parallel calls: polite to the service, and enough to hide latency
+    force: bool = False  # also replace translations edited by hand
+    include_boilerplate: bool = False
+
+
+@dataclass
+class Outcome:
+    article_id: int
+    index: int
+    status: str  # translated, cached, same-language, kept-edited, boilerplate, failed, cancelled
+    error: str = ""
+    kind: str = ""
+
+
+@dataclass
+class TranslationReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    requests: int = 0
+    cancelled: bool = False
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for outcome in self.outcomes:
+            out[outcome.status] += 1
+        return dict(out)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "requests": self.requests,
+            "cancelled": self.cancelled,
+            "counts": self.counts(),
+            "failed": [
+                {"article_id": o.article_id, "index": o.index, "kind": o.kind, "error": o.error}
+                for o in self.failed
+            ],
+        }
+
+
+@dataclass
+class _Paragraph:
+    article_id: int
+    paragraph_id: int
+    index: int
+    source: str
+    pieces: list[str]
+    results: dict[int, str] = field(default_factory=dict)
+    error: TranslationFailed | None = None
+    sent: bool = False  # some piece went to the service (not all from the cache)
+    finished: bool = False
+
+
+@dataclass(frozen=True)
+class _Call:
+    text: str
+    source: str
+
+
+def _ensure_socket_deadline(timeout: float) -> None:
+    # deep-translator passes no timeout to requests; urllib3 then uses the socket default.
+    # This bounds every connect and read of the process; our own deadline bounds the call.
+    socket.setdefaulttimeout(timeout + 5)
+
+
+class Translator:
+    def __init__(self, library: Library, options: TranslateOptions) -> None:
+        if options.provider.name not in PROVIDERS:
+            raise ValueError(f"unknown provider {options.provider.name!r}")
+        self.library = library
+        self.options = options
+        self.spec = PROVIDERS[options.provider.name]
+        self.report = TranslationReport()
+        self._lock = threading.Lock()
+
+    # -- planning --------------------------------------------------------------------------
+    def _plan(self, article_ids: list[int]) -> list[_Paragraph]:
+        target = self.options.target
+        todo: list[_Paragraph] = []
+        with self.library.session() as session:
+            for article_id in article_ids:
+                article = session.get(Article, article_id)
+                if article is None:
+                    raise LookupError(f"no article with id {article_id}")
+                rows = session.scalars(
+                    select(Paragraph)
+                    .where(Paragraph.article_id == article_id)
+                    .order_by(Paragraph.index)
+                ).all()
+                edited = set(
+                    session.scalars(
+                        select(Translation.paragraph_id).where(
+                            Translation.paragraph_id.in_([p.id for p in rows]),
+                            Translation.target_lang == target,
+                            Translation.edited,
+                        )
+                    )
+                )
+                for p in rows:
+                    text = article.text[p.start : p.end]
+                    if p.boilerplate and not self.options.include_boilerplate:
+                        self._outcome(article_id, p.index, "boilerplate")
+                    elif p.id in edited and not self.options.force:
+                        self._outcome(article_id, p.index, "kept-edited")
+                    elif p.language == target:
+                        store.save(session, p.id, target, text, store.SAME, edited=False)
+                        self._outcome(article_id, p.index, "same-language")
+                    else:
+                        source = p.language if p.language != "und" else article.language
+                        if source == "und" and self.spec.auto_source:
+                            source = AUTO
+                        pieces = chunks.split(text, self.spec.max_chars, source)
+                        todo.append(_Paragraph(article_id, p.id, p.index, source, pieces))
+        return todo
+
+    def _outcome(self, article_id: int, index: int, status: str, error: Any = None) -> None:
+        with self._lock:
+            self.report.outcomes.append(
+                Outcome(
+                    article_id,
+                    index,
+                    status,
+                    error.message if error else "",
+                    error.kind if error else "",
+                )
+            )
+
+    # -- calling ---------------------------------------------------------------------------
+    def _call(self, call: _Call) -> str:
+        with self._lock:
+            self.report.requests += 1
+        try:
+            translator = build(self.options.provider, call.source, self.options.target)
+            result = translator.translate(call.text)
+        except BaseException as exc:
+            raise classify(exc) from exc
+        if not isinstance(result, str) or (call.text.strip() and not result.strip()):
+            raise TranslationFailed("garbage", "the service returned an empty or odd answer")
+        return html.unescape(result)
+
+    def run(
+        self,
+        article_ids: list[int],
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> TranslationReport:
+        todo = self._plan(article_ids)
+        provider = self.options.provider.cache_key
+        target = self.options.target
+        total = len(todo)
+        done = 0
+
+        # Cache first: the same text, provider and languages never goes out twice.
+        waiting: dict[_Call, list[tuple[_Paragraph, int]]] = defaultdict(list)
+        with self.library.session() as session:
+            for para in todo:
+                for n, piece in enumerate(para.pieces):
+                    hit = store.cached(session, piece, provider, para.source, target)
+                    if hit is not None:
+                        para.results[n] = hit
+                    else:
+                        waiting[_Call(piece, para.source)].append((para, n))
+
+        def finish(para: _Paragraph) -> None:
+            nonlocal done
+            if para.finished:
+                return
+            para.finished = True
+            done += 1
+            if para.error is not None:
+                self._outcome(para.article_id, para.index, "failed", para.error)
+            else:
+                with self.library.session() as session:
+                    text = chunks.join([para.results[n] for n in range(len(para.pieces))])
+                    name = self.options.provider.name
+                    store.save(session, para.paragraph_id, target, text, name, edited=False)
+                status = "translated" if para.sent else "cached"
+                self._outcome(para.article_id, para.index, status)
+            if progress is not None:
+                progress(done, total)
+
+        for calls in waiting.values():
+            for para, _n in calls:
+                para.sent = True
+        for para in todo:
+            if len(para.results) == len(para.pieces):
+                finish(para)
+        if waiting:
+            self._run_calls(waiting, finish, cancelled)
+        return self.report
+
+    def _run_calls(
+        self,
+        waiting: dict[_Call, list[tuple[_Paragraph, int]]],
+        finish: Callable[[_Paragraph], None],
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        _ensure_socket_deadline(self.options.timeout)
+        provider = self.options.provider.cache_key
+        target = self.options.target
+        started: dict[_Call, float] = {}
+        pool = ThreadPoolExecutor(self.options.workers, thread_name_prefix="gloss-translate")
+
+        def timed(call: _Call) -> str:
+            started[call] = time.monotonic()
+            return self._call(call)
+
+        futures: dict[Future[str], _Call] = {pool.submit(timed, call): call for call in waiting}
+        remaining = set(futures)
+
+        def settle(call: _Call, result: str | None, error: TranslationFailed | None) -> None:
+            if result is not None:
+                with self.library.session() as session:
+                    store.remember(session, call.text, result, provider, call.source, target)
+            for para, n in waiting[call]:
+                if result is not None:
+                    para.results[n] = result
+                elif para.error is None:
+                    para.error = error
+                if para.error is not None or len(para.results) == len(para.pieces):
+                    finish(para)
+
+        try:
+            while remaining:
+                finished, _ = wait(remaining, timeout=0.1, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    remaining.discard(future)
+                    try:
+                        settle(futures[future], future.result(), None)
+                    except TranslationFailed as exc:
+                        settle(futures[future], None, exc)
+                now = time.monotonic()
+                for future in list(remaining):
+                    begun = started.get(futures[future])
+                    if begun is not None and now - begun > self.options.timeout:
+                        remaining.discard(future)  # abandoned: its thread ends with the socket
+                        limit = f"{self.options.timeout:g}"
+                        settle(
+                            futures[future],
+                            None,
+                            TranslationFailed("timeout", f"no answer within {limit} s"),
+                        )
+                if cancelled is not None and cancelled() and remaining:
+                    self.report.cancelled = True
+                    for future in list(remaining):
+                        future.cancel()
+                        remaining.discard(future)
+                        for para, _n in waiting[futures[future]]:
+                            if not para.finished:
+                                para.finished = True
+                                self._outcome(para.article_id, para.index, "cancelled")
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def translate_articles(
+    library: Library,
+    article_ids: list[int],
+    options: TranslateOptions,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> TranslationReport:
+    return Translator(library, options).run(article_ids, progress, cancelled)
