@@ -245,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=float, default=30.0, metavar="SECONDS", help="deadline per call"
     )
-    p.add_argument("--workers", type=int, default=4, help="parallel calls (default 4)")
+    p.add_argument("--workers", type=int, default=6, help="parallel calls (default 6)")
     p.add_argument("--force", action="store_true", help="also replace translations edited by hand")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_translate)

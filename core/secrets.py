@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 SERVICE = "gloss"
 
 
@@ -26,10 +28,8 @@ def set_api_key(provider: str, key: str) -> None:
         if key:
             keyring.set_password(SERVICE, provider, key)
         else:
-            try:
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 keyring.delete_password(SERVICE, provider)
-            except keyring.errors.PasswordDeleteError:
-                pass
     except Exception as exc:
         raise KeyringUnavailable(
             f"cannot store the API key: no usable system keyring ({exc})"

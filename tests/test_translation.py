@@ -212,3 +212,39 @@ def test_cli_translate(tmp_path, server) -> None:
     assert "paragraph 0" in failed.stderr and "failed" in failed.stderr
     assert gloss("translate", "--provider", "libre").returncode == 2  # no ids
     assert gloss("translate", "1", "--provider", "deepl").returncode == 2  # no API key
+
+
+def test_api_keys_live_in_the_keyring() -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from core.secrets import get_api_key, set_api_key
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service, username):
+            return self.store.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.store[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        assert get_api_key("deepl") == ""
+        set_api_key("deepl", "secret:fx")
+        assert backend.store == {("gloss", "deepl"): "secret:fx"}
+        assert get_api_key("deepl") == "secret:fx"
+        set_api_key("deepl", "")
+        assert get_api_key("deepl") == ""
+    finally:
+        keyring.set_keyring(previous)

@@ -31,7 +31,7 @@ class TranslateOptions:
     provider: ProviderConfig = field(default_factory=ProviderConfig)
     target: str = "en"
     timeout: float = 30.0  # seconds for one call
-    workers: int = 4  # parallel calls: polite to the service, and enough to hide latency
+    workers: int = 6  # parallel calls: polite to the service, and enough to hide latency
     force: bool = False  # also replace translations edited by hand
     include_boilerplate: bool = False
 
