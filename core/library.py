@@ -24,13 +24,48 @@ class NotFound(LookupError):
     pass
 
 
+SORT_KEYS = (
+    "id",
+    "title",
+    "source",
+    "published",
+    "languages",
+    "status",
+    "annotations",
+    "translated",
+)
+
+
 @dataclass
 class ArticleFilter:
     search: str = ""
     language: str = ""
     status: str = ""
+    translated: bool | None = None  # None: either
+    sort: str = ""  # one of SORT_KEYS; "" is relevance when searching, else import order
+    descending: bool = False
     limit: int | None = None
     offset: int = 0
+
+
+def _has_translation() -> Any:
+    return (
+        exists()
+        .where(Paragraph.article_id == Article.id)
+        .where(Translation.paragraph_id == Paragraph.id)
+    )
+
+
+def _sort_column(key: str) -> Any:
+    if key == "annotations":
+        mentions = select(func.count(Mention.id)).where(Mention.article_id == Article.id)
+        events = select(func.count(Event.id)).where(Event.article_id == Article.id)
+        return mentions.scalar_subquery() + events.scalar_subquery()
+    if key == "translated":
+        return _has_translation()
+    if key == "languages":
+        return Article.language
+    return getattr(Article, key)
 
 
 def article_summary(article: Article) -> dict[str, Any]:
@@ -57,9 +92,18 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
         stmt = stmt.where(
             exists().where(Paragraph.article_id == Article.id, Paragraph.language == flt.language)
         )
+    if flt.translated is not None:
+        has = _has_translation()
+        stmt = stmt.where(has if flt.translated else ~has)
     if flt.search.strip():
         stmt = search.apply(stmt, session, flt.search)
-    else:
+    if flt.sort in SORT_KEYS:
+        column = _sort_column(flt.sort)
+        stmt = stmt.order_by(None).order_by(
+            column.desc() if flt.descending else column.asc(),
+            Article.id.desc() if flt.descending else Article.id.asc(),
+        )
+    elif not flt.search.strip():
         stmt = stmt.order_by(Article.id)
     if flt.limit is not None:
         stmt = stmt.limit(flt.limit)
@@ -79,6 +123,47 @@ def list_articles(session: Session, flt: ArticleFilter) -> list[dict[str, Any]]:
         rows.extend(session.scalars(select(Article).where(Article.id.in_(part))))
     rows.sort(key=lambda a: order[a.id])
     return [article_summary(a) for a in rows]
+
+
+def reader_data(session: Session, article_id: int, target: str) -> dict[str, Any]:
+    """What the reader shows: the article, its paragraphs and their translations."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    paragraphs = session.scalars(
+        select(Paragraph).where(Paragraph.article_id == article_id).order_by(Paragraph.index)
+    ).all()
+    by_paragraph = {
+        t.paragraph_id: t
+        for t in session.scalars(
+            select(Translation).where(
+                Translation.paragraph_id.in_([p.id for p in paragraphs]),
+                Translation.target_lang == target,
+            )
+        )
+    }
+    return {
+        **article_summary(article),
+        "text_format": article.text_format,
+        "paragraphs": [
+            {
+                "index": p.index,
+                "text": article.text[p.start : p.end],
+                "start": p.start,
+                "end": p.end,
+                "language": p.language,
+                "boilerplate": p.boilerplate,
+                "translation": by_paragraph[p.id].text if p.id in by_paragraph else None,
+                "provider": by_paragraph[p.id].provider if p.id in by_paragraph else None,
+                "edited": by_paragraph[p.id].edited if p.id in by_paragraph else False,
+            }
+            for p in paragraphs
+        ],
+    }
+
+
+def languages_in_library(session: Session) -> list[str]:
+    return sorted(set(session.scalars(select(Paragraph.language).distinct())) - {"und"})
 
 
 def count_articles(session: Session) -> int:

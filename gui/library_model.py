@@ -6,6 +6,7 @@ one of them, and cached; a reset (new filter, new import) drops the cache.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -15,13 +16,13 @@ from core.library import ArticleFilter, filtered_ids, row_summaries
 
 PAGE = 200
 COLUMNS = (
-    ("title", "Title"),
-    ("source", "Source"),
-    ("published", "Date"),
-    ("languages", "Language"),
-    ("status", "Status"),
-    ("annotations", "Annotations"),
-    ("translated", "Translated"),
+    ("title", "Title", "Title"),
+    ("source", "Source", "Source"),
+    ("published", "Date", "Publication date"),
+    ("languages", "Lang.", "Languages found, main first"),
+    ("status", "Status", "Status"),
+    ("annotations", "Ann.", "Annotations: entity mentions and events"),
+    ("translated", "Tr.", "Translated"),
 )
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -52,6 +53,13 @@ class LibraryModel(QAbstractTableModel):
             self._ids = filtered_ids(session, self._filter)
         self._rows.clear()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is done by the database (the model holds ids, not rows)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_filter(replace(self._filter, sort=COLUMNS[column][0], descending=descending))
 
     def article_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -91,7 +99,7 @@ class LibraryModel(QAbstractTableModel):
             if key == "languages":
                 return ", ".join(value or [])
             if key == "translated":
-                return "yes" if value else "no"
+                return "✓" if value else ""
             if value is None:
                 return ""
             return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
@@ -104,10 +112,10 @@ class LibraryModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section][2]
         return None

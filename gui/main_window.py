@@ -1,109 +1,457 @@
-"""The main window: the library table with a search box (the reader comes next).
+"""The main window: library on the left, the reader on the right.
 
 The window paints before the library is opened (SQLAlchemy and the database load after the
-first paint), so start-up feels instant.
+first paint), so start-up feels instant. Imports and translations run as background tasks
+with progress and cancel.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
+    QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QTableView,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
     QToolBar,
 )
 
 if TYPE_CHECKING:
     from core.db import Library
-    from gui.library_model import LibraryModel
+    from gui.library_pane import LibraryPane
+    from gui.reader import ParallelReader
+    from gui.workers import Task
 
-SEARCH_DELAY_MS = 250
+DEFAULT_FONT = 11.0
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library | None = None) -> None:
+    def __init__(self, library: Library | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
+        self.settings = settings or QSettings("Gloss", "Gloss")
         self.library: Library | None = None
-        self.model: LibraryModel | None = None
+        self.pane: LibraryPane | None = None
+        self.reader: ParallelReader | None = None
+        self.task: Task | None = None
+        self.translation_errors: dict[int, dict[int, str]] = {}
         self.setWindowTitle("Gloss")
-        self.resize(1100, 700)
-
-        self.table = QTableView(self)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 140), (2, 90), (3, 80), (4, 90), (5, 90), (6, 80)):
-            self.table.setColumnWidth(column, width)
-        self.setCentralWidget(self.table)
-
-        self.search = QLineEdit(self)
-        self.search.setPlaceholderText('Search the library (words, "phrases", prefix*)…')
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self.apply_search)
-        toolbar = QToolBar("Library", self)
-        toolbar.setObjectName("library-toolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(self.search)
-        self.addToolBar(toolbar)
-
-        focus_search = QAction("Search", self)
-        focus_search.setShortcut(QKeySequence.StandardKey.Find)
-        focus_search.triggered.connect(self.search.setFocus)
-        self.addAction(focus_search)
-        quit_action = QAction("Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(quit_action)
-
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
+        placeholder = QLabel("Opening the library…", self)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(placeholder)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_task)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         if library is not None:
             self.set_library(library)
-        else:
-            self.statusBar().showMessage("Opening the library…")
 
+    # -- set-up ----------------------------------------------------------------------------
     def set_library(self, library: Library) -> None:
-        from gui.library_model import LibraryModel
+        from gui.library_pane import LibraryPane
+        from gui.reader import ParallelReader
 
         self.library = library
         self.setWindowTitle(f"Gloss — {library.url}")
-        self.model = LibraryModel(library, self)
-        self.table.setModel(self.model)
-        self.statusBar().clearMessage()
-        self._update_count()
+        self.pane = LibraryPane(library, self)
+        self.reader = ParallelReader(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self.reader)
+        self.splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(self.splitter)
+        self._build_actions()
+        self.pane.article_selected.connect(self.open_article)
+        self.pane.counted.connect(self._update_count)
+        self._restore_state()
+        self._update_count(self.pane.model.rowCount())
+        last = self.settings.value("reader/last_article")
+        reopened = last is not None and self.pane.select_article(int(last))
+        if not reopened and self.pane.model.rowCount():
+            self.pane.table.selectRow(0)
 
-    def apply_search(self) -> None:
-        from core.library import ArticleFilter
+    def _restore_state(self) -> None:
+        assert self.reader is not None
+        sizes = self.settings.value("window/splitter")
+        if sizes:
+            self.splitter.setSizes([int(s) for s in sizes])
+        else:
+            self.splitter.setSizes([480, 900])
+        reader_sizes = self.settings.value("reader/splitter")
+        if reader_sizes:
+            self.reader.splitter.setSizes([int(s) for s in reader_sizes])
+        self.font_size = float(self.settings.value("reader/font_size", DEFAULT_FONT))
+        self.reader.set_font_size(self.font_size)
+        hide = self.settings.value("reader/hide_boilerplate", False)
+        self.hide_action.setChecked(hide in (True, "true"))
+        self._apply_theme(str(self.settings.value("view/theme", "system")))
 
-        self._search_timer.stop()
-        if self.model is None:
-            return
-        flt = self.model.article_filter
-        self.model.set_filter(
-            ArticleFilter(search=self.search.text(), language=flt.language, status=flt.status)
+    def translation_settings(self) -> dict[str, Any]:
+        return {
+            "provider": str(self.settings.value("translation/provider", "google")),
+            "url": str(self.settings.value("translation/url", "")),
+            "target": str(self.settings.value("translation/target", "en")),
+            "timeout": float(self.settings.value("translation/timeout", 30.0)),
+        }
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot: Any, shortcut: Any = None, checkable: bool = False) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.setCheckable(checkable)
+            (act.toggled if checkable else act.triggered).connect(slot)
+            return act
+
+        menu = self.menuBar()
+        menu.clear()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(
+            action("Import files…", self.import_files, QKeySequence.StandardKey.Open)
         )
-        self._update_count()
+        file_menu.addAction(action("Import folder…", self.import_folder, "Ctrl+Shift+O"))
+        file_menu.addAction(
+            action("New article from pasted text…", self.paste_article, "Ctrl+Shift+V")
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(action("Quit", self.close, QKeySequence.StandardKey.Quit))
 
-    def _update_count(self) -> None:
-        n = self.model.rowCount() if self.model is not None else 0
-        self.count_label.setText(f"{n} article{'s' if n != 1 else ''}")
+        view_menu = menu.addMenu("&View")
+        self.hide_action = action("Hide boilerplate", self._toggle_boilerplate, "Ctrl+B", True)
+        view_menu.addAction(self.hide_action)
+        view_menu.addAction(
+            action("Larger text", lambda: self.change_font(1), QKeySequence.StandardKey.ZoomIn)
+        )
+        view_menu.addAction(
+            action("Smaller text", lambda: self.change_font(-1), QKeySequence.StandardKey.ZoomOut)
+        )
+        view_menu.addAction(
+            action("Find in library", self._focus_search, QKeySequence.StandardKey.Find)
+        )
+        theme_menu = view_menu.addMenu("Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            act = action(label, lambda _c=False, k=key: self._apply_theme(k), checkable=True)
+            group.addAction(act)
+            theme_menu.addAction(act)
+            self.theme_actions[key] = act
+
+        translate_menu = menu.addMenu("&Translate")
+        self.translate_action = action("Translate this article", self.translate_current, "Ctrl+T")
+        translate_menu.addAction(self.translate_action)
+        translate_menu.addAction(
+            action("Translate again, replacing edits", lambda: self.translate_current(force=True))
+        )
+        translate_menu.addAction(
+            action(
+                "Edit the translation of the clicked paragraph…", self.edit_translation, "Ctrl+E"
+            )
+        )
+        translate_menu.addAction(action("Translation settings…", self.edit_translation_settings))
+        cancel = action(
+            "Cancel the running task", self.cancel_task, QKeySequence.StandardKey.Cancel
+        )
+        self.addAction(cancel)
+
+        toolbar = QToolBar("Reader", self)
+        toolbar.setObjectName("reader-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.translate_action)
+        toolbar.addAction(self.hide_action)
+        for old in self.findChildren(QToolBar):
+            if old is not toolbar:
+                self.removeToolBar(old)
+        self.addToolBar(toolbar)
+        assert self.reader is not None
+        self.reader.paragraph_clicked.connect(self._remember_paragraph)
+        self.clicked_paragraph = -1
+
+    # -- reading ---------------------------------------------------------------------------
+    def open_article(self, article_id: int) -> None:
+        from core.library import NotFound, reader_data
+
+        assert self.library is not None and self.reader is not None
+        target = self.translation_settings()["target"]
+        try:
+            with self.library.session() as session:
+                data = reader_data(session, article_id, target)
+        except NotFound:
+            self.reader.show_article(None)
+            return
+        data["target"] = target
+        self.reader.show_article(data, self.translation_errors.get(article_id))
+        self.settings.setValue("reader/last_article", article_id)
+        self.clicked_paragraph = -1
+
+    def current_article(self) -> int | None:
+        return self.pane.current_article() if self.pane is not None else None
+
+    def _remember_paragraph(self, index: int) -> None:
+        self.clicked_paragraph = index
+
+    def _toggle_boilerplate(self, checked: bool) -> None:
+        if self.reader is not None:
+            self.reader.set_hide_boilerplate(checked)
+        self.settings.setValue("reader/hide_boilerplate", checked)
+
+    def change_font(self, step: int) -> None:
+        self.font_size = max(6.0, min(40.0, self.font_size + step))
+        if self.reader is not None:
+            self.reader.set_font_size(self.font_size)
+        self.settings.setValue("reader/font_size", self.font_size)
+
+    def _focus_search(self) -> None:
+        if self.pane is not None:
+            self.pane.search.setFocus()
+            self.pane.search.selectAll()
+
+    def _apply_theme(self, key: str) -> None:
+        hints = QGuiApplication.styleHints()
+        scheme = {
+            "light": Qt.ColorScheme.Light,
+            "dark": Qt.ColorScheme.Dark,
+        }.get(key, Qt.ColorScheme.Unknown)
+        if hasattr(hints, "setColorScheme"):
+            hints.setColorScheme(scheme)
+        if key in getattr(self, "theme_actions", {}):
+            self.theme_actions[key].setChecked(True)
+        self.settings.setValue("view/theme", key)
+
+    def _update_count(self, n: int) -> None:
+        self.count_label.setText(f"{n:,} article{'s' if n != 1 else ''}")
+
+    # -- background tasks ------------------------------------------------------------------
+    def _start(self, job: Any, label: str, on_done: Any) -> bool:
+        from gui.workers import Task
+
+        if self.task is not None:
+            self.statusBar().showMessage("Another task is still running: wait or cancel it.", 5000)
+            return False
+        self.task = Task(job, self)
+        self.task.progress.connect(self._progress)
+        self.task.succeeded.connect(on_done)
+        self.task.failed.connect(self._task_failed)
+        self.task.finished.connect(self._task_finished)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(f"{label} %v/%m")
+        self.progress.show()
+        self.cancel_button.show()
+        self.statusBar().showMessage(f"{label}…")
+        self.task.start()
+        return True
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _task_failed(self, message: str) -> None:
+        QMessageBox.critical(self, "Gloss", message.split("\n\n", 1)[0])
+
+    def _task_finished(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.task = None
+
+    def cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.statusBar().showMessage("Cancelling…")
+
+    # -- import ----------------------------------------------------------------------------
+    def import_paths(self, paths: list[str]) -> bool:
+        from core.importer import import_paths
+
+        assert self.library is not None
+        library = self.library
+        return self._start(
+            lambda progress, cancelled: import_paths(
+                library, paths, progress=lambda d, t, _n: progress(d, t), cancelled=cancelled
+            ),
+            "Importing",
+            self._imported,
+        )
+
+    def _imported(self, report: Any) -> None:
+        from gui.dialogs import show_import_report
+
+        assert self.pane is not None
+        self.pane.reload()
+        self.statusBar().showMessage(f"{len(report.imported)} article(s) imported", 8000)
+        show_import_report(self, report)
+        if report.imported:
+            self.pane.select_article(report.imported[0]["id"])
+
+    def import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import articles",
+            str(self.settings.value("import/dir", str(Path.home()))),
+            "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl *.json *.csv *.tsv);;All files (*)",
+        )
+        if files:
+            self.settings.setValue("import/dir", str(Path(files[0]).parent))
+            self.import_paths(files)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self,
+            "Import a folder of articles",
+            str(self.settings.value("import/dir", str(Path.home()))),
+        )
+        if folder:
+            self.settings.setValue("import/dir", folder)
+            self.import_paths([folder])
+
+    def paste_article(self) -> None:
+        from core.importer import import_text
+        from gui.dialogs import PasteDialog, show_import_report
+
+        assert self.library is not None and self.pane is not None
+        clipboard = QGuiApplication.clipboard().text()
+        dialog = PasteDialog(self, clipboard)
+        if dialog.exec() != PasteDialog.DialogCode.Accepted:
+            return
+        report = import_text(
+            self.library,
+            dialog.body.toPlainText(),
+            dialog.title.text(),
+            dialog.format.currentData(),
+        )
+        self.pane.reload()
+        if report.imported:
+            self.pane.select_article(report.imported[0]["id"])
+            self.statusBar().showMessage("Article added", 5000)
+        else:
+            show_import_report(self, report)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- translation -----------------------------------------------------------------------
+    def translate_current(self, force: bool = False) -> bool:
+        from core.secrets import get_api_key
+        from core.translation.providers import ProviderConfig
+        from core.translation.service import TranslateOptions, translate_articles
+
+        article_id = self.current_article()
+        if article_id is None or self.library is None:
+            return False
+        cfg = self.translation_settings()
+        options = TranslateOptions(
+            provider=ProviderConfig(
+                cfg["provider"], url=cfg["url"], api_key=get_api_key(cfg["provider"])
+            ),
+            target=cfg["target"],
+            timeout=cfg["timeout"],
+            force=force,
+        )
+        library = self.library
+
+        def done(report: Any) -> None:
+            errors = {o.index: o.error for o in report.failed if o.article_id == article_id}
+            self.translation_errors[article_id] = errors
+            if self.pane is not None:
+                self.pane.reload()  # the "translated" column changed; keeps the selection
+            if self.current_article() == article_id:
+                self.open_article(article_id)
+            if errors:
+                self.statusBar().showMessage(
+                    f"{len(errors)} paragraph(s) could not be translated: Ctrl+T retries them",
+                    10000,
+                )
+            else:
+                self.statusBar().showMessage(
+                    f"Translated ({report.requests} request(s) sent)", 6000
+                )
+
+        return self._start(
+            lambda progress, cancelled: translate_articles(
+                library, [article_id], options, progress, cancelled
+            ),
+            "Translating",
+            done,
+        )
+
+    def edit_translation(self) -> None:
+        from core.translation.store import set_by_hand
+        from gui.dialogs import EditTranslationDialog
+
+        reader, article_id = self.reader, self.current_article()
+        if reader is None or reader.data is None or article_id is None or self.library is None:
+            return
+        index = self.clicked_paragraph
+        if not 0 <= index < len(reader.data["paragraphs"]):
+            self.statusBar().showMessage(
+                "Click a paragraph first, then edit its translation.", 5000
+            )
+            return
+        paragraph = reader.data["paragraphs"][index]
+        dialog = EditTranslationDialog(paragraph["text"], paragraph["translation"] or "", self)
+        if dialog.exec() == EditTranslationDialog.DialogCode.Accepted:
+            with self.library.session() as session:
+                set_by_hand(
+                    session, article_id, index, reader.data["target"], dialog.text.toPlainText()
+                )
+            self.open_article(article_id)
+
+    def edit_translation_settings(self) -> None:
+        from core.secrets import KeyringUnavailable, set_api_key
+        from gui.dialogs import TranslationSettingsDialog
+
+        dialog = TranslationSettingsDialog(self.translation_settings(), self)
+        if dialog.exec() != TranslationSettingsDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        for key, value in values.items():
+            self.settings.setValue(f"translation/{key}", value)
+        if dialog.api_key.text():
+            try:
+                set_api_key(values["provider"], dialog.api_key.text())
+            except KeyringUnavailable as exc:
+                QMessageBox.warning(self, "Gloss", str(exc))
+        article_id = self.current_article()
+        if article_id is not None:
+            self.open_article(article_id)
+
+    # -- closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: Any) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        if self.pane is not None and self.reader is not None:
+            self.settings.setValue("window/splitter", self.splitter.sizes())
+            self.settings.setValue("reader/splitter", self.reader.splitter.sizes())
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
+        super().closeEvent(event)

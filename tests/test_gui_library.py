@@ -38,19 +38,40 @@ def test_model_rows_built_on_demand(library: Library) -> None:
     assert model.data(model.index(3, 0), ARTICLE_ID_ROLE) == model.article_id(3)
 
 
-def test_main_window_lists_and_searches(qtbot, demo_library: Library, tmp_path: Path) -> None:
-    window = MainWindow(demo_library)
+def test_model_sorts_and_filters_in_the_database(qtmodeltester, demo_library: Library) -> None:
+    from dataclasses import replace
+
+    model = LibraryModel(demo_library)
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    titles = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert titles == sorted(titles)
+    model.sort(2, Qt.SortOrder.DescendingOrder)
+    dates = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+    model.set_filter(replace(model.article_filter, language="fr", translated=False))
+    assert model.rowCount() >= 3
+    assert all("fr" in model.data(model.index(r, 3)) for r in range(model.rowCount()))
+    model.set_filter(replace(model.article_filter, translated=True))
+    assert model.rowCount() == 0
+    qtmodeltester.check(model)
+
+
+def test_main_window_lists_and_searches(
+    qtbot, demo_library: Library, tmp_path: Path, settings
+) -> None:
+    window = MainWindow(demo_library, settings)
     qtbot.addWidget(window)
     window.show()
-    total = window.model.rowCount()
+    model = window.pane.model
+    total = model.rowCount()
     assert window.count_label.text() == f"{total} articles"
-    window.search.setText("Kherson")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
-    assert "Kherson" in window.model.data(window.model.index(0, 0))
+    window.pane.search.setText("Kherson")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=3000)
+    assert "Kherson" in model.data(model.index(0, 0))
     assert window.count_label.text() == "1 article"
-    window.search.clear()
-    qtbot.waitUntil(lambda: window.model.rowCount() == total, timeout=3000)
-    headers = [window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
-    assert headers == ["Title", "Source", "Date", "Language", "Status", "Annotations", "Translated"]
+    window.pane.search.clear()
+    qtbot.waitUntil(lambda: model.rowCount() == total, timeout=3000)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    assert headers == ["Title", "Source", "Date", "Lang.", "Status", "Ann.", "Tr."]
     window.grab().save(str(tmp_path / "main.png"))
     assert (tmp_path / "main.png").stat().st_size > 0

@@ -228,6 +228,12 @@ class Translator:
             self._run_calls(waiting, finish, cancelled)
         return self.report
 
+    def _cancel_call(self, paragraphs: list[tuple[_Paragraph, int]]) -> None:
+        for para, _n in paragraphs:
+            if not para.finished:
+                para.finished = True
+                self._outcome(para.article_id, para.index, "cancelled")
+
     def _run_calls(
         self,
         waiting: dict[_Call, list[tuple[_Paragraph, int]]],
@@ -245,6 +251,7 @@ class Translator:
             return self._call(call)
 
         futures: dict[Future[str], _Call] = {pool.submit(timed, call): call for call in waiting}
+        grace_until: float | None = None
         remaining = set(futures)
 
         def settle(call: _Call, result: str | None, error: TranslationFailed | None) -> None:
@@ -280,16 +287,23 @@ class Translator:
                             TranslationFailed("timeout", f"no answer within {limit} s"),
                         )
                 if cancelled is not None and cancelled() and remaining:
-                    self.report.cancelled = True
-                    for future in list(remaining):
-                        future.cancel()
-                        remaining.discard(future)
-                        for para, _n in waiting[futures[future]]:
-                            if not para.finished:
-                                para.finished = True
-                                self._outcome(para.article_id, para.index, "cancelled")
+                    if grace_until is None:
+                        # Calls not started are dropped; calls in flight may still land.
+                        self.report.cancelled = True
+                        grace_until = now + min(CANCEL_GRACE, self.options.timeout)
+                        for future in list(remaining):
+                            if future.cancel():
+                                remaining.discard(future)
+                                self._cancel_call(waiting[futures[future]])
+                    elif now > grace_until:
+                        for future in list(remaining):
+                            remaining.discard(future)
+                            self._cancel_call(waiting[futures[future]])
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+CANCEL_GRACE = 2.0  # seconds a cancelled run still waits for calls already in flight
 
 
 def translate_articles(

@@ -1,0 +1,123 @@
+"""Small dialogs: paste an article, translation settings, edit a translation, import report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.translation.providers import PROVIDERS
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class PasteDialog(QDialog):
+    """Paste text (from a web page, an e-mail...) as a new article."""
+
+    def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New article from pasted text")
+        self.resize(640, 480)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Title (default: the first line)")
+        self.body = QPlainTextEdit(self)
+        self.body.setPlaceholderText("Paste the article here…")
+        self.body.setPlainText(text)
+        self.format = QComboBox(self)
+        self.format.addItem("Plain text", "txt")
+        self.format.addItem("Markdown", "md")
+        self.format.addItem("HTML", "html")
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("Format", self.format)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(_buttons(self))
+
+
+class TranslationSettingsDialog(QDialog):
+    def __init__(self, settings: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Translation settings")
+        self.provider = QComboBox(self)
+        for name, spec in PROVIDERS.items():
+            self.provider.addItem(spec.label, name)
+        self.provider.setCurrentIndex(max(0, self.provider.findData(settings.get("provider"))))
+        self.url = QLineEdit(settings.get("url", ""), self)
+        self.url.setPlaceholderText("http://localhost:5000/  (LibreTranslate server)")
+        self.api_key = QLineEdit(self)
+        self.api_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.api_key.setPlaceholderText("stored in the system keyring, never in Gloss's files")
+        self.target = QLineEdit(settings.get("target", "en"), self)
+        self.timeout = QDoubleSpinBox(self)
+        self.timeout.setRange(1, 600)
+        self.timeout.setSuffix(" s")
+        self.timeout.setValue(float(settings.get("timeout", 30)))
+        form = QFormLayout(self)
+        form.addRow("Service", self.provider)
+        form.addRow("Server URL", self.url)
+        form.addRow("API key", self.api_key)
+        form.addRow("Translate into", self.target)
+        form.addRow("Deadline per call", self.timeout)
+        form.addRow(_buttons(self))
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "provider": self.provider.currentData(),
+            "url": self.url.text().strip(),
+            "target": self.target.text().strip().lower() or "en",
+            "timeout": self.timeout.value(),
+        }
+
+
+class EditTranslationDialog(QDialog):
+    def __init__(self, original: str, translation: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit the translation")
+        self.resize(640, 360)
+        source = QPlainTextEdit(original, self)
+        source.setReadOnly(True)
+        self.text = QPlainTextEdit(translation, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(source)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(_buttons(self))
+
+
+def show_import_report(parent: QWidget, report: Any) -> None:
+    counts = report.to_json()["counts"]
+    summary = (
+        f"{counts['imported']} imported, {counts['duplicates']} duplicates skipped, "
+        f"{counts['near_duplicates']} near-duplicates flagged, {counts['failed']} failed."
+    )
+    box = QMessageBox(parent)
+    box.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
+    box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
+    box.setText(summary)
+    if report.failed:
+        lines = [
+            f"{f['path']}" + (f" (line {f['line']})" if f["line"] else "") + f": {f['reason']}"
+            for f in report.failed
+        ]
+        box.setInformativeText("Some inputs could not be imported; see the details.")
+        box.setDetailedText("\n".join(lines))
+    box.open()

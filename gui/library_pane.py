@@ -1,0 +1,149 @@
+"""The library pane: search box, filters and the article table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.db import Library
+from core.library import languages_in_library
+from gui.library_model import LibraryModel
+
+SEARCH_DELAY_MS = 250
+STATUSES = ("new", "in progress", "done", "needs review")
+
+
+class LibraryPane(QWidget):
+    article_selected = Signal(int)
+    counted = Signal(int)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.model = LibraryModel(library, self)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText('Search (words, "phrases", prefix*)…  Ctrl+F')
+        self.search.setClearButtonEnabled(True)
+        self.language = QComboBox(self)
+        self.status = QComboBox(self)
+        self.translated = QComboBox(self)
+        self.status.addItem("Any status", "")
+        for status in STATUSES:
+            self.status.addItem(status, status)
+        self.translated.addItem("Translated or not", None)
+        self.translated.addItem("Translated", True)
+        self.translated.addItem("Not translated", False)
+        self.refresh_languages()
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # sorts by the indicator: none, import order
+        self.table.verticalHeader().hide()
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 90), (2, 82), (3, 52), (4, 78), (5, 36), (6, 36)):
+            self.table.setColumnWidth(column, width)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.language, self.status, self.translated):
+            filters.addWidget(combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.apply_filter)
+        for combo in (self.language, self.status, self.translated):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def refresh_languages(self) -> None:
+        current = self.language.currentData()
+        self.language.blockSignals(True)
+        self.language.clear()
+        self.language.addItem("Any language", "")
+        with self.library.session() as session:
+            for code in languages_in_library(session):
+                self.language.addItem(code, code)
+        index = self.language.findData(current)
+        self.language.setCurrentIndex(max(0, index))
+        self.language.blockSignals(False)
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        current = self.current_article()
+        flt = replace(
+            self.model.article_filter,
+            search=self.search.text(),
+            language=self.language.currentData() or "",
+            status=self.status.currentData() or "",
+            translated=self.translated.currentData(),
+        )
+        self.model.set_filter(flt)
+        self.counted.emit(self.model.rowCount())
+        if current is not None:
+            self.select_article(current, emit=False)
+
+    def reload(self) -> None:
+        """After an import or a change: same filter, fresh rows."""
+        current = self.current_article()
+        self.refresh_languages()
+        self.model.refresh()
+        self.counted.emit(self.model.rowCount())
+        if current is not None:
+            self.select_article(current, emit=False)
+
+    def current_article(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.article_id(index.row()) if index.isValid() else None
+
+    def select_article(self, article_id: int, emit: bool = True) -> bool:
+        row = self.model.row_of(article_id)
+        if row is None:
+            return False
+        selection = self.table.selectionModel()
+        if not emit:
+            selection.blockSignals(True)
+        selection.setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if not emit:
+            selection.blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _row_changed(self, current: object, _previous: object) -> None:
+        article_id = self.current_article()
+        if article_id is not None:
+            self.article_selected.emit(article_id)

@@ -1,0 +1,228 @@
+"""One side of the reader: a read-only text view whose blocks know their paragraph.
+
+Every block carries its paragraph index as its user state, so positions map to paragraphs
+in O(1). The paragraph's language is painted in the left margin; boilerplate is muted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRectF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
+
+TAG_MARGIN = 34  # pixels left of every paragraph, where its language is shown
+PARAGRAPH_GAP = 10  # pixels between paragraphs
+
+
+@dataclass
+class Shown:
+    """One paragraph as displayed: plain text, sanitised HTML, or a message."""
+
+    index: int
+    content: str
+    language: str = ""
+    boilerplate: bool = False
+    html: bool = False
+    style: str = "text"  # text | muted | error | empty
+
+
+class ParagraphView(QTextBrowser):
+    hovered = Signal(int)  # paragraph index under the mouse, -1 for none
+    clicked = Signal(int)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setMouseTracking(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.document().setDocumentMargin(8)
+        self.blocks: list[tuple[int, int]] = []  # paragraph -> (first block, last block)
+        self.shown: list[Shown] = []
+        self.space_before: list[int] = []
+        self.space_after = 0
+        self._hover = -1
+
+    # -- content ---------------------------------------------------------------------------
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        return None  # never load images, style sheets or anything else, local or remote
+
+    def show_paragraphs(self, shown: list[Shown]) -> None:
+        doc = self.document()
+        doc.clear()
+        self.shown = shown
+        self.blocks = []
+        self.space_before = [PARAGRAPH_GAP] * len(shown)
+        self.space_after = 0
+        cursor = QTextCursor(doc)
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        for n, item in enumerate(shown):
+            if n:
+                cursor.insertBlock()
+            first = cursor.block().blockNumber()
+            block_format = QTextBlockFormat()
+            block_format.setLeftMargin(TAG_MARGIN)
+            block_format.setTopMargin(PARAGRAPH_GAP if n else 0)
+            cursor.setBlockFormat(block_format)
+            char = QTextCharFormat()
+            if item.style == "muted" or item.boilerplate:
+                char.setForeground(muted)
+            if item.style == "muted":
+                char.setFontItalic(True)
+            if item.style == "error":
+                char.setForeground(QColor("#c0392b"))
+            if item.html:
+                cursor.insertHtml(item.content)
+            else:
+                cursor.insertText(item.content, char)
+            last = cursor.block().blockNumber()
+            for number in range(first, last + 1):
+                block = doc.findBlockByNumber(number)
+                block.setUserState(item.index)
+                if number > first or item.html:
+                    fmt = block.blockFormat()
+                    fmt.setLeftMargin(TAG_MARGIN)
+                    fmt.setTopMargin(PARAGRAPH_GAP if number == first and n else 0)
+                    fmt.setBottomMargin(0)
+                    QTextCursor(block).setBlockFormat(fmt)
+            self.blocks.append((first, last))
+        self.verticalScrollBar().setValue(0)
+
+    # -- geometry --------------------------------------------------------------------------
+    def _block(self, number: int) -> QTextBlock:
+        return self.document().findBlockByNumber(number)
+
+    def paragraph_rect(self, index: int) -> QRectF:
+        first, last = self.blocks[index]
+        layout = self.document().documentLayout()
+        top = layout.blockBoundingRect(self._block(first))
+        bottom = layout.blockBoundingRect(self._block(last))
+        return QRectF(top.left(), top.top(), top.width(), bottom.bottom() - top.top())
+
+    def is_visible(self, index: int) -> bool:
+        return self._block(self.blocks[index][0]).isVisible()
+
+    def natural_height(self, index: int) -> float:
+        """Height of the paragraph's text: block rects leave out the margins, which is where
+        the spacing that levels it with its counterpart goes."""
+        if not self.is_visible(index):
+            return 0.0
+        return self.paragraph_rect(index).height()
+
+    def set_space_before(self, index: int, pixels: int) -> None:
+        """Space above paragraph ``index`` (the gap, plus padding for the one before it).
+        Top margins, not bottom ones: Qt takes the spacing after a block from the next
+        *laid out* block, so hidden paragraphs in between do not swallow it."""
+        if self.space_before[index] == pixels:
+            return
+        self.space_before[index] = pixels
+        block = self._block(self.blocks[index][0])
+        fmt = block.blockFormat()
+        fmt.setTopMargin(pixels)
+        QTextCursor(block).setBlockFormat(fmt)
+
+    def set_space_after_last(self, pixels: int) -> None:
+        if self.space_after == pixels or not self.blocks:
+            return
+        self.space_after = pixels
+        block = self._block(self.blocks[-1][1])
+        fmt = block.blockFormat()
+        fmt.setBottomMargin(pixels)
+        QTextCursor(block).setBlockFormat(fmt)
+
+    def paragraph_at(self, point: QPoint) -> int:
+        block = self.cursorForPosition(point).block()
+        return block.userState() if block.isValid() else -1
+
+    def top_paragraph(self) -> tuple[int, float]:
+        """The first paragraph visible at the top, and how far into it the view is."""
+        y = self.verticalScrollBar().value()
+        index = self.paragraph_at(QPoint(TAG_MARGIN + 4, 2))
+        if index < 0 or index >= len(self.blocks):
+            return 0, 0.0
+        return index, y - self.paragraph_rect(index).top()
+
+    def scroll_to_paragraph(self, index: int, offset: float = 0.0) -> None:
+        if 0 <= index < len(self.blocks):
+            self.verticalScrollBar().setValue(round(self.paragraph_rect(index).top() + offset))
+
+    def set_visible_paragraphs(self, hidden: set[int]) -> None:
+        for index, (first, last) in enumerate(self.blocks):
+            for number in range(first, last + 1):
+                self._block(number).setVisible(index not in hidden)
+        doc = self.document()
+        doc.markContentsDirty(0, doc.characterCount())
+
+    # -- highlight -------------------------------------------------------------------------
+    def highlight(self, index: int) -> None:
+        selections = []
+        if 0 <= index < len(self.blocks):
+            color = self.palette().color(QPalette.ColorRole.Highlight)
+            color.setAlpha(40)
+            first, last = self.blocks[index]
+            for number in range(first, last + 1):
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = QTextCursor(self._block(number))
+                selection.format.setBackground(color)
+                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # -- events ----------------------------------------------------------------------------
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        index = self.paragraph_at(event.position().toPoint())
+        if index != self._hover:
+            self._hover = index
+            self.hovered.emit(index)
+
+    def leaveEvent(self, event: object) -> None:
+        super().leaveEvent(event)  # type: ignore[arg-type]
+        self._hover = -1
+        self.hovered.emit(-1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self.clicked.emit(self.paragraph_at(event.position().toPoint()))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.7))
+        painter.setFont(font)
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        offset = self.verticalScrollBar().value()
+        height = self.viewport().height()
+        for item, (first, _last) in zip(self.shown, self.blocks, strict=True):
+            block = self._block(first)
+            if not item.language or not block.isVisible():
+                continue
+            rect = self.document().documentLayout().blockBoundingRect(block)
+            top = rect.top() - offset
+            if top > height:
+                break
+            if top + rect.height() < 0:
+                continue
+            painter.drawText(
+                QRectF(4, top + 8, TAG_MARGIN - 6, 16),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                item.language,
+            )
+        painter.end()

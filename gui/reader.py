@@ -1,0 +1,201 @@
+"""The reader: the original on the left, its translation on the right, paragraph facing
+paragraph. Pairs are kept level by padding the shorter paragraph; scrolling one side scrolls
+the other by paragraph; hovering or clicking a paragraph highlights its counterpart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from gui.markdown_view import render
+from gui.paragraph_view import ParagraphView, Shown
+
+
+def original_side(data: dict[str, Any]) -> list[Shown]:
+    markdown = data.get("text_format") == "md"
+    return [
+        Shown(
+            index=p["index"],
+            content=render(p["text"]) if markdown else p["text"],
+            language=p["language"],
+            boilerplate=p["boilerplate"],
+            html=markdown,
+        )
+        for p in data["paragraphs"]
+    ]
+
+
+def translation_side(data: dict[str, Any], errors: dict[int, str]) -> list[Shown]:
+    markdown = data.get("text_format") == "md"
+    shown = []
+    for p in data["paragraphs"]:
+        text = p["translation"]
+        if p["index"] in errors and text is None:
+            item = Shown(p["index"], f"⚠ {errors[p['index']]}", style="error")
+        elif text is None:
+            item = Shown(p["index"], "", boilerplate=p["boilerplate"], style="empty")
+        elif p["provider"] == "original":
+            item = Shown(p["index"], text, language=p["language"], style="muted")
+        else:
+            item = Shown(
+                p["index"],
+                render(text) if markdown else text,
+                language=("✎ " if p["edited"] else "") + data.get("target", ""),
+                boilerplate=p["boilerplate"],
+                html=markdown,
+            )
+        shown.append(item)
+    return shown
+
+
+class ParallelReader(QWidget):
+    paragraph_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left = ParagraphView(self)
+        self.right = ParagraphView(self)
+        self.left.setObjectName("original-view")
+        self.right.setObjectName("translation-view")
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.meta = QLabel(self)
+        self.left_header = QLabel("Original", self)
+        self.right_header = QLabel("Translation", self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for header, view in ((self.left_header, self.left), (self.right_header, self.right)):
+            column = QWidget(self.splitter)
+            box = QVBoxLayout(column)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(header)
+            box.addWidget(view, 1)
+            self.splitter.addWidget(column)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.splitter, 1)
+
+        self.data: dict[str, Any] | None = None
+        self.hide_boilerplate = False
+        self._syncing = False
+        self._level_timer = QTimer(self)
+        self._level_timer.setSingleShot(True)
+        self._level_timer.setInterval(30)
+        self._level_timer.timeout.connect(self.level)
+        for view, other in ((self.left, self.right), (self.right, self.left)):
+            view.verticalScrollBar().valueChanged.connect(
+                lambda _v, a=view, b=other: self._sync(a, b)
+            )
+            view.hovered.connect(self.highlight)
+            view.clicked.connect(self._clicked)
+            view.viewport().installEventFilter(self)
+        self.splitter.splitterMoved.connect(lambda *_: self._level_timer.start())
+
+    # -- content ---------------------------------------------------------------------------
+    def show_article(
+        self, data: dict[str, Any] | None, errors: dict[int, str] | None = None
+    ) -> None:
+        self.data = data
+        if data is None:
+            self.right_header.setText("Translation")
+            self.title.setText("")
+            self.meta.setText("")
+            self.left.show_paragraphs([])
+            self.right.show_paragraphs([])
+            return
+        self.title.setText(data["title"])
+        bits = [data.get("source") or "", data.get("published") or "", ", ".join(data["languages"])]
+        self.meta.setText("  ·  ".join(b for b in bits if b))
+        self.left.show_paragraphs(original_side(data))
+        self.right.show_paragraphs(translation_side(data, errors or {}))
+        target = data.get("target", "")
+        done = sum(1 for p in data["paragraphs"] if p["translation"] is not None)
+        wanted = sum(1 for p in data["paragraphs"] if not p["boilerplate"])
+        if done == 0:
+            note = "not translated yet: Translate ▸ Translate this article (Ctrl+T)"
+        elif errors:
+            note = f"{len(errors)} paragraph(s) failed: Ctrl+T retries them"
+        elif done < wanted:
+            note = f"{done} of {wanted} paragraphs translated"
+        else:
+            note = "all paragraphs translated"
+        self.right_header.setText(f"Translation ({target}) — {note}")
+        self._apply_hidden()
+        self.level()
+
+    def set_hide_boilerplate(self, hide: bool) -> None:
+        self.hide_boilerplate = hide
+        self._apply_hidden()
+        self.level()
+
+    def _apply_hidden(self) -> None:
+        hidden = set()
+        if self.data is not None and self.hide_boilerplate:
+            hidden = {p["index"] for p in self.data["paragraphs"] if p["boilerplate"]}
+        self.left.set_visible_paragraphs(hidden)
+        self.right.set_visible_paragraphs(hidden)
+
+    def set_font_size(self, points: float) -> None:
+        for view in (self.left, self.right):
+            font = QFont(view.font())
+            font.setPointSizeF(points)
+            view.setFont(font)
+            view.document().setDefaultFont(font)
+        self.level()
+
+    # -- pairing ---------------------------------------------------------------------------
+    def level(self) -> None:
+        """Pad after the shorter paragraph of each pair so pair *i* starts at the same height
+        on both sides (the padding goes into the space before the next shown paragraph)."""
+        from gui.paragraph_view import PARAGRAPH_GAP
+
+        count = min(len(self.left.blocks), len(self.right.blocks))
+        shown = [i for i in range(count) if self.left.is_visible(i)]
+        pad_left = pad_right = 0
+        for position, index in enumerate(shown):
+            gap = PARAGRAPH_GAP if position else 0
+            self.left.set_space_before(index, gap + pad_left)
+            self.right.set_space_before(index, gap + pad_right)
+            a = self.left.natural_height(index)
+            b = self.right.natural_height(index)
+            pad_left, pad_right = max(0, round(b - a)), max(0, round(a - b))
+        self.left.set_space_after_last(pad_left)
+        self.right.set_space_after_last(pad_right)
+        self._sync(self.left, self.right)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
+            self._level_timer.start()
+        return False
+
+    def _sync(self, source: ParagraphView, target: ParagraphView) -> None:
+        if self._syncing or not source.blocks or not target.blocks:
+            return
+        self._syncing = True
+        try:
+            index, offset = source.top_paragraph()
+            target.scroll_to_paragraph(index, offset)
+        finally:
+            self._syncing = False
+
+    def highlight(self, index: int) -> None:
+        self.left.highlight(index)
+        self.right.highlight(index)
+
+    def _clicked(self, index: int) -> None:
+        self.highlight(index)
+        if index >= 0:
+            self.paragraph_clicked.emit(index)

@@ -1,0 +1,258 @@
+"""The reader and the main window's flows, with pytest-qt (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.db import Library
+from core.importer import import_text
+from core.library import reader_data
+from core.translation.providers import ProviderConfig
+from core.translation.service import TranslateOptions, translate_articles
+from gui.main_window import MainWindow
+from gui.markdown_view import render
+from gui.reader import ParallelReader
+from tests.libre_server import libre_server
+
+PARAGRAPHS = [
+    "Titre court",
+    "La défense aérienne ukrainienne a abattu 76 drones pendant la nuit au-dessus de dix-sept "
+    "régions, selon un communiqué publié mardi matin sur Telegram par l'armée de l'air. " * 3,
+    "LIRE AUSSI : un autre article sans rapport",
+    "Cinq autres drones se sont dirigés vers le territoire biélorusse.",
+] + [
+    f"Paragraphe supplémentaire numéro {n} sur les frappes de la nuit dernière." for n in range(30)
+]
+
+
+@pytest.fixture
+def server():
+    with libre_server() as state:
+        yield state
+
+
+@pytest.fixture
+def article_id(library: Library) -> int:
+    return int(import_text(library, "\n\n".join(PARAGRAPHS)).imported[0]["id"])
+
+
+def translated_data(library: Library, article_id: int, server) -> dict:
+    translate_articles(
+        library, [article_id], TranslateOptions(provider=ProviderConfig("libre", url=server.url))
+    )
+    with library.session() as s:
+        data = reader_data(s, article_id, "en")
+    data["target"] = "en"
+    return data
+
+
+def tops(view) -> list[float]:
+    return [view.paragraph_rect(i).top() for i in range(len(view.blocks))]
+
+
+def test_pairs_face_each_other_and_stay_level(
+    qtbot, library: Library, article_id: int, server
+) -> None:
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.resize(1000, 500)
+    reader.show()
+    reader.show_article(translated_data(library, article_id, server))
+    assert len(reader.left.blocks) == len(reader.right.blocks) == len(PARAGRAPHS)
+    assert reader.right.shown[1].content.startswith("<en> LA DÉFENSE")
+    assert reader.right.shown[2].content == ""  # boilerplate: not translated
+    for a, b in zip(tops(reader.left), tops(reader.right), strict=True):
+        assert abs(a - b) <= 1
+    # Narrower: the French wraps onto more lines; still level after the resize.
+    reader.resize(700, 500)
+    qtbot.wait(100)
+    for a, b in zip(tops(reader.left), tops(reader.right), strict=True):
+        assert abs(a - b) <= 1
+
+
+def test_scrolling_one_side_scrolls_the_other(
+    qtbot, library: Library, article_id: int, server
+) -> None:
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.resize(900, 300)
+    reader.show()
+    reader.show_article(translated_data(library, article_id, server))
+    reader.left.scroll_to_paragraph(20)
+    qtbot.waitUntil(lambda: reader.right.top_paragraph()[0] == 20, timeout=2000)
+    reader.right.scroll_to_paragraph(8)
+    qtbot.waitUntil(lambda: reader.left.top_paragraph()[0] == 8, timeout=2000)
+
+
+def test_hover_and_click_highlight_the_counterpart(
+    qtbot, library: Library, article_id: int, server
+) -> None:
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.resize(900, 600)
+    reader.show()
+    reader.show_article(translated_data(library, article_id, server))
+    point = reader.left.paragraph_rect(3).center().toPoint() - QPoint(
+        0, reader.left.verticalScrollBar().value()
+    )
+    assert reader.left.paragraph_at(point) == 3
+    with qtbot.waitSignal(reader.paragraph_clicked) as clicked:
+        qtbot.mouseClick(reader.left.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert clicked.args == [3]
+    for view in (reader.left, reader.right):
+        selections = view.extraSelections()
+        assert selections and all(s.cursor.block().userState() == 3 for s in selections)
+    reader.left.hovered.emit(5)
+    assert reader.right.extraSelections()[0].cursor.block().userState() == 5
+
+
+def test_boilerplate_muted_and_hideable(qtbot, library: Library, article_id: int, server) -> None:
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.resize(900, 600)
+    reader.show()
+    reader.show_article(translated_data(library, article_id, server))
+    assert reader.left.shown[2].boilerplate
+    height = reader.left.natural_height(2)
+    assert height > 0
+    top_before = reader.left.paragraph_rect(3).top()
+    reader.set_hide_boilerplate(True)
+    assert not reader.left.document().findBlockByNumber(reader.left.blocks[2][0]).isVisible()
+    assert reader.left.natural_height(2) == 0
+    visible = [i for i in range(len(PARAGRAPHS)) if i != 2]
+    for i in visible:
+        assert abs(reader.left.paragraph_rect(i).top() - reader.right.paragraph_rect(i).top()) <= 1
+    assert reader.left.paragraph_rect(3).top() <= top_before - height
+    reader.set_hide_boilerplate(False)
+    assert reader.left.natural_height(2) == height
+
+
+def test_markdown_rendered_and_sanitised(qtbot, library: Library) -> None:
+    html = render(
+        "# Titre **gras** <script>alert(1)</script> ![x](http://evil.example/x.png) [a](file:///etc/passwd) [b](https://ok.example)"
+    )
+    assert "<strong>gras</strong>" in html and "<h1>" in html
+    for bad in ("script", "alert", "img", "file:", "evil"):
+        assert bad not in html
+    assert 'href="https://ok.example"' in html
+    report = import_text(
+        library, "# Un titre\n\nDu *texte* avec ![img](http://evil.example/x.png).", fmt="md"
+    )
+    with library.session() as s:
+        data = reader_data(s, report.imported[0]["id"], "en")
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.show_article({**data, "target": "en"})
+    assert reader.left.toPlainText().splitlines()[0] == "Un titre"
+    assert reader.left.loadResource(2, QUrl("http://evil.example/x.png")) is None
+    assert reader.left.loadResource(2, QUrl("file:///etc/passwd")) is None
+
+
+def window(qtbot, library: Library, settings) -> MainWindow:
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_translate_from_the_window_with_faults_and_retry(
+    qtbot, library, article_id, server, settings
+) -> None:
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+    settings.setValue("translation/timeout", 2.0)
+    server.faults = {"numéro 7 ": "500"}
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
+        assert win.translate_current()
+    assert win.task is None
+    right = win.reader.right
+    failed = next(s for s in right.shown if s.style == "error")
+    assert "failed" in failed.content or "service" in failed.content
+    assert "1 paragraph(s) failed" in win.reader.right_header.text()
+    assert sum(1 for s in right.shown if s.content.startswith("<en>")) == len(PARAGRAPHS) - 2
+    server.faults = {}
+    with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
+        win.translate_current()
+    assert not any(s.style == "error" for s in win.reader.right.shown)
+    assert win.reader.right_header.text().endswith("all paragraphs translated")
+
+
+def test_cancel_translation_keeps_what_is_done(
+    qtbot, library, article_id, server, settings
+) -> None:
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+    server.delay = 0.4
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    assert win.translate_current()
+    assert win.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: len(server.requests) >= 6, timeout=10000)
+    win.cancel_task()
+    qtbot.waitUntil(lambda: win.task is None, timeout=20000)
+    with library.session() as s:
+        done = sum(1 for p in reader_data(s, article_id, "en")["paragraphs"] if p["translation"])
+    assert 0 < done < len(PARAGRAPHS) - 1
+
+
+def test_import_from_the_window_with_error_summary(
+    qtbot, library, settings, tmp_path: Path
+) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Un article importé depuis la fenêtre.\n\nAvec deux paragraphes."
+    )
+    (tmp_path / "empty.txt").write_text("")
+    win = window(qtbot, library, settings)
+    before = win.pane.model.rowCount()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    win.dropEvent(drop)
+    qtbot.waitUntil(lambda: win.task is None, timeout=20000)
+    assert win.pane.model.rowCount() == before + 1
+    boxes = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    assert boxes and "1 failed" in boxes[0].text()
+    assert "empty.txt: empty file" in boxes[0].detailedText()
+    boxes[0].close()
+
+
+def test_paste_new_article(qtbot, library, settings) -> None:
+    win = window(qtbot, library, settings)
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.title.setText("Collé à la main")
+        dialog.body.setPlainText("Texte collé depuis un courriel.\n\nDeuxième paragraphe.")
+        dialog.accept()
+
+    QTimer.singleShot(100, fill)
+    win.paste_article()
+    assert win.reader.title.text() == "Collé à la main"
+
+
+def test_settings_remembered_between_runs(qtbot, library, article_id, settings) -> None:
+    other = import_text(library, "Un second article pour changer.\n\nFin.").imported[0]["id"]
+    win = window(qtbot, library, settings)
+    win.pane.select_article(other)
+    win.change_font(+3)
+    win.hide_action.trigger()
+    win.close()
+    again = window(qtbot, library, settings)
+    assert again.pane.current_article() == other
+    assert again.font_size == win.font_size
+    assert again.hide_action.isChecked() and again.reader.hide_boilerplate
