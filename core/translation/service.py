@@ -6,12 +6,13 @@ keeps all that was already translated.
 from __future__ import annotations
 
 import html
+import queue
 import socket
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,6 +101,41 @@ def _ensure_socket_deadline(timeout: float) -> None:
     # deep-translator passes no timeout to requests; urllib3 then uses the socket default.
     # This bounds every connect and read of the process; our own deadline bounds the call.
     socket.setdefaulttimeout(timeout + 5)
+
+
+class _DaemonPool:
+    """A few daemon threads taking calls from a queue. Unlike ThreadPoolExecutor's workers
+    they are not joined when the program exits, so a call abandoned at its deadline never
+    holds up quitting the app."""
+
+    def __init__(self, workers: int) -> None:
+        self._jobs: queue.SimpleQueue[tuple[Future[str], Callable[[Any], str], Any] | None]
+        self._jobs = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"gloss-translate-{n}", daemon=True)
+            for n in range(max(1, workers))
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Callable[[Any], str], arg: Any) -> Future[str]:
+        future: Future[str] = Future()
+        self._jobs.put((future, fn, arg))
+        return future
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            future, fn, arg = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn(arg))
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        for _thread in self._threads:
+            self._jobs.put(None)
 
 
 class Translator:
@@ -244,7 +280,7 @@ class Translator:
         provider = self.options.provider.cache_key
         target = self.options.target
         started: dict[_Call, float] = {}
-        pool = ThreadPoolExecutor(self.options.workers, thread_name_prefix="gloss-translate")
+        pool = _DaemonPool(self.options.workers)
 
         def timed(call: _Call) -> str:
             started[call] = time.monotonic()
@@ -300,7 +336,7 @@ class Translator:
                             remaining.discard(future)
                             self._cancel_call(waiting[futures[future]])
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown()
 
 
 CANCEL_GRACE = 2.0  # seconds a cancelled run still waits for calls already in flight
