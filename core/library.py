@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from core import search
@@ -68,7 +68,22 @@ def _sort_column(key: str) -> Any:
     return getattr(Article, key)
 
 
-def article_summary(article: Article) -> dict[str, Any]:
+SUMMARY_COLUMNS = (
+    Article.id,
+    Article.title,
+    Article.source,
+    Article.url,
+    Article.language,
+    Article.languages,
+    Article.published,
+    Article.status,
+    Article.imported_at,
+    Article.near_duplicate_of,
+)
+
+
+def article_summary(article: Any) -> dict[str, Any]:
+    """The list fields of an article (an ORM object or a row of SUMMARY_COLUMNS)."""
     return {
         "id": article.id,
         "title": article.title,
@@ -105,11 +120,37 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
         )
     elif not flt.search.strip():
         stmt = stmt.order_by(Article.id)
+    plain = not (flt.search.strip() or flt.language or flt.status or flt.translated is not None)
+    if plain and flt.sort in ("", "id") and session.get_bind().dialect.name == "sqlite":
+        # SQLite would walk the whole table (article texts included) to list the ids; the
+        # small status index holds every id too and is several times faster to scan.
+        ident: Any = literal_column("id")
+        stmt = (
+            select(ident)
+            .select_from(text("articles INDEXED BY ix_articles_status"))
+            .order_by(ident.desc() if flt.descending else ident)
+        )
     if flt.limit is not None:
         stmt = stmt.limit(flt.limit)
     if flt.offset:
         stmt = stmt.offset(flt.offset)
-    return list(session.scalars(stmt))
+    return _fetch_ints(session, stmt)
+
+
+def _fetch_ints(session: Session, stmt: Select[Any]) -> list[int]:
+    """Run a one-column select on the DB-API cursor: for 100,000 ids, SQLAlchemy's per-row
+    result handling would cost more than the query itself."""
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect)
+    params: Any = compiled.construct_params()
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def list_articles(session: Session, flt: ArticleFilter) -> list[dict[str, Any]]:
@@ -117,47 +158,56 @@ def list_articles(session: Session, flt: ArticleFilter) -> list[dict[str, Any]]:
     if not ids:
         return []
     order = {article_id: n for n, article_id in enumerate(ids)}
-    rows: list[Article] = []
+    rows: list[Any] = []
     for chunk in range(0, len(ids), 900):
         part = ids[chunk : chunk + 900]
-        rows.extend(session.scalars(select(Article).where(Article.id.in_(part))))
+        rows.extend(session.execute(select(*SUMMARY_COLUMNS).where(Article.id.in_(part))))
     rows.sort(key=lambda a: order[a.id])
     return [article_summary(a) for a in rows]
 
 
 def reader_data(session: Session, article_id: int, target: str) -> dict[str, Any]:
     """What the reader shows: the article, its paragraphs and their translations."""
-    article = session.get(Article, article_id)
-    if article is None:
+    summary = session.execute(
+        select(*SUMMARY_COLUMNS, Article.text, Article.text_format).where(Article.id == article_id)
+    ).first()
+    if summary is None:
         raise NotFound(f"no article with id {article_id}")
-    paragraphs = session.scalars(
-        select(Paragraph).where(Paragraph.article_id == article_id).order_by(Paragraph.index)
-    ).all()
-    by_paragraph = {
-        t.paragraph_id: t
-        for t in session.scalars(
-            select(Translation).where(
-                Translation.paragraph_id.in_([p.id for p in paragraphs]),
-                Translation.target_lang == target,
-            )
+    text = summary.text
+    rows = session.execute(
+        select(
+            Paragraph.index,
+            Paragraph.start,
+            Paragraph.end,
+            Paragraph.language,
+            Paragraph.boilerplate,
+            Translation.text,
+            Translation.provider,
+            Translation.edited,
         )
-    }
+        .outerjoin(
+            Translation,
+            (Translation.paragraph_id == Paragraph.id) & (Translation.target_lang == target),
+        )
+        .where(Paragraph.article_id == article_id)
+        .order_by(Paragraph.index)
+    ).all()
     return {
-        **article_summary(article),
-        "text_format": article.text_format,
+        **article_summary(summary),
+        "text_format": summary.text_format,
         "paragraphs": [
             {
-                "index": p.index,
-                "text": article.text[p.start : p.end],
-                "start": p.start,
-                "end": p.end,
-                "language": p.language,
-                "boilerplate": p.boilerplate,
-                "translation": by_paragraph[p.id].text if p.id in by_paragraph else None,
-                "provider": by_paragraph[p.id].provider if p.id in by_paragraph else None,
-                "edited": by_paragraph[p.id].edited if p.id in by_paragraph else False,
+                "index": r[0],
+                "text": text[r[1] : r[2]],
+                "start": r[1],
+                "end": r[2],
+                "language": r[3],
+                "boilerplate": r[4],
+                "translation": r[5],
+                "provider": r[6],
+                "edited": bool(r[7]),
             }
-            for p in paragraphs
+            for r in rows
         ],
     }
 
@@ -292,7 +342,7 @@ def row_summaries(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]
         annotations[article_id] += n
     has_translation = set(session.scalars(translated))
     out: dict[int, dict[str, Any]] = {}
-    for article in session.scalars(select(Article).where(Article.id.in_(ids))):
+    for article in session.execute(select(*SUMMARY_COLUMNS).where(Article.id.in_(ids))):
         row = article_summary(article)
         row["annotations"] = annotations.get(article.id, 0)
         row["translated"] = article.id in has_translation

@@ -27,6 +27,12 @@ COLUMNS = (
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
+_ROLES = {
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    ARTICLE_ID_ROLE,
+}
 
 
 class LibraryModel(QAbstractTableModel):
@@ -89,7 +95,8 @@ class LibraryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # Views ask for a dozen roles per cell and paint; answer the unused ones at once.
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         if role == ARTICLE_ID_ROLE:
             return self._ids[index.row()]
