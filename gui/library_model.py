@@ -24,15 +24,22 @@ COLUMNS = (
     ("annotations", "Ann.", "Annotations: entity mentions and events"),
     ("translated", "Tr.", "Translated"),
 )
-ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ARTICLE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
 Index = QModelIndex | QPersistentModelIndex
-_ROLES = {
-    Qt.ItemDataRole.DisplayRole,
-    Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole,
-    ARTICLE_ID_ROLE,
-}
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+
+
+def _display(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, list):
+        return ", ".join(value)
+    if value is None:
+        return ""
+    return value if isinstance(value, int) else str(value)
 
 
 class LibraryModel(QAbstractTableModel):
@@ -83,8 +90,11 @@ class LibraryModel(QAbstractTableModel):
             first = (row // PAGE) * PAGE
             page = [i for i in self._ids[first : first + PAGE] if i not in self._rows]
             with self._library.session() as session:
-                self._rows.update(row_summaries(session, page))
-            cached = self._rows.get(article_id, {})
+                fetched = row_summaries(session, page)
+            for values in fetched.values():
+                values["_display"] = tuple(_display(values.get(column)) for column, *_ in COLUMNS)
+            self._rows.update(fetched)
+            cached = self._rows.get(article_id, {"_display": ("",) * len(COLUMNS)})
         return cached
 
     # -- Qt model API ----------------------------------------------------------------------
@@ -94,26 +104,20 @@ class LibraryModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Views ask for a dozen roles per cell and paint; answer the unused ones at once.
-        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._ids):
-            return None
-        if role == ARTICLE_ID_ROLE:
-            return self._ids[index.row()]
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = self._row(index.row()).get(key)
-            if key == "languages":
-                return ", ".join(value or [])
-            if key == "translated":
-                return "✓" if value else ""
-            if value is None:
-                return ""
-            return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Views ask for about seven roles per cell each paint: plain int tests, no work for
+        # the roles not used, display strings prepared once per page.
+        if role == DISPLAY:
+            row = index.row()
+            if not index.isValid() or row >= len(self._ids):
+                return None
+            return self._row(row)["_display"][index.column()]
+        if role == TOOLTIP and index.isValid() and index.column() == 0:
             return self._row(index.row()).get("title")
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "annotations":
+        if role == ALIGNMENT and index.isValid() and COLUMNS[index.column()][0] == "annotations":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ARTICLE_ID_ROLE and index.isValid() and index.row() < len(self._ids):
+            return self._ids[index.row()]
         return None
 
     def headerData(

@@ -241,6 +241,12 @@ class MainWindow(QMainWindow):
         if key in getattr(self, "theme_actions", {}):
             self.theme_actions[key].setChecked(True)
         self.settings.setValue("view/theme", key)
+        if self.reader is not None:  # colours changed: rebuild what is cached
+            self.reader.left.forget_documents()
+            self.reader.right.forget_documents()
+            article_id = self.current_article()
+            if article_id is not None:
+                self.open_article(article_id)
 
     def _update_count(self, n: int) -> None:
         self.count_label.setText(f"{n:,} article{'s' if n != 1 else ''}")

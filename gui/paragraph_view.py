@@ -6,7 +6,9 @@ in O(1). The paragraph's language is painted in the left margin; boilerplate is 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QPoint, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -20,10 +22,12 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
+DOCUMENT_CACHE = 6  # recently shown articles whose documents are kept
 TAG_MARGIN = 34  # pixels left of every paragraph, where its language is shown
 PARAGRAPH_GAP = 10  # pixels between paragraphs
 
@@ -53,6 +57,9 @@ class ParagraphView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(8)
+        self._cache: OrderedDict[int, tuple[QTextDocument, Any, Any, Any, Any]] = OrderedDict()
+        self._key: int | None = None
+        self.hidden: set[int] = set()
         self.blocks: list[tuple[int, int]] = []  # paragraph -> (first block, last block)
         self.shown: list[Shown] = []
         self.space_before: list[int] = []
@@ -64,13 +71,32 @@ class ParagraphView(QTextBrowser):
         return None  # never load images, style sheets or anything else, local or remote
 
     def show_paragraphs(self, shown: list[Shown]) -> None:
-        doc = self.document()
-        doc.clear()
+        """Show these paragraphs. Recently shown articles keep their laid-out documents, so
+        switching back and forth between articles does not rebuild them."""
+        key = hash(
+            tuple((s.index, s.content, s.language, s.boilerplate, s.html, s.style) for s in shown)
+        )
+        self._stash()
+        cached = self._cache.pop(key, None)
+        if cached is not None:
+            doc, self.blocks, self.space_before, self.space_after, self.hidden = cached
+            self.shown = shown
+            self._key = key
+            self.setDocument(doc)
+            self.verticalScrollBar().setValue(0)
+            return
+        doc = QTextDocument(self)
+        doc.setDefaultFont(self.font())
+        doc.setDocumentMargin(8)
+        doc.setUndoRedoEnabled(False)
+        self.setDocument(doc)
+        self._key = key
         self.shown = shown
         self.blocks = []
         self.space_before = [PARAGRAPH_GAP] * len(shown)
         self.space_after = 0
         cursor = QTextCursor(doc)
+        cursor.beginEditBlock()  # one layout pass at the end, not one per paragraph
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         for n, item in enumerate(shown):
             if n:
@@ -102,7 +128,31 @@ class ParagraphView(QTextBrowser):
                     fmt.setBottomMargin(0)
                     QTextCursor(block).setBlockFormat(fmt)
             self.blocks.append((first, last))
+        cursor.endEditBlock()
+        self.hidden = set()
         self.verticalScrollBar().setValue(0)
+
+    def _stash(self) -> None:
+        """Keep the current document for a later return to the same article."""
+        if self._key is None:
+            return
+        self._cache[self._key] = (
+            self.document(),
+            self.blocks,
+            self.space_before,
+            self.space_after,
+            self.hidden,
+        )
+        self._key = None
+        while len(self._cache) > DOCUMENT_CACHE:
+            _key, (old, *_rest) = self._cache.popitem(last=False)
+            old.deleteLater()
+
+    def forget_documents(self) -> None:
+        """Drop cached documents (after a change of font or colours)."""
+        for doc, *_rest in self._cache.values():
+            doc.deleteLater()
+        self._cache.clear()
 
     # -- geometry --------------------------------------------------------------------------
     def _block(self, number: int) -> QTextBlock:
@@ -125,26 +175,31 @@ class ParagraphView(QTextBrowser):
             return 0.0
         return self.paragraph_rect(index).height()
 
-    def set_space_before(self, index: int, pixels: int) -> None:
-        """Space above paragraph ``index`` (the gap, plus padding for the one before it).
-        Top margins, not bottom ones: Qt takes the spacing after a block from the next
-        *laid out* block, so hidden paragraphs in between do not swallow it."""
-        if self.space_before[index] == pixels:
-            return
-        self.space_before[index] = pixels
-        block = self._block(self.blocks[index][0])
-        fmt = block.blockFormat()
-        fmt.setTopMargin(pixels)
-        QTextCursor(block).setBlockFormat(fmt)
+    def apply_spacing(self, before: dict[int, int], after_last: int) -> None:
+        """Set the space above paragraphs (the gap, plus padding for the paragraph before)
+        and below the last one, in one edit (one layout pass).
 
-    def set_space_after_last(self, pixels: int) -> None:
-        if self.space_after == pixels or not self.blocks:
-            return
-        self.space_after = pixels
-        block = self._block(self.blocks[-1][1])
-        fmt = block.blockFormat()
-        fmt.setBottomMargin(pixels)
-        QTextCursor(block).setBlockFormat(fmt)
+        Top margins, not bottom ones: Qt takes the spacing after a block from the next *laid
+        out* block, so hidden paragraphs in between do not swallow it."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for index, pixels in before.items():
+            if self.space_before[index] == pixels:
+                continue
+            self.space_before[index] = pixels
+            block = self._block(self.blocks[index][0])
+            fmt = block.blockFormat()
+            fmt.setTopMargin(pixels)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        if self.blocks and self.space_after != after_last:
+            self.space_after = after_last
+            block = self._block(self.blocks[-1][1])
+            fmt = block.blockFormat()
+            fmt.setBottomMargin(after_last)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
 
     def paragraph_at(self, point: QPoint) -> int:
         block = self.cursorForPosition(point).block()
@@ -163,6 +218,9 @@ class ParagraphView(QTextBrowser):
             self.verticalScrollBar().setValue(round(self.paragraph_rect(index).top() + offset))
 
     def set_visible_paragraphs(self, hidden: set[int]) -> None:
+        if hidden == self.hidden:
+            return
+        self.hidden = set(hidden)
         for index, (first, last) in enumerate(self.blocks):
             for number in range(first, last + 1):
                 self._block(number).setVisible(index not in hidden)

@@ -150,6 +150,7 @@ class ParallelReader(QWidget):
 
     def set_font_size(self, points: float) -> None:
         for view in (self.left, self.right):
+            view.forget_documents()
             font = QFont(view.font())
             font.setPointSizeF(points)
             view.setFont(font)
@@ -164,16 +165,18 @@ class ParallelReader(QWidget):
 
         count = min(len(self.left.blocks), len(self.right.blocks))
         shown = [i for i in range(count) if self.left.is_visible(i)]
+        left: dict[int, int] = {}
+        right: dict[int, int] = {}
         pad_left = pad_right = 0
         for position, index in enumerate(shown):
             gap = PARAGRAPH_GAP if position else 0
-            self.left.set_space_before(index, gap + pad_left)
-            self.right.set_space_before(index, gap + pad_right)
+            left[index] = gap + pad_left
+            right[index] = gap + pad_right
             a = self.left.natural_height(index)
             b = self.right.natural_height(index)
             pad_left, pad_right = max(0, round(b - a)), max(0, round(a - b))
-        self.left.set_space_after_last(pad_left)
-        self.right.set_space_after_last(pad_right)
+        self.left.apply_spacing(left, pad_left)
+        self.right.apply_spacing(right, pad_right)
         self._sync(self.left, self.right)
 
     def eventFilter(self, watched: object, event: object) -> bool:
