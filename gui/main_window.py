@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         reader_sizes = self.settings.value("reader/splitter")
         if reader_sizes:
             self.reader.splitter.setSizes([int(s) for s in reader_sizes])
+        else:
+            self.reader.splitter.setSizes([1000, 1000])  # original and translation alike
         self.font_size = float(self.settings.value("reader/font_size", DEFAULT_FONT))
         self.reader.set_font_size(self.font_size)
         hide = self.settings.value("reader/hide_boilerplate", False)
