@@ -65,6 +65,7 @@ class LibraryModel(QAbstractTableModel):
         with self._library.session() as session:
             self._ids = filtered_ids(session, self._filter)
         self._rows.clear()
+        self._shown: list[tuple[Any, ...] | None] = [None] * len(self._ids)
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -109,9 +110,12 @@ class LibraryModel(QAbstractTableModel):
         # the roles not used, display strings prepared once per page.
         if role == DISPLAY:
             row = index.row()
-            if not index.isValid() or row >= len(self._ids):
-                return None
-            return self._row(row)["_display"][index.column()]
+            shown = self._shown[row] if 0 <= row < len(self._shown) else None
+            if shown is None:
+                if not index.isValid() or row >= len(self._ids):
+                    return None
+                shown = self._shown[row] = self._row(row)["_display"]
+            return shown[index.column()]
         if role == TOOLTIP and index.isValid() and index.column() == 0:
             return self._row(index.row()).get("title")
         if role == ALIGNMENT and index.isValid() and COLUMNS[index.column()][0] == "annotations":

@@ -51,6 +51,19 @@ def translated_data(library: Library, article_id: int, server) -> dict:
     return data
 
 
+def open_reader(qtbot, library: Library, article_id: int, server, width: int, height: int):
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.resize(width, height)
+    reader.show()
+    reader.show_article(translated_data(library, article_id, server))
+    return reader
+
+
+def level(reader) -> bool:
+    return all(abs(a - b) <= 1 for a, b in zip(tops(reader.left), tops(reader.right), strict=True))
+
+
 def tops(view) -> list[float]:
     return [view.paragraph_rect(i).top() for i in range(len(view.blocks))]
 
@@ -58,31 +71,21 @@ def tops(view) -> list[float]:
 def test_pairs_face_each_other_and_stay_level(
     qtbot, library: Library, article_id: int, server
 ) -> None:
-    reader = ParallelReader()
-    qtbot.addWidget(reader)
-    reader.resize(1000, 500)
-    reader.show()
-    reader.show_article(translated_data(library, article_id, server))
+    reader = open_reader(qtbot, library, article_id, server, 1000, 500)
     assert len(reader.left.blocks) == len(reader.right.blocks) == len(PARAGRAPHS)
     assert reader.right.shown[1].content.startswith("<en> LA DÉFENSE")
     assert reader.right.shown[2].content == ""  # boilerplate: not translated
-    for a, b in zip(tops(reader.left), tops(reader.right), strict=True):
-        assert abs(a - b) <= 1
+    assert level(reader)
     # Narrower: the French wraps onto more lines; still level after the resize.
     reader.resize(700, 500)
     qtbot.wait(100)
-    for a, b in zip(tops(reader.left), tops(reader.right), strict=True):
-        assert abs(a - b) <= 1
+    assert level(reader)
 
 
 def test_scrolling_one_side_scrolls_the_other(
     qtbot, library: Library, article_id: int, server
 ) -> None:
-    reader = ParallelReader()
-    qtbot.addWidget(reader)
-    reader.resize(900, 300)
-    reader.show()
-    reader.show_article(translated_data(library, article_id, server))
+    reader = open_reader(qtbot, library, article_id, server, 900, 300)
     reader.left.scroll_to_paragraph(20)
     qtbot.waitUntil(lambda: reader.right.top_paragraph()[0] == 20, timeout=2000)
     reader.right.scroll_to_paragraph(8)
@@ -92,11 +95,7 @@ def test_scrolling_one_side_scrolls_the_other(
 def test_hover_and_click_highlight_the_counterpart(
     qtbot, library: Library, article_id: int, server
 ) -> None:
-    reader = ParallelReader()
-    qtbot.addWidget(reader)
-    reader.resize(900, 600)
-    reader.show()
-    reader.show_article(translated_data(library, article_id, server))
+    reader = open_reader(qtbot, library, article_id, server, 900, 600)
     point = reader.left.paragraph_rect(3).center().toPoint() - QPoint(
         0, reader.left.verticalScrollBar().value()
     )
@@ -112,11 +111,7 @@ def test_hover_and_click_highlight_the_counterpart(
 
 
 def test_boilerplate_muted_and_hideable(qtbot, library: Library, article_id: int, server) -> None:
-    reader = ParallelReader()
-    qtbot.addWidget(reader)
-    reader.resize(900, 600)
-    reader.show()
-    reader.show_article(translated_data(library, article_id, server))
+    reader = open_reader(qtbot, library, article_id, server, 900, 600)
     assert reader.left.shown[2].boilerplate
     height = reader.left.natural_height(2)
     assert height > 0
