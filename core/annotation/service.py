@@ -1,0 +1,316 @@
+"""Annotation services on a session: every function is one small unit of work.
+
+Offsets are code points over a text layer: ``original`` (the stored article text) or
+``translation:<lang>`` (that language's paragraph translations joined by blank lines).
+Types, roles and attribute kinds come from the active schema (data, not code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from core.annotation.spans import occurrences, snap
+from core.models import (
+    ORIGINAL_LAYER,
+    Annotator,
+    Article,
+    Entity,
+    Event,
+    EventArgument,
+    Mention,
+    Paragraph,
+    Translation,
+)
+from core.schema import ensure_default
+
+
+class AnnotationError(ValueError):
+    pass
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "annotator"
+
+
+def annotator_id(session: Session, name: str | None) -> int:
+    name = name or default_annotator()
+    found = session.scalar(select(Annotator.id).where(Annotator.name == name))
+    if found is not None:
+        return int(found)
+    row = Annotator(name=name)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def layer_text(session: Session, article_id: int, layer: str) -> str:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise AnnotationError(f"no article with id {article_id}")
+    if layer == ORIGINAL_LAYER:
+        return article.text
+    kind, _, lang = layer.partition(":")
+    if kind != "translation" or not lang:
+        raise AnnotationError(f"unknown text layer {layer!r}")
+    rows = session.execute(
+        select(Paragraph.index, Translation.text)
+        .outerjoin(
+            Translation,
+            (Translation.paragraph_id == Paragraph.id) & (Translation.target_lang == lang),
+        )
+        .where(Paragraph.article_id == article_id)
+        .order_by(Paragraph.index)
+    ).all()
+    return "\n\n".join(text or "" for _index, text in rows)
+
+
+def schema(session: Session) -> dict[str, Any]:
+    return ensure_default(session).body
+
+
+def _types(body: dict[str, Any], section: str) -> dict[str, dict[str, Any]]:
+    return {item["key"]: item for item in body.get(section, [])}
+
+
+# -- mentions ------------------------------------------------------------------------------
+def add_mention(
+    session: Session,
+    article_id: int,
+    start: int,
+    end: int,
+    label: str,
+    layer: str = ORIGINAL_LAYER,
+    annotator: str | None = None,
+    snap_to_words: bool = True,
+    mention_id: int | None = None,
+) -> Mention:
+    text = layer_text(session, article_id, layer)
+    if not 0 <= start < end <= len(text):
+        raise AnnotationError(f"span {start}-{end} is outside the text (0-{len(text)})")
+    if snap_to_words:
+        start, end = snap(text, start, end)
+        if start == end:
+            raise AnnotationError("the selection holds no word")
+    body = schema(session)
+    if label not in _types(body, "entity_types") and label not in _types(body, "event_types"):
+        raise AnnotationError(f"{label!r} is not a type of the schema")
+    mention = Mention(
+        id=mention_id,
+        article_id=article_id,
+        layer=layer,
+        start=start,
+        end=end,
+        label=label,
+        text=text[start:end],
+        annotator_id=annotator_id(session, annotator),
+    )
+    session.add(mention)
+    session.flush()
+    return mention
+
+
+def get_mention(session: Session, mention_id: int) -> Mention:
+    mention = session.get(Mention, mention_id)
+    if mention is None:
+        raise AnnotationError(f"no mention with id {mention_id}")
+    return mention
+
+
+def set_label(session: Session, mention_id: int, label: str) -> str:
+    mention = get_mention(session, mention_id)
+    old = mention.label
+    mention.label = label
+    return old
+
+
+def link_entity(session: Session, mention_id: int, entity_id: int | None) -> int | None:
+    mention = get_mention(session, mention_id)
+    if entity_id is not None and session.get(Entity, entity_id) is None:
+        raise AnnotationError(f"no entity with id {entity_id}")
+    old = mention.entity_id
+    mention.entity_id = entity_id
+    return old
+
+
+def tag_all(
+    session: Session,
+    needle: str,
+    label: str,
+    article_ids: list[int] | None = None,
+    layer: str = ORIGINAL_LAYER,
+    annotator: str | None = None,
+) -> list[int]:
+    """Tag every whole-word occurrence not already tagged with ``label``."""
+    ids = article_ids or list(session.scalars(select(Article.id)))
+    made: list[int] = []
+    for article_id in ids:
+        text = layer_text(session, article_id, layer)
+        taken = {
+            (m.start, m.end)
+            for m in session.scalars(
+                select(Mention).where(
+                    Mention.article_id == article_id, Mention.layer == layer, Mention.label == label
+                )
+            )
+        }
+        for start, end in occurrences(text, needle):
+            if (start, end) not in taken:
+                made.append(
+                    add_mention(session, article_id, start, end, label, layer, annotator, False).id
+                )
+    return made
+
+
+# -- entities ------------------------------------------------------------------------------
+def create_entity(
+    session: Session, name: str, type_: str, aliases: list[str] | None = None
+) -> Entity:
+    entity = Entity(canonical_name=name, type=type_, aliases=sorted(set(aliases or [])))
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def find_entities(session: Session, text: str) -> list[Entity]:
+    """Entities whose name or an alias is ``text`` (case and accents folded)."""
+    import unicodedata
+
+    def fold(value: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", value.casefold())
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+    wanted = fold(text)
+    return [
+        entity
+        for entity in session.scalars(select(Entity).order_by(Entity.id))
+        if wanted in {fold(entity.canonical_name), *(fold(a) for a in entity.aliases or [])}
+    ]
+
+
+# -- events --------------------------------------------------------------------------------
+def add_event(
+    session: Session,
+    article_id: int,
+    type_: str,
+    start: int,
+    end: int,
+    layer: str = ORIGINAL_LAYER,
+    annotator: str | None = None,
+    event_id: int | None = None,
+) -> Event:
+    if type_ not in _types(schema(session), "event_types"):
+        raise AnnotationError(f"{type_!r} is not an event type of the schema")
+    text = layer_text(session, article_id, layer)
+    start, end = snap(text, start, end)
+    if start == end:
+        raise AnnotationError("the trigger holds no word")
+    event = Event(
+        id=event_id,
+        article_id=article_id,
+        type=type_,
+        trigger_layer=layer,
+        trigger_start=start,
+        trigger_end=end,
+        trigger_text=text[start:end],
+        attributes={},
+        annotator_id=annotator_id(session, annotator),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+def get_event(session: Session, event_id: int) -> Event:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise AnnotationError(f"no event with id {event_id}")
+    return event
+
+
+def add_argument(
+    session: Session,
+    event_id: int,
+    role: str,
+    mention_id: int,
+    annotator: str | None = None,
+    argument_id: int | None = None,
+) -> tuple[EventArgument, list[str]]:
+    """Attach a mention in a role; returns the argument and warnings (an entity type that
+    does not suit the role is flagged, not refused)."""
+    event = get_event(session, event_id)
+    mention = get_mention(session, mention_id)
+    if mention.article_id != event.article_id:
+        raise AnnotationError("the mention belongs to another article")
+    spec = _types(schema(session), "event_types").get(event.type, {})
+    roles = {r["name"]: r for r in spec.get("roles", [])}
+    warnings: list[str] = []
+    if role not in roles:
+        raise AnnotationError(f"{event.type} has no role {role!r}")
+    allowed = roles[role].get("entity_types") or []
+    if allowed and mention.label not in allowed:
+        warnings.append(f"a {mention.label} is unusual as {role} (expected {', '.join(allowed)})")
+    argument = EventArgument(
+        id=argument_id,
+        event_id=event_id,
+        role=role,
+        mention_id=mention_id,
+        annotator_id=annotator_id(session, annotator),
+    )
+    session.add(argument)
+    session.flush()
+    return argument, warnings
+
+
+def check_attribute(session: Session, key: str, value: Any) -> Any:
+    """The value, typed as the schema says, or an AnnotationError naming the problem."""
+    specs = {a["key"]: a for a in schema(session).get("event_attributes", [])}
+    if key not in specs:
+        raise AnnotationError(f"{key!r} is not an event attribute of the schema")
+    spec = specs[key]
+    kind = spec.get("type", "text")
+    if value is None or value == "":
+        return None
+    if kind == "integer":
+        if isinstance(value, bool) or not (
+            isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
+        ):
+            raise AnnotationError(f"{key} must be a whole number, not {value!r}")
+        number = int(value)
+        if number < int(spec.get("min", 0)):
+            raise AnnotationError(f"{key} must be at least {spec.get('min', 0)}")
+        return number
+    if kind == "enum":
+        if value not in spec.get("values", []):
+            raise AnnotationError(f"{key} must be one of {', '.join(spec['values'])}")
+        return value
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError as exc:
+            raise AnnotationError(f"{key} must be a date (YYYY-MM-DD)") from exc
+    if kind == "mention":
+        get_mention(session, int(value))
+        return int(value)
+    return str(value)
+
+
+def set_attribute(session: Session, event_id: int, key: str, value: Any) -> Any:
+    """Set (or with None, clear) a typed attribute; returns the old value."""
+    event = get_event(session, event_id)
+    typed = check_attribute(session, key, value)
+    attributes = dict(event.attributes or {})
+    old = attributes.get(key)
+    if typed is None:
+        attributes.pop(key, None)
+    else:
+        attributes[key] = typed
+    event.attributes = attributes
+    return old

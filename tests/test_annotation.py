@@ -1,0 +1,230 @@
+"""Core annotation services and undoable operations, on real SQLite files."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.annotation import service
+from core.annotation.ops import (
+    AddArgument,
+    AddEvent,
+    AddMention,
+    History,
+    LinkEntity,
+    RemoveEvent,
+    RemoveMention,
+    SetAttribute,
+    SetLabel,
+)
+from core.annotation.spans import snap
+from core.db import Library
+from core.importer import import_text
+from core.library import article_detail
+from core.translation.store import set_by_hand
+
+TEXT = "La Russie 😀 a lancé 188 drones contre Kyïv, selon l’armée de l’air ukrainienne."
+
+
+@pytest.fixture
+def article(library: Library) -> int:
+    return int(import_text(library, TEXT).imported[0]["id"])
+
+
+def span(word: str) -> tuple[int, int]:
+    start = TEXT.index(word)
+    return start, start + len(word)
+
+
+def detail(library: Library, article_id: int) -> dict:
+    with library.session() as s:
+        return article_detail(s, article_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "selection", "expected"),
+    [
+        ("a  Russie  b", "  Russie  ", "Russie"),
+        ("a Russie b", "ussi", "Russie"),  # inside a word: widened to the word
+        ("vers Kyïv, dit-il", "Kyïv, ", "Kyïv"),
+        ("les « 188 » drones", "« 188 »", "188"),
+        ("e\u0301te\u0301 😀", "te\u0301", "e\u0301te\u0301"),  # combining accents kept
+        ("a    b", "   ", ""),
+    ],
+)
+def test_snap_to_words(text: str, selection: str, expected: str) -> None:
+    start = text.index(selection)
+    first, last = snap(text, start, start + len(selection))
+    assert text[first:last] == expected
+
+
+def test_mentions_keep_code_point_offsets_after_emoji(library: Library, article: int) -> None:
+    history = History(library)
+    op = history.run(AddMention(article, *span("Kyïv"), "GPE", annotator="alice"))
+    mentions = detail(library, article)["entities"]
+    assert mentions == [
+        {"id": op.mention_id, "start": TEXT.index("Kyïv"), "end": TEXT.index("Kyïv") + 4,
+         "label": "GPE", "text": "Kyïv", "layer": "original", "entity_id": None}
+    ]  # fmt: skip
+    assert TEXT[mentions[0]["start"] : mentions[0]["end"]] == "Kyïv"
+
+
+def test_unknown_types_and_empty_spans_are_refused(library: Library, article: int) -> None:
+    with library.session() as s, pytest.raises(service.AnnotationError, match="not a type"):
+        service.add_mention(s, article, *span("Russie"), "NOT_A_TYPE")
+    with library.session() as s, pytest.raises(service.AnnotationError, match="no word"):
+        service.add_mention(s, article, 9, 10, "GPE")  # the space before the emoji
+    with library.session() as s, pytest.raises(service.AnnotationError, match="outside"):
+        service.add_mention(s, article, 0, 10_000, "GPE")
+
+
+def test_undo_redo_of_every_operation(library: Library, article: int) -> None:
+    history = History(library)
+    russia = history.run(AddMention(article, *span("Russie"), "GPE"))
+    kyiv = history.run(AddMention(article, *span("Kyïv"), "GPE"))
+    weapon = history.run(AddMention(article, *span("drones"), "WEA"))
+    with library.session() as s:
+        entity = service.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv", "Київ"]).id
+    history.run(LinkEntity(kyiv.mention_id, entity))
+    history.run(SetLabel(weapon.mention_id, "QTY"))
+    event = history.run(AddEvent(article, "AIR_DRONE_STRIKE", *span("lancé")))
+    history.run(AddArgument(event.event_id, "Attacker", russia.mention_id))
+    history.run(AddArgument(event.event_id, "Target", kyiv.mention_id))
+    history.run(SetAttribute(event.event_id, "launched", "188"))
+    history.run(SetAttribute(event.event_id, "certainty", "claimed"))
+    full = detail(library, article)
+    [ev] = full["events"]
+    assert ev["trigger"] == {
+        "start": TEXT.index("lancé"),
+        "end": TEXT.index("lancé") + 5,
+        "text": "lancé",
+        "layer": "original",
+    }
+    assert ev["arguments"] == [
+        {"role": "Attacker", "mention_id": russia.mention_id},
+        {"role": "Target", "mention_id": kyiv.mention_id},
+    ]
+    assert ev["attributes"] == {"launched": 188, "certainty": "claimed"}
+    assert {m["label"] for m in full["entities"]} == {"GPE", "QTY"}
+    assert next(m for m in full["entities"] if m["text"] == "Kyïv")["entity_id"] == entity
+
+    # Remove a mention that is an argument, then undo: both come back with their ids.
+    history.run(RemoveMention(kyiv.mention_id))
+    assert detail(library, article)["events"][0]["arguments"] == [
+        {"role": "Attacker", "mention_id": russia.mention_id}
+    ]
+    history.undo()
+    assert detail(library, article) == full
+    history.run(RemoveEvent(event.event_id))
+    assert detail(library, article)["events"] == []
+    history.undo()
+    assert detail(library, article) == full
+
+    # Undo everything, then redo everything: the same annotations, the same ids.
+    for _ in range(10):
+        history.undo()
+    emptied = detail(library, article)
+    assert emptied["entities"] == [] and emptied["events"] == []
+    for _ in range(10):
+        history.redo()
+    assert detail(library, article) == full
+
+
+def test_attributes_are_typed(library: Library, article: int) -> None:
+    with library.session() as s:
+        event = service.add_event(s, article, "INTERCEPTION", *span("lancé")).id
+        for bad in ("12.5", "-3", "beaucoup", True):
+            with pytest.raises(service.AnnotationError):
+                service.set_attribute(s, event, "intercepted", bad)
+        with pytest.raises(service.AnnotationError, match="one of"):
+            service.set_attribute(s, event, "certainty", "sure")
+        with pytest.raises(service.AnnotationError, match="date"):
+            service.set_attribute(s, event, "date_start", "26/11/2024")
+        with pytest.raises(service.AnnotationError, match="not an event attribute"):
+            service.set_attribute(s, event, "colour", "red")
+        service.set_attribute(s, event, "intercepted", 76)
+        service.set_attribute(s, event, "date_start", "2024-11-26")
+        assert service.get_event(s, event).attributes == {
+            "intercepted": 76,
+            "date_start": "2024-11-26",
+        }
+
+
+def test_argument_of_unsuitable_type_is_flagged(library: Library, article: int) -> None:
+    with library.session() as s:
+        event = service.add_event(s, article, "AIR_DRONE_STRIKE", *span("lancé")).id
+        drones = service.add_mention(s, article, *span("drones"), "WEA").id
+        _arg, warnings = service.add_argument(s, event, "Attacker", drones)
+        assert warnings and "unusual as Attacker" in warnings[0]
+        _arg, fine = service.add_argument(s, event, "Instrument", drones)
+        assert fine == []
+        with pytest.raises(service.AnnotationError, match="no role"):
+            service.add_argument(s, event, "Speaker", drones)
+
+
+def test_tag_all_occurrences_across_the_library(library: Library) -> None:
+    a = import_text(library, "Kyiv a été visée. Les défenses de Kyiv ont tenu.").imported[0]["id"]
+    b = import_text(library, "Kyiv and Kyivstar are not the same word.").imported[0]["id"]
+    with library.session() as s:
+        made = service.tag_all(s, "Kyiv", "GPE")
+        assert len(made) == 3
+        assert service.tag_all(s, "Kyiv", "GPE") == []  # already tagged
+    assert [m["text"] for m in detail(library, a)["entities"]] == ["Kyiv", "Kyiv"]
+    assert [m["text"] for m in detail(library, b)["entities"]] == ["Kyiv"]
+
+
+def test_entities_found_by_any_alias(library: Library) -> None:
+    with library.session() as s:
+        kyiv = service.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv"]).id
+        assert [e.id for e in service.find_entities(s, "kyiv")] == [kyiv]
+        assert [e.id for e in service.find_entities(s, "KYIV")] == [kyiv]
+        assert [e.id for e in service.find_entities(s, "Kyïv")] == [kyiv]
+        assert service.find_entities(s, "Kharkiv") == []
+
+
+def test_mentions_on_the_translation_layer(library: Library, article: int) -> None:
+    with library.session() as s:
+        set_by_hand(s, article, 0, "en", "Russia 😀 launched 188 drones at Kyiv.")
+        text = service.layer_text(s, article, "translation:en")
+        start = text.index("Kyiv")
+        mention = service.add_mention(s, article, start, start + 4, "GPE", layer="translation:en")
+        assert (mention.text, mention.layer) == ("Kyiv", "translation:en")
+        with pytest.raises(service.AnnotationError, match="layer"):
+            service.layer_text(s, article, "summary")
+
+
+def test_action_survives_kill_9(tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    from sqlalchemy import text
+
+    db = tmp_path / "kill.sqlite"
+    library = Library(f"sqlite:///{db}")
+    article_id = import_text(library, TEXT).imported[0]["id"]
+    library.close()
+    code = textwrap.dedent(
+        f"""
+        import sys, time
+        from core.db import Library
+        from core.annotation.ops import AddMention, History
+        library = Library("sqlite:///{db}")
+        history = History(library)
+        for n in range(3):
+            op = history.run(AddMention({article_id}, {TEXT.index("Russie")}, {TEXT.index("Russie") + 6}, "GPE"))
+            print(op.mention_id, flush=True)  # acknowledged to the user
+        time.sleep(60)
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    acknowledged = [int(proc.stdout.readline()) for _ in range(3)]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    library = Library(f"sqlite:///{db}")
+    with library.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    ids = [m["id"] for m in detail(library, article_id)["entities"]]
+    assert sorted(ids) == sorted(acknowledged)
+    library.close()
