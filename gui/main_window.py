@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
         self._build_actions()
+        self._build_annotation()
         self.pane.article_selected.connect(self.open_article)
         self.pane.counted.connect(self._update_count)
         self._restore_state()
@@ -193,6 +194,71 @@ class MainWindow(QMainWindow):
         self.reader.paragraph_clicked.connect(self._remember_paragraph)
         self.clicked_paragraph = -1
 
+    # -- annotation ------------------------------------------------------------------------
+    def _build_annotation(self) -> None:
+        from PySide6.QtGui import QUndoStack
+
+        from core.schema import ensure_default
+        from gui.annotation import Annotator
+
+        assert self.library is not None and self.reader is not None
+        self.undo_stack = QUndoStack(self)
+        self.annotator = Annotator(self.library, self.undo_stack.push)
+        from core.annotation.service import default_annotator
+
+        self.annotator.name = str(self.settings.value("annotation/annotator", default_annotator()))
+        with self.library.session() as session:
+            body = ensure_default(session).body
+        self.annotator.set_schema(body)
+        edit = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        tag_menu = self.menuBar().addMenu("Ta&g")
+        legend = []
+        for item in body.get("entity_types", []):
+            key, shortcut = item["key"], item.get("shortcut", "")
+            act = QAction(f"{item.get('name', key)} ({key})", self.reader)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, k=key: self.tag_selection(k))
+            self.reader.addAction(act)
+            tag_menu.addAction(act)
+            color = QColor(item.get("color", "#888888"))
+            rgba = f"rgba({color.red()},{color.green()},{color.blue()},0.3)"
+            legend.append(
+                f'<span style="background-color:{rgba}">&nbsp;{shortcut} {key}&nbsp;</span>'
+            )
+        remove = QAction("Remove the tag under the cursor", self.reader)
+        remove.setShortcut(QKeySequence.StandardKey.Delete)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        remove.triggered.connect(self.remove_tag)
+        self.reader.addAction(remove)
+        tag_menu.addAction(remove)
+        self.reader.legend.setText(" ".join(legend))
+
+    def _focused_view(self) -> Any:
+        assert self.reader is not None
+        right = self.reader.right
+        return right if right.hasFocus() or right.textCursor().hasSelection() else self.reader.left
+
+    def tag_selection(self, label: str) -> int | None:
+        try:
+            mention_id = self.annotator.tag(self._focused_view(), label)
+        except ValueError as exc:
+            self.statusBar().showMessage(str(exc), 5000)
+            return None
+        self.statusBar().showMessage(f"Tagged {label}", 3000)
+        return mention_id
+
+    def remove_tag(self) -> None:
+        if not self.annotator.remove_at_cursor(self._focused_view()):
+            self.statusBar().showMessage("No tag under the cursor", 3000)
+
     # -- reading ---------------------------------------------------------------------------
     def open_article(self, article_id: int) -> None:
         from core.library import NotFound, reader_data
@@ -207,6 +273,7 @@ class MainWindow(QMainWindow):
             return
         data["target"] = target
         self.reader.show_article(data, self.translation_errors.get(article_id))
+        self.annotator.attach(article_id, data, self.reader.left, self.reader.right)
         self.settings.setValue("reader/last_article", article_id)
         self.clicked_paragraph = -1
 

@@ -68,6 +68,7 @@ class ParallelReader(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.meta = QLabel(self)
+        self.legend = QLabel(self)  # tag types, their colours and keys
         self.left_header = QLabel("Original", self)
         self.right_header = QLabel("Translation", self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -86,6 +87,7 @@ class ParallelReader(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
+        layout.addWidget(self.legend)
         layout.addWidget(self.splitter, 1)
 
         self.data: dict[str, Any] | None = None
