@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
+    QColor,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
