@@ -34,7 +34,7 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run $(ARGS)
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

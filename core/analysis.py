@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from core import boilerplate, fingerprint, language, segment
+from core.clock import utcnow
 from core.dates import find_date
-from core.models import utcnow
 from core.readers.base import Record
 
 TITLE_MAX = 200

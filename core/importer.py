@@ -8,7 +8,6 @@ each batch one transaction, so an interrupted import leaves whole articles only.
 from __future__ import annotations
 
 import gc
-import os
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -19,14 +18,15 @@ from typing import Any, cast
 
 from sqlalchemy import Table, insert, select, update
 
+from core import analysis_pool
 from core.analysis import Prepared
 from core.bulk import executemany
 from core.config import max_file_bytes
 from core.db import Library
 from core.fingerprint import NearDuplicateIndex
-from core.intake import FileResult, analyse_records, read_file, read_file_task
+from core.intake import FileResult, analyse_records, read_file
 from core.models import Article, Paragraph
-from core.readers import READERS, Record, RecordError, format_for
+from core.readers import READERS, Record, RecordError
 from core.textio import normalise
 
 Progress = Callable[[int, int, str], None]
@@ -73,25 +73,11 @@ class _Pending:
 
 
 def collect(paths: Iterable[str | Path], report: ImportReport) -> list[Path]:
-    """Expand folders (recursively, hidden entries skipped) into a sorted list of files."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    child = Path(root) / name
-                    if name.startswith("."):
-                        continue
-                    if format_for(child) is None:
-                        report.ignored.append(str(child))
-                    else:
-                        files.append(child)
-        elif path.exists() or path.is_symlink():
-            files.append(path)
-        else:
-            report.fail(str(path), "no such file or folder")
+    """Expand folders into files; missing paths are failures, other file types ignored."""
+    files, missing, ignored = analysis_pool.collect(paths)
+    for path in missing:
+        report.fail(path, "no such file or folder")
+    report.ignored.extend(ignored)
     return files
 
 
@@ -269,14 +255,6 @@ class Importer:
         return f"{item.path}:{item.line}" if item.line is not None else item.path
 
 
-PARALLEL_FROM = 64  # files; below this, worker start-up costs more than it saves
-
-
-def _worker_init() -> None:
-    # Workers allocate many short-lived objects and keep none: cyclic GC is pure overhead.
-    gc.disable()
-
-
 @contextmanager
 def _bulk_gc() -> Iterator[None]:
     """Fewer cyclic-GC passes during a large import (the report grows by a dict per article,
@@ -287,44 +265,6 @@ def _bulk_gc() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
-
-
-def _results(files: list[Path], fmt: str, max_bytes: int, workers: int) -> Iterator[FileResult]:
-    """Analysed files in order, from worker processes when the batch is large enough."""
-    if workers <= 1 or len(files) < PARALLEL_FROM:
-        for path in files:
-            yield read_file(path, fmt, max_bytes)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        method = "fork"  # a single-threaded process (the CLI) forks safely and fast
-    elif "forkserver" in methods:
-        method = "forkserver"  # the app has threads: fork from a clean server instead
-    else:
-        method = "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        # Workers fork from a server that has already imported the analysis code.
-        context.set_forkserver_preload(["core.intake"])
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_init
-    ) as pool:
-        done = 0
-        try:
-            tasks = ((path, fmt, max_bytes) for path in files)
-            for result in pool.map(read_file_task, tasks, chunksize=64):
-                done += 1
-                yield result
-        except BrokenProcessPool:
-            # A worker died (out of memory, a crash in a C library): finish here, one by one.
-            for path in files[done:]:
-                yield read_file(path, fmt, max_bytes)
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def import_paths(
@@ -338,17 +278,34 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders. Files are read and analysed in worker processes (one per
     core); a writer thread stores finished batches while the next ones are analysed."""
-    importer = Importer(library, fmt=fmt, max_bytes=max_bytes)
-    files = collect(paths, importer.report)
-    count = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    results = _results(files, fmt, importer.max_bytes, count)
+    files, missing, ignored = analysis_pool.collect(paths)
+    limit = max_bytes if max_bytes is not None else max_file_bytes()
+    analysis = analysis_pool.Analysis(files, fmt, limit, workers)
+    return store_analysis(library, analysis, missing, ignored, progress, cancelled)
+
+
+def store_analysis(
+    library: Library,
+    analysis: analysis_pool.Analysis,
+    missing: list[str] | None = None,
+    ignored: list[str] | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Store what an Analysis yields (it may have started long before the library opened)."""
+    importer = Importer(library, fmt=analysis.fmt, max_bytes=analysis.max_bytes)
+    for path in missing or []:
+        importer.report.fail(path, "no such file or folder")
+    importer.report.ignored.extend(ignored or [])
+    total = len(analysis.files)
     with _bulk_gc(), importer.background_writes():
-        for done, result in enumerate(results, start=1):
+        for done, result in enumerate(analysis, start=1):
             importer.add_result(result)
             if progress is not None:
-                progress(done, len(files), result.name)
+                progress(done, total, result.name)
             if cancelled is not None and cancelled():
-                importer.report.cancelled = done < len(files)
+                importer.report.cancelled = done < total
+                analysis.close()
                 break
     return importer.report
 

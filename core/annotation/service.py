@@ -117,11 +117,15 @@ def add_mention(
     return mention
 
 
+def _get(session: Session, model: type[Any], ident: int, what: str) -> Any:
+    found = session.get(model, ident)
+    if found is None:
+        raise AnnotationError(f"no {what} with id {ident}")
+    return found
+
+
 def get_mention(session: Session, mention_id: int) -> Mention:
-    mention = session.get(Mention, mention_id)
-    if mention is None:
-        raise AnnotationError(f"no mention with id {mention_id}")
-    return mention
+    return _get(session, Mention, mention_id, "mention")  # type: ignore[no-any-return]
 
 
 def set_label(session: Session, mention_id: int, label: str) -> str:
@@ -133,8 +137,8 @@ def set_label(session: Session, mention_id: int, label: str) -> str:
 
 def link_entity(session: Session, mention_id: int, entity_id: int | None) -> int | None:
     mention = get_mention(session, mention_id)
-    if entity_id is not None and session.get(Entity, entity_id) is None:
-        raise AnnotationError(f"no entity with id {entity_id}")
+    if entity_id is not None:
+        _get(session, Entity, entity_id, "entity")
     old = mention.entity_id
     mention.entity_id = entity_id
     return old
@@ -229,10 +233,7 @@ def add_event(
 
 
 def get_event(session: Session, event_id: int) -> Event:
-    event = session.get(Event, event_id)
-    if event is None:
-        raise AnnotationError(f"no event with id {event_id}")
-    return event
+    return _get(session, Event, event_id, "event")  # type: ignore[no-any-return]
 
 
 def add_argument(

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core.models import Paragraph, Translation, TranslationCache, utcnow
+from core.clock import utcnow
+from core.models import Paragraph, Translation, TranslationCache
 
 MANUAL = "manual"  # provider name of translations typed or pasted by the user
 SAME = "original"  # provider name of paragraphs already in the target language

@@ -1,0 +1,109 @@
+"""Reading and analysing input files in worker processes, started before anything heavy.
+
+This module imports no database code, so the ``gloss import`` command can start the
+workers first and open the library (SQLAlchemy, migrations) while they already read.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from core.intake import FileResult, read_file, read_file_task
+from core.readers import format_for
+
+PARALLEL_FROM = 64  # files; below this, worker start-up costs more than it saves
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[str]]:
+    """Expand folders (recursively, hidden entries skipped): ``(files, missing, ignored)``."""
+    files: list[Path] = []
+    missing: list[str] = []
+    ignored: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    child = Path(root) / name
+                    if name.startswith("."):
+                        continue
+                    if format_for(child) is None:
+                        ignored.append(str(child))
+                    else:
+                        files.append(child)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            missing.append(str(path))
+    return files, missing, ignored
+
+
+def _worker_init() -> None:
+    # Workers allocate many short-lived objects and keep none: cyclic GC is pure overhead.
+    gc.disable()
+
+
+class Analysis:
+    """The analysed files, in order. With enough files, worker processes (one per core)
+    start on construction and work while the caller gets ready to store the results."""
+
+    def __init__(
+        self, files: list[Path], fmt: str, max_bytes: int, workers: int | None = None
+    ) -> None:
+        self.files, self.fmt, self.max_bytes = files, fmt, max_bytes
+        count = workers if workers is not None else min(os.cpu_count() or 1, 8)
+        self._pool: Any = None
+        self._mapped: Iterator[FileResult] | None = None
+        if count > 1 and len(files) >= PARALLEL_FROM:
+            self._start(count)
+
+    def _start(self, workers: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods and threading.active_count() == 1:
+            method = "fork"  # a single-threaded process (the CLI) forks safely and fast
+        elif "forkserver" in methods:
+            method = "forkserver"  # the app has threads: fork from a clean server instead
+        else:
+            method = "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            # Workers fork from a server that has already imported the analysis code.
+            context.set_forkserver_preload(["core.intake"])
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_worker_init
+        )
+        tasks = ((path, self.fmt, self.max_bytes) for path in self.files)
+        self._mapped = self._pool.map(read_file_task, tasks, chunksize=64)
+
+    def __iter__(self) -> Iterator[FileResult]:
+        if self._mapped is None:
+            for path in self.files:
+                yield read_file(path, self.fmt, self.max_bytes)
+            return
+        from concurrent.futures.process import BrokenProcessPool
+
+        done = 0
+        try:
+            for result in self._mapped:
+                done += 1
+                yield result
+        except BrokenProcessPool:
+            # A worker died (out of memory, a crash in a C library): finish here, one by one.
+            for path in self.files[done:]:
+                yield read_file(path, self.fmt, self.max_bytes)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
