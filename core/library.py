@@ -192,8 +192,13 @@ def reader_data(session: Session, article_id: int, target: str) -> dict[str, Any
         .where(Paragraph.article_id == article_id)
         .order_by(Paragraph.index)
     ).all()
+    extra = session.execute(
+        select(Article.notes, Article.labels).where(Article.id == article_id)
+    ).one()
     return {
         **article_summary(summary),
+        "notes": extra.notes,
+        "labels": list(extra.labels or []),
         "text_format": summary.text_format,
         "paragraphs": [
             {

@@ -103,6 +103,7 @@ class Annotator:
         self.views: dict[str, ParagraphView] = {}
         self.colors: dict[str, str] = {}
         self.name = ""
+        self.after_change: Callable[[], None] = self.refresh  # run after each do/undo/redo
 
     def set_schema(self, body: dict[str, Any]) -> None:
         self.colors = {
@@ -191,8 +192,32 @@ class Annotator:
         layer, start, end = chosen
         op = AddMention(self.article_id, start, end, label, layer, self.name or None)
         op.do(self.library)
-        self.push(OpCommand(op, self.library, self.refresh))
+        self.push(OpCommand(op, self.library, self.after_change))
         return int(op.mention_id or 0)
+
+    def mention_at(self, view: ParagraphView, position: int) -> dict[str, Any] | None:
+        """The innermost mention at a document position of ``view``, as a dict."""
+        layer = self.layer_of(view)
+        if layer is None or self.article_id is None:
+            return None
+        found = self.maps[layer].to_layer(view, position)
+        if found is None:
+            return None
+        offset = found[1]
+        with self.library.session() as session:
+            mention = session.scalars(
+                select(Mention)
+                .where(
+                    Mention.article_id == self.article_id,
+                    Mention.layer == layer,
+                    Mention.start <= offset,
+                    Mention.end >= offset,
+                )
+                .order_by((Mention.end - Mention.start).asc())
+            ).first()
+            if mention is None:
+                return None
+            return {"id": mention.id, "label": mention.label, "text": mention.text}
 
     def remove_at_cursor(self, view: ParagraphView) -> bool:
         layer = self.layer_of(view)
@@ -217,5 +242,5 @@ class Annotator:
             return False
         op = RemoveMention(mention_id)
         op.do(self.library)
-        self.push(OpCommand(op, self.library, self.refresh))
+        self.push(OpCommand(op, self.library, self.after_change))
         return True

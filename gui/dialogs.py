@@ -121,3 +121,14 @@ def show_import_report(parent: QWidget, report: Any) -> None:
         box.setInformativeText("Some inputs could not be imported; see the details.")
         box.setDetailedText("\n".join(lines))
     box.open()
+
+
+class NotesDialog(QDialog):
+    def __init__(self, notes: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Notes on this article")
+        self.resize(520, 320)
+        self.text = QPlainTextEdit(notes, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(_buttons(self))

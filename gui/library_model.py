@@ -76,6 +76,14 @@ class LibraryModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         self.set_filter(replace(self._filter, sort=COLUMNS[column][0], descending=descending))
 
+    def refresh_article(self, article_id: int) -> None:
+        """Re-read one article's row (after tagging it, say)."""
+        self._rows.pop(article_id, None)
+        row = self.row_of(article_id)
+        if row is not None:
+            self._shown[row] = None
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
     def article_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

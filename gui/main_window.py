@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         assert self.library is not None and self.reader is not None
         self.undo_stack = QUndoStack(self)
         self.annotator = Annotator(self.library, self.undo_stack.push)
+        self.annotator.after_change = self._after_annotation
         from core.annotation.service import default_annotator
 
         self.annotator.name = str(self.settings.value("annotation/annotator", default_annotator()))
@@ -242,6 +243,132 @@ class MainWindow(QMainWindow):
         tag_menu.addAction(remove)
         self.reader.legend.setText(" ".join(legend))
 
+        from gui.article_bar import ArticleBar
+
+        self.article_bar = ArticleBar(list(body.get("document_statuses") or ["new"]), self.reader)
+        self.reader.layout().insertWidget(2, self.article_bar)
+        self.article_bar.changed.connect(self.set_article_field)
+        self.article_bar.notes_requested.connect(self.edit_notes)
+        self.reader.left.customContextMenuRequested.connect(
+            lambda pos: self.tag_menu(self.reader.left, pos)
+        )
+        self.reader.right.customContextMenuRequested.connect(
+            lambda pos: self.tag_menu(self.reader.right, pos)
+        )
+        for view in (self.reader.left, self.reader.right):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.schema_body = body
+
+    def _run_op(self, op: Any) -> bool:
+        """Do a core operation now and put it on the undo stack; errors go to the status bar."""
+        from core.annotation.service import AnnotationError
+        from gui.annotation import OpCommand
+
+        assert self.library is not None
+        try:
+            op.do(self.library)
+        except AnnotationError as exc:
+            self.statusBar().showMessage(str(exc), 6000)
+            return False
+        self.undo_stack.push(OpCommand(op, self.library, self._after_annotation))
+        return True
+
+    def _after_annotation(self) -> None:
+        """After any annotation change (or its undo): repaint tags, refresh the article's row
+        in the library and the status bar; no full reload, so tagging stays instant."""
+        from core.models import Article
+
+        self.annotator.refresh()
+        article_id = self.annotator.article_id
+        if article_id is None or self.library is None:
+            return
+        if self.pane is not None:
+            self.pane.model.refresh_article(article_id)
+        with self.library.session() as session:
+            article = session.get(Article, article_id)
+            if article is not None:
+                fields = {
+                    "status": article.status,
+                    "labels": article.labels,
+                    "notes": article.notes,
+                }
+                self.article_bar.show_article(fields)
+                if self.reader is not None and self.reader.data is not None:
+                    self.reader.data.update(fields)
+
+    def set_article_field(self, name: str, value: Any) -> None:
+        from core.annotation.ops import SetArticleField
+
+        article_id = self.current_article()
+        if article_id is not None:
+            self._run_op(SetArticleField(article_id, name, value))
+
+    def edit_notes(self) -> None:
+        from gui.dialogs import NotesDialog
+
+        reader = self.reader
+        if reader is None or reader.data is None:
+            return
+        dialog = NotesDialog(reader.data.get("notes") or "", self)
+        if dialog.exec() == NotesDialog.DialogCode.Accepted:
+            self.set_article_field("notes", dialog.text.toPlainText())
+
+    def tag_menu(self, view: Any, pos: Any) -> None:
+        """Right-click on a tag: change its type, link it to an entity, remove it."""
+        from PySide6.QtWidgets import QMenu
+
+        from core.annotation.ops import RemoveMention, SetLabel
+
+        mention = self.annotator.mention_at(view, view.cursorForPosition(pos).position())
+        menu = QMenu(self)
+        if mention is None:
+            menu.addAction("No tag here").setEnabled(False)
+        else:
+            menu.addSection(f"{mention['label']}: {mention['text']}")
+            change = menu.addMenu("Change type")
+            for item in self.schema_body.get("entity_types", []):
+                act = change.addAction(f"{item.get('shortcut', '')}  {item['key']}")
+                act.triggered.connect(
+                    lambda _c=False, k=item["key"]: self._run_op(SetLabel(mention["id"], k))
+                )
+            menu.addAction("Link to an entity…").triggered.connect(
+                lambda: self.link_entity(mention)
+            )
+            menu.addAction("Remove").triggered.connect(
+                lambda: self._run_op(RemoveMention(mention["id"]))
+            )
+        menu.popup(view.viewport().mapToGlobal(pos))
+        self._last_menu = menu
+
+    def link_entity(self, mention: dict[str, Any]) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from core.annotation.ops import LinkEntity
+        from core.annotation.service import create_entity, find_entities
+
+        assert self.library is not None
+        name, ok = QInputDialog.getText(
+            self,
+            "Link to an entity",
+            "Canonical name (an existing name or alias links to it):",
+            text=mention["text"],
+        )
+        if not ok or not name.strip():
+            return
+        with self.library.session() as session:
+            found = find_entities(session, name)
+            if found:
+                entity_id = found[0].id
+                if (
+                    mention["text"] not in (found[0].aliases or [])
+                    and mention["text"] != found[0].canonical_name
+                ):
+                    found[0].aliases = sorted({*found[0].aliases, mention["text"]})
+            else:
+                aliases = [mention["text"]] if mention["text"] != name.strip() else []
+                entity_id = create_entity(session, name.strip(), mention["label"], aliases).id
+        self._run_op(LinkEntity(mention["id"], entity_id))
+
     def _focused_view(self) -> Any:
         assert self.reader is not None
         right = self.reader.right
@@ -275,6 +402,7 @@ class MainWindow(QMainWindow):
         data["target"] = target
         self.reader.show_article(data, self.translation_errors.get(article_id))
         self.annotator.attach(article_id, data, self.reader.left, self.reader.right)
+        self.article_bar.show_article(data)
         self.settings.setValue("reader/last_article", article_id)
         self.clicked_paragraph = -1
 

@@ -228,3 +228,24 @@ def test_action_survives_kill_9(tmp_path) -> None:
     ids = [m["id"] for m in detail(library, article_id)["entities"]]
     assert sorted(ids) == sorted(acknowledged)
     library.close()
+
+
+def test_article_status_notes_labels_undoable(library: Library, article: int) -> None:
+    from core.annotation.ops import SetArticleField
+
+    history = History(library)
+    history.run(SetArticleField(article, "status", "in progress"))
+    history.run(SetArticleField(article, "notes", "Check the count against the ministry."))
+    history.run(SetArticleField(article, "labels", ["drones", " record ", "drones"]))
+    shown = detail(library, article)
+    assert (shown["status"], shown["notes"], shown["labels"]) == (
+        "in progress",
+        "Check the count against the ministry.",
+        ["drones", "record"],
+    )
+    with library.session() as s, pytest.raises(service.AnnotationError, match="status must be"):
+        service.set_article_field(s, article, "status", "finished?")
+    for _ in range(3):
+        history.undo()
+    shown = detail(library, article)
+    assert (shown["status"], shown["notes"], shown["labels"]) == ("new", "", [])

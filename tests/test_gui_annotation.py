@@ -98,3 +98,75 @@ def test_tag_in_the_translation(qtbot, library: Library, settings) -> None:
     qtbot.keyClick(right, Qt.Key.Key_3)
     [mention] = mentions(library, article_id)
     assert (mention["text"], mention["layer"]) == ("Kyiv", "translation:en")
+
+
+def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, settings) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    article_id = import_text(library, TEXT).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    bar = win.article_bar
+    bar.status.setCurrentText("in progress")
+    bar.labels.setText("drones, record")
+    bar.labels.editingFinished.emit()
+
+    def write_notes() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.text.setPlainText("Check the figures.")
+        dialog.accept()
+
+    QTimer.singleShot(100, write_notes)
+    win.edit_notes()
+    with library.session() as s:
+        shown = article_detail(s, article_id)
+    assert (shown["status"], shown["labels"], shown["notes"]) == (
+        "in progress",
+        ["drones", "record"],
+        "Check the figures.",
+    )
+    row = win.pane.model.row_of(article_id)
+    assert win.pane.model.data(win.pane.model.index(row, 4)) == "in progress"
+    win.undo_stack.undo()  # the notes
+    win.undo_stack.undo()  # the labels
+    with library.session() as s:
+        assert article_detail(s, article_id)["labels"] == []
+    assert bar.labels.text() == ""
+
+    # Tag, then use the tag's menu: change its type and link it to an entity.
+    win.activateWindow()  # the notes dialog had it
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    left = win.reader.left
+    paragraph = TEXT.split("\n\n")[1]
+    select_word(left, 1, paragraph, "Russie")
+    qtbot.keyClick(left, Qt.Key.Key_3)
+    assert win.pane.model.data(win.pane.model.index(row, 5)) == 1  # annotation count updated
+    position = left.document().findBlockByNumber(left.blocks[1][0]).position() + to_utf16(
+        paragraph, paragraph.index("Russie") + 2
+    )
+    mention = win.annotator.mention_at(left, position)
+    assert mention["text"] == "Russie"
+    win.tag_menu(left, left.cursorRect(left.textCursor()).center())
+    menu = win._last_menu
+    change = next(a for a in menu.actions() if a.text() == "Change type").menu()
+    next(a for a in change.actions() if a.text().endswith("ORG")).trigger()
+    menu.close()
+    assert mentions(library, article_id)[0]["label"] == "ORG"
+
+    def name_entity() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Russia")
+        dialog.accept()
+
+    QTimer.singleShot(100, name_entity)
+    win.link_entity(mention)
+    from core.annotation.service import find_entities
+
+    with library.session() as s:
+        [entity] = find_entities(s, "russie")
+        assert entity.canonical_name == "Russia" and entity.aliases == ["Russie"]
+    assert mentions(library, article_id)[0]["entity_id"] == entity.id
+    win.undo_stack.undo()
+    assert mentions(library, article_id)[0]["entity_id"] is None

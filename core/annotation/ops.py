@@ -196,6 +196,23 @@ class SetAttribute(Operation):
             service.set_attribute(session, self.event_id, self.key, self.old)
 
 
+@dataclass
+class SetArticleField(Operation):
+    article_id: int
+    name: str
+    value: Any
+    old: Any = None
+    label = "change article"
+
+    def do(self, library: Library) -> None:
+        with library.session() as session:
+            self.old = service.set_article_field(session, self.article_id, self.name, self.value)
+
+    def undo(self, library: Library) -> None:
+        with library.session() as session:
+            service.set_article_field(session, self.article_id, self.name, self.old)
+
+
 class History:
     """A plain undo/redo history over operations (the app uses QUndoStack instead)."""
 

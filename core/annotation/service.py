@@ -315,3 +315,26 @@ def set_attribute(session: Session, event_id: int, key: str, value: Any) -> Any:
         attributes[key] = typed
     event.attributes = attributes
     return old
+
+
+# -- article level -------------------------------------------------------------------------
+ARTICLE_FIELDS = ("status", "notes", "labels")
+
+
+def set_article_field(session: Session, article_id: int, name: str, value: Any) -> Any:
+    """Set an article's status (one of the schema's document statuses), notes or labels;
+    returns the old value."""
+    article = _get(session, Article, article_id, "article")
+    if name not in ARTICLE_FIELDS:
+        raise AnnotationError(f"{name!r} is not an article field")
+    if name == "status":
+        allowed = schema(session).get("document_statuses") or []
+        if allowed and value not in allowed:
+            raise AnnotationError(f"status must be one of {', '.join(allowed)}")
+    if name == "labels":
+        value = sorted({str(v).strip() for v in value if str(v).strip()})
+    if name == "notes":
+        value = str(value)
+    old = getattr(article, name)
+    setattr(article, name, value)
+    return list(old) if isinstance(old, list) else old
