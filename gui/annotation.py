@@ -195,6 +195,35 @@ class Annotator:
         self.push(OpCommand(op, self.library, self.after_change))
         return int(op.mention_id or 0)
 
+    def mark(self, spans: list[tuple[str, int, int]]) -> None:
+        """Outline these (layer, start, end) spans: the selected event's trigger and arguments."""
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QTextEdit
+
+        for layer, view in self.views.items():
+            selections = []
+            mapping = self.maps[layer]
+            for span_layer, start, end in spans:
+                if span_layer != layer:
+                    continue
+                first, last = mapping.to_view(view, start), mapping.to_view(view, end)
+                if first is None or last is None:
+                    continue
+                doc = view.document()
+                cursor = QTextCursor(doc)
+                cursor.setPosition(doc.findBlockByNumber(first[0]).position() + first[1])
+                cursor.setPosition(
+                    doc.findBlockByNumber(last[0]).position() + last[1],
+                    QTextCursor.MoveMode.KeepAnchor,
+                )
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format.setFontUnderline(True)
+                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                selection.format.setFontWeight(700)
+                selections.append(selection)
+            view.setExtraSelections(selections)
+
     def mention_at(self, view: ParagraphView, position: int) -> dict[str, Any] | None:
         """The innermost mention at a document position of ``view``, as a dict."""
         layer = self.layer_of(view)

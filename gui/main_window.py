@@ -80,9 +80,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Gloss — {library.url}")
         self.pane = LibraryPane(library, self)
         self.reader = ParallelReader(self)
+        from gui.events_panel import EventsPanel
+
+        self.events = EventsPanel(library, self)
+        self.reading = QSplitter(Qt.Orientation.Vertical, self)
+        self.reading.addWidget(self.reader)
+        self.reading.addWidget(self.events)
+        self.reading.setStretchFactor(0, 5)
+        self.reading.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.pane)
-        self.splitter.addWidget(self.reader)
+        self.splitter.addWidget(self.reading)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
         self._build_actions()
@@ -235,6 +243,17 @@ class MainWindow(QMainWindow):
             legend.append(
                 f'<span style="background-color:{rgba}">&nbsp;{shortcut} {key}&nbsp;</span>'
             )
+        tag_menu.addSeparator()
+        for item in body.get("event_types", []):
+            key, shortcut = item["key"], item.get("shortcut", "")
+            act = QAction(f"Event: {item.get('name', key)} ({key})", self.reader)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, k=key: self.add_event(k))
+            self.reader.addAction(act)
+            tag_menu.addAction(act)
+        tag_menu.addSeparator()
         remove = QAction("Remove the tag under the cursor", self.reader)
         remove.setShortcut(QKeySequence.StandardKey.Delete)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -258,6 +277,70 @@ class MainWindow(QMainWindow):
         for view in (self.reader.left, self.reader.right):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.schema_body = body
+        self.events.selected.connect(self._show_event)
+        self.events.edit_requested.connect(self.edit_event)
+        delete_event = QAction("Remove the selected event", self.events)
+        delete_event.setShortcut(QKeySequence.StandardKey.Delete)
+        delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_event.triggered.connect(self.remove_event)
+        self.events.addAction(delete_event)
+        tag_menu.addAction(delete_event)
+
+    def add_event(self, type_: str) -> int | None:
+        """The selected words become the trigger of a new event of ``type_``."""
+        from core.annotation.ops import AddEvent
+
+        view = self._focused_view()
+        chosen = self.annotator.selection(view)
+        article_id = self.annotator.article_id
+        if chosen is None or article_id is None:
+            self.statusBar().showMessage("Select the trigger word(s) of one paragraph first", 5000)
+            return None
+        layer, start, end = chosen
+        op = AddEvent(article_id, type_, start, end, layer, self.annotator.name or None)
+        if not self._run_op(op):
+            return None
+        self.events.load(article_id, keep=op.event_id)
+        self.statusBar().showMessage(
+            f"{type_} added: right-click tags to add them as its arguments; double-click it "
+            "in the events list for counts and dates",
+            8000,
+        )
+        return op.event_id
+
+    def remove_event(self) -> None:
+        from core.annotation.ops import RemoveEvent
+
+        event = self.events.current()
+        if event is not None:
+            self._run_op(RemoveEvent(event["id"]))
+
+    def _show_event(self, event: dict[str, Any] | None) -> None:
+        """Mark the selected event's trigger and arguments in the reader."""
+        if self.reader is None:
+            return
+        spans: list[tuple[str, int, int]] = []
+        if event is not None:
+            trigger = event["trigger"]
+            spans.append((trigger["layer"], trigger["start"], trigger["end"]))
+            mentions = self.events.model.mentions
+            for argument in event["arguments"]:
+                m = mentions.get(argument["mention_id"])
+                if m is not None:
+                    spans.append((m["layer"], m["start"], m["end"]))
+        self.annotator.mark(spans)
+
+    def edit_event(self, event: dict[str, Any] | None) -> None:
+        from core.annotation.ops import SetAttribute
+        from gui.events_panel import AttributesDialog
+
+        if event is None:
+            return
+        dialog = AttributesDialog(event, self.schema_body.get("event_attributes", []), self)
+        if dialog.exec() != AttributesDialog.DialogCode.Accepted:
+            return
+        for key, value in dialog.changes().items():
+            self._run_op(SetAttribute(event["id"], key, value))
 
     def _run_op(self, op: Any) -> bool:
         """Do a core operation now and put it on the undo stack; errors go to the status bar."""
@@ -284,6 +367,8 @@ class MainWindow(QMainWindow):
             return
         if self.pane is not None:
             self.pane.model.refresh_article(article_id)
+        current = self.events.current()
+        self.events.load(article_id, keep=current["id"] if current else None)
         with self.library.session() as session:
             article = session.get(Article, article_id)
             if article is not None:
@@ -317,7 +402,7 @@ class MainWindow(QMainWindow):
         """Right-click on a tag: change its type, link it to an entity, remove it."""
         from PySide6.QtWidgets import QMenu
 
-        from core.annotation.ops import RemoveMention, SetLabel
+        from core.annotation.ops import RemoveMention, SetAttribute, SetLabel
 
         mention = self.annotator.mention_at(view, view.cursorForPosition(pos).position())
         menu = QMenu(self)
@@ -331,6 +416,30 @@ class MainWindow(QMainWindow):
                 act.triggered.connect(
                     lambda _c=False, k=item["key"]: self._run_op(SetLabel(mention["id"], k))
                 )
+            event = self.events.current()
+            if event is not None:
+                spec = next(
+                    (
+                        e
+                        for e in self.schema_body.get("event_types", [])
+                        if e["key"] == event["type"]
+                    ),
+                    {},
+                )
+                roles = menu.addMenu(f"Argument of {event['type']} «{event['trigger']['text']}»")
+                for role in spec.get("roles", []):
+                    act = roles.addAction(role["name"])
+                    act.triggered.connect(
+                        lambda _c=False, r=role["name"], e=event["id"]: self.add_argument(
+                            e, r, mention["id"]
+                        )
+                    )
+                claimed = roles.addAction("claimed_by (who reports it)")
+                claimed.triggered.connect(
+                    lambda _c=False, e=event["id"]: self._run_op(
+                        SetAttribute(e, "claimed_by", mention["id"])
+                    )
+                )
             menu.addAction("Link to an entity…").triggered.connect(
                 lambda: self.link_entity(mention)
             )
@@ -339,6 +448,13 @@ class MainWindow(QMainWindow):
             )
         menu.popup(view.viewport().mapToGlobal(pos))
         self._last_menu = menu
+
+    def add_argument(self, event_id: int, role: str, mention_id: int) -> None:
+        from core.annotation.ops import AddArgument
+
+        op = AddArgument(event_id, role, mention_id, self.annotator.name or None)
+        if self._run_op(op) and op.warnings:
+            self.statusBar().showMessage("⚠ " + "; ".join(op.warnings), 8000)
 
     def link_entity(self, mention: dict[str, Any]) -> None:
         from PySide6.QtWidgets import QInputDialog
@@ -403,6 +519,7 @@ class MainWindow(QMainWindow):
         self.reader.show_article(data, self.translation_errors.get(article_id))
         self.annotator.attach(article_id, data, self.reader.left, self.reader.right)
         self.article_bar.show_article(data)
+        self.events.load(article_id)
         self.settings.setValue("reader/last_article", article_id)
         self.clicked_paragraph = -1
 

@@ -170,3 +170,79 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
     assert mentions(library, article_id)[0]["entity_id"] == entity.id
     win.undo_stack.undo()
     assert mentions(library, article_id)[0]["entity_id"] is None
+
+
+def test_build_an_event_with_arguments_and_counts(
+    qtbot, qtmodeltester, library: Library, settings
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    article_id = import_text(library, TEXT).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    left = win.reader.left
+    paragraph = TEXT.split("\n\n")[1]
+    select_word(left, 1, paragraph, "Russie")
+    qtbot.keyClick(left, Qt.Key.Key_3)  # GPE
+    select_word(left, 1, paragraph, "drones")
+    qtbot.keyClick(left, Qt.Key.Key_6)  # WEA
+    select_word(left, 1, paragraph, "lancé")
+    qtbot.keyClick(left, Qt.Key.Key_A)  # AIR_DRONE_STRIKE (its key in the default schema)
+    model = win.events.model
+    qtmodeltester.check(model)
+    assert model.rowCount() == 1 and model.data(model.index(0, 1)) == "lancé"
+    event_id = model.events[0]["id"]
+    assert win.events.current()["id"] == event_id  # the new event is selected
+
+    def argument(word: str, role: str) -> None:
+        offset = paragraph.index(word) + 1
+        point = left.cursorRect(cursor_at(left, paragraph, offset)).center()
+        win.tag_menu(left, point)
+        menu = win._last_menu
+        roles = next(a for a in menu.actions() if a.text().startswith("Argument of")).menu()
+        next(a for a in roles.actions() if a.text() == role).trigger()
+        menu.close()
+
+    argument("Russie", "Attacker")
+    argument("drones", "Instrument")
+    argument("drones", "Target")  # a weapon as the target: allowed, but flagged
+    assert "unusual as Target" in win.statusBar().currentMessage()
+    with library.session() as s:
+        [event] = article_detail(s, article_id)["events"]
+    assert [a["role"] for a in event["arguments"]] == ["Attacker", "Instrument", "Target"]
+    assert "Attacker: Russie" in model.data(model.index(0, 2))
+
+    def fill(launched: str) -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.fields["launched"].setText(launched)
+        dialog.fields["certainty"].setCurrentText("claimed")
+        dialog.accept()
+
+    QTimer.singleShot(100, lambda: fill("12.5"))
+    win.edit_event(model.events[0])
+    assert "whole number" in win.statusBar().currentMessage()  # refused, nothing stored
+    QTimer.singleShot(100, lambda: fill("188"))
+    win.edit_event(model.events[0])
+    with library.session() as s:
+        [event] = article_detail(s, article_id)["events"]
+    assert event["attributes"] == {"launched": 188, "certainty": "claimed"}
+
+    # Selecting the event marks its trigger and arguments in the text.
+    win._show_event(model.events[0])
+    marked = {sel.cursor.selectedText() for sel in left.extraSelections()}
+    assert marked == {"lancé", "Russie", "drones"}
+
+    # Undo it all, step by step: attributes, arguments, the event.
+    for _ in range(2 + 3 + 1):
+        win.undo_stack.undo()
+    with library.session() as s:
+        assert article_detail(s, article_id)["events"] == []
+    assert model.rowCount() == 0
+
+
+def cursor_at(view: ParagraphView, text: str, offset: int) -> QTextCursor:
+    block = view.document().findBlockByNumber(view.blocks[1][0])
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(block.position() + to_utf16(text, offset))
+    return cursor

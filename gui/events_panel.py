@@ -1,0 +1,174 @@
+"""The article's events: a table (type, trigger, arguments, attributes) and the dialog that
+edits an event's typed attributes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.db import Library
+from core.library import article_detail
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Event", "Trigger", "Arguments", "Attributes")
+
+
+class EventsModel(QAbstractTableModel):
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.events: list[dict[str, Any]] = []
+        self.mentions: dict[int, dict[str, Any]] = {}
+
+    def load(self, article_id: int | None) -> None:
+        self.beginResetModel()
+        if article_id is None:
+            self.events, self.mentions = [], {}
+        else:
+            with self.library.session() as session:
+                detail = article_detail(session, article_id)
+            self.events = detail["events"]
+            self.mentions = {m["id"]: m for m in detail["entities"]}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.events)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.events):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        event = self.events[index.row()]
+        column = index.column()
+        if column == 0:
+            return event["type"]
+        if column == 1:
+            return event["trigger"]["text"]
+        if column == 2:
+            return "; ".join(
+                f"{a['role']}: {self.mentions.get(a['mention_id'], {}).get('text', '?')}"
+                for a in event["arguments"]
+            )
+        return ", ".join(f"{k}={v}" for k, v in sorted(event["attributes"].items()))
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+
+class EventsPanel(QWidget):
+    selected = Signal(object)  # the event dict, or None
+    edit_requested = Signal(object)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = EventsModel(library, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        self.table.selectionModel().currentRowChanged.connect(self._changed)
+        self.table.doubleClicked.connect(
+            lambda index: self.edit_requested.emit(self.event_at(index.row()))
+        )
+
+    def event_at(self, row: int) -> dict[str, Any] | None:
+        return self.model.events[row] if 0 <= row < len(self.model.events) else None
+
+    def current(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return self.event_at(index.row()) if index.isValid() else None
+
+    def load(self, article_id: int | None, keep: int | None = None) -> None:
+        self.model.load(article_id)
+        if keep is not None:
+            for row, event in enumerate(self.model.events):
+                if event["id"] == keep:
+                    self.table.selectRow(row)
+
+    def _changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.selected.emit(self.event_at(current.row()))
+
+
+class AttributesDialog(QDialog):
+    """One field per attribute of the schema, typed: numbers, choices, dates, text."""
+
+    def __init__(
+        self, event: dict[str, Any], specs: list[dict[str, Any]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{event['type']}: {event['trigger']['text']}")
+        self.fields: dict[str, Any] = {}
+        form = QFormLayout(self)
+        for spec in specs:
+            key, kind = spec["key"], spec.get("type", "text")
+            value = event["attributes"].get(key)
+            if kind == "enum":
+                widget: Any = QComboBox(self)
+                widget.addItem("", None)
+                for option in spec.get("values", []):
+                    widget.addItem(option, option)
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif kind == "mention":
+                continue  # set by right-clicking a tag
+            else:
+                widget = QLineEdit("" if value is None else str(value), self)
+                if kind == "integer":
+                    widget.setPlaceholderText("a whole number")
+                elif kind == "date":
+                    widget.setPlaceholderText("YYYY-MM-DD")
+            widget.setToolTip(spec.get("description", ""))
+            self.fields[key] = widget
+            form.addRow(key, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.original = dict(event["attributes"])
+
+    def changes(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, widget in self.fields.items():
+            value = (
+                widget.currentData()
+                if isinstance(widget, QComboBox)
+                else widget.text().strip() or None
+            )
+            if value != (
+                str(self.original[key])
+                if key in self.original and isinstance(widget, QLineEdit)
+                else self.original.get(key)
+            ):
+                out[key] = value
+        return out
