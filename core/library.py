@@ -258,17 +258,6 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
             .order_by(Mention.layer, Mention.start, Mention.end, Mention.id)
         )
     )
-    events = list(
-        session.scalars(select(Event).where(Event.article_id == article_id).order_by(Event.id))
-    )
-    arguments: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if events:
-        for arg in session.scalars(
-            select(EventArgument)
-            .where(EventArgument.event_id.in_([e.id for e in events]))
-            .order_by(EventArgument.id)
-        ):
-            arguments[arg.event_id].append({"role": arg.role, "mention_id": arg.mention_id})
     detail = article_summary(article)
     detail.update(
         {
@@ -300,24 +289,64 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
                 }
                 for m in mentions
             ],
-            "events": [
-                {
-                    "id": e.id,
-                    "type": e.type,
-                    "trigger": {
-                        "start": e.trigger_start,
-                        "end": e.trigger_end,
-                        "text": e.trigger_text,
-                        "layer": e.trigger_layer,
-                    },
-                    "arguments": arguments[e.id],
-                    "attributes": dict(e.attributes or {}),
-                }
-                for e in events
-            ],
+            "events": article_events(session, article_id),
         }
     )
     return detail
+
+
+def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
+    """The article's events as in ``gloss show --json``."""
+    events = session.execute(
+        select(
+            Event.id,
+            Event.type,
+            Event.trigger_start,
+            Event.trigger_end,
+            Event.trigger_text,
+            Event.trigger_layer,
+            Event.attributes,
+        )
+        .where(Event.article_id == article_id)
+        .order_by(Event.id)
+    ).all()
+    arguments: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if events:
+        for event_id, role, mention_id in session.execute(
+            select(EventArgument.event_id, EventArgument.role, EventArgument.mention_id)
+            .join(Event, Event.id == EventArgument.event_id)
+            .where(Event.article_id == article_id)
+            .order_by(EventArgument.id)
+        ):
+            arguments[event_id].append({"role": role, "mention_id": mention_id})
+    return [
+        {
+            "id": e.id,
+            "type": e.type,
+            "trigger": {
+                "start": e.trigger_start,
+                "end": e.trigger_end,
+                "text": e.trigger_text,
+                "layer": e.trigger_layer,
+            },
+            "arguments": arguments[e.id],
+            "attributes": dict(e.attributes or {}),
+        }
+        for e in events
+    ]
+
+
+def mentions_by_id(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {}
+    wanted = sorted(ids)
+    for chunk in range(0, len(wanted), 900):
+        for m in session.execute(
+            select(
+                Mention.id, Mention.start, Mention.end, Mention.label, Mention.text, Mention.layer
+            ).where(Mention.id.in_(wanted[chunk : chunk + 900]))
+        ):
+            out[m.id] = dict(m._mapping)
+    return out
 
 
 def row_summaries(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:

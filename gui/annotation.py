@@ -8,6 +8,7 @@ operation wrapped in a QUndoCommand, committed when made.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -17,31 +18,50 @@ from sqlalchemy import select
 
 from core.annotation.ops import AddMention, Operation, RemoveMention
 from core.db import Library
-from core.models import ORIGINAL_LAYER, Mention
+from core.models import ORIGINAL_LAYER, Event, Mention
 from gui.offsets import from_utf16, to_utf16
 from gui.paragraph_view import ParagraphView
 
+Span = tuple[int, int, str]  # UTF-16 column, length, format key (a type; "!" + type: trigger)
+
 
 class SpanHighlighter(QSyntaxHighlighter):
-    """Paints stored spans, looked up by block number (no per-span widgets or selections)."""
+    """Paints stored spans, looked up by block number (no per-span widgets or selections).
+    Formats are shared per type, so a change compares plain tuples."""
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, formats: dict[str, QTextCharFormat]) -> None:
         super().__init__(document)
-        self.spans: dict[int, list[tuple[int, int, QTextCharFormat]]] = {}
+        self.spans: dict[int, list[Span]] = {}
+        self.formats = formats
 
-    def set_spans(self, spans: dict[int, list[tuple[int, int, QTextCharFormat]]]) -> None:
+    def set_spans(self, spans: dict[int, list[Span]]) -> None:
         self.spans = spans
         self.rehighlight()
 
+    def update_spans(self, spans: dict[int, list[Span]]) -> None:
+        """Repaint only the blocks whose spans changed (one tag touches one block)."""
+        if not self.spans:
+            self.set_spans(spans)
+            return
+        changed = [b for b in set(self.spans) | set(spans) if self.spans.get(b) != spans.get(b)]
+        self.spans = spans
+        doc = self.document()
+        for block in changed:
+            self.rehighlightBlock(doc.findBlockByNumber(block))
+
     def highlightBlock(self, text: str) -> None:
-        for start, length, fmt in self.spans.get(self.currentBlock().blockNumber(), ()):
-            self.setFormat(start, length, fmt)
+        for start, length, key in self.spans.get(self.currentBlock().blockNumber(), ()):
+            fmt = self.formats.get(key)
+            if fmt is not None:
+                self.setFormat(start, length, fmt)
 
 
 class OpCommand(QUndoCommand):
     """A core operation on Qt's undo stack. The first redo is the one already done."""
 
-    def __init__(self, op: Operation, library: Library, after: Callable[[], None]) -> None:
+    def __init__(
+        self, op: Operation, library: Library, after: Callable[[Operation, bool], None]
+    ) -> None:
         super().__init__(op.label)
         self.op, self.library, self.after = op, library, after
         self._first = True
@@ -51,11 +71,11 @@ class OpCommand(QUndoCommand):
             self._first = False
         else:
             self.op.do(self.library)
-        self.after()
+        self.after(self.op, False)
 
     def undo(self) -> None:
         self.op.undo(self.library)
-        self.after()
+        self.after(self.op, True)
 
 
 class LayerMap:
@@ -63,6 +83,7 @@ class LayerMap:
 
     def __init__(self, layer: str, bases: list[int], texts: list[str]) -> None:
         self.layer, self.bases, self.texts = layer, bases, texts
+        self.lines = [text.split("\n") for text in texts]
 
     def to_layer(self, view: ParagraphView, position: int) -> tuple[int, int] | None:
         """(paragraph, layer offset) of a document position, or None off the text."""
@@ -81,17 +102,16 @@ class LayerMap:
 
     def to_view(self, view: ParagraphView, offset: int) -> tuple[int, int] | None:
         """(block number, UTF-16 column) of a layer offset, or None."""
-        for index, base in enumerate(self.bases):
-            text = self.texts[index]
-            if base <= offset <= base + len(text):
-                local = offset - base
-                lines = text.split("\n")
-                line = 0
-                while line < len(lines) - 1 and local > len(lines[line]):
-                    local -= len(lines[line]) + 1
-                    line += 1
-                return view.blocks[index][0] + line, to_utf16(lines[line], local)
-        return None
+        index = bisect_right(self.bases, offset) - 1
+        if index < 0 or offset > self.bases[index] + len(self.texts[index]):
+            return None
+        local = offset - self.bases[index]
+        lines = self.lines[index]
+        line = 0
+        while line < len(lines) - 1 and local > len(lines[line]):
+            local -= len(lines[line]) + 1
+            line += 1
+        return view.blocks[index][0] + line, to_utf16(lines[line], local)
 
 
 class Annotator:
@@ -102,8 +122,11 @@ class Annotator:
         self.maps: dict[str, LayerMap] = {}
         self.views: dict[str, ParagraphView] = {}
         self.colors: dict[str, str] = {}
+        self.formats: dict[str, QTextCharFormat] = {}
+        self._positions: dict[tuple[str, int, int], tuple[int, int, int] | None] = {}
         self.name = ""
-        self.after_change: Callable[[], None] = self.refresh  # run after each do/undo/redo
+        # Run after each do, undo and redo, with the operation and whether it was undone.
+        self.after_change: Callable[[Operation, bool], None] = lambda _op, _undone: self.refresh()
 
     def set_schema(self, body: dict[str, Any]) -> None:
         self.colors = {
@@ -111,11 +134,27 @@ class Annotator:
             for section in ("entity_types", "event_types")
             for item in body.get(section, [])
         }
+        self.formats.clear()
+        for key, color in self.colors.items():
+            mention = QTextCharFormat()
+            background = QColor(color)
+            background.setAlpha(70)
+            mention.setBackground(background)
+            self.formats[key] = mention
+            trigger = QTextCharFormat()
+            trigger.setForeground(QColor(color))
+            trigger.setFontWeight(700)
+            self.formats["!" + key] = trigger
+        unknown = QTextCharFormat()  # a type the schema no longer has
+        unknown.setBackground(QColor(136, 136, 136, 70))
+        unknown.setFontUnderline(True)
+        self.formats["?"] = unknown
 
     def attach(
         self, article_id: int, data: dict[str, Any], left: ParagraphView, right: ParagraphView
     ) -> None:
         self.article_id = article_id
+        self._positions = {}
         paragraphs = data["paragraphs"]
         self.maps, self.views = {}, {}
         if data.get("text_format") != "md":  # rendered Markdown does not show the source text
@@ -142,34 +181,65 @@ class Annotator:
         if self.article_id is None:
             return
         with self.library.session() as session:
-            mentions = list(
-                session.scalars(
-                    select(Mention)
-                    .where(Mention.article_id == self.article_id)
-                    .order_by(Mention.start, Mention.end.desc())
-                )
-            )
+            mentions = session.execute(
+                select(Mention.id, Mention.label, Mention.layer, Mention.start, Mention.end)
+                .where(Mention.article_id == self.article_id)
+                .order_by(Mention.start, Mention.end.desc())
+            ).all()
+            triggers = session.execute(
+                select(
+                    Event.type, Event.trigger_layer, Event.trigger_start, Event.trigger_end
+                ).where(Event.article_id == self.article_id)
+            ).all()
         for layer, view in self.views.items():
-            spans: dict[int, list[tuple[int, int, QTextCharFormat]]] = defaultdict(list)
+            spans: dict[int, list[Span]] = defaultdict(list)
             mapping = self.maps[layer]
-            for mention in mentions:
-                if mention.layer != layer:
-                    continue
-                start = mapping.to_view(view, mention.start)
-                end = mapping.to_view(view, mention.end)
-                if start is None or end is None or start[0] != end[0]:
-                    continue
-                fmt = QTextCharFormat()
-                color = QColor(self.colors.get(mention.label, "#888888"))
-                color.setAlpha(70)
-                fmt.setBackground(color)
-                fmt.setToolTip(f"{mention.label} #{mention.id}")
-                spans[start[0]].append((start[1], end[1] - start[1], fmt))
+            for _id, label, m_layer, start, end in mentions:
+                if m_layer == layer:
+                    self._place(
+                        spans, view, mapping, start, end, label if label in self.colors else "?"
+                    )
+            for type_, t_layer, start, end in triggers:
+                if t_layer == layer:
+                    self._place(spans, view, mapping, start, end, "!" + type_)
             # One highlighter per document (the reader keeps recent documents alive).
             highlighter = view.document().findChild(SpanHighlighter)
             if highlighter is None:
-                highlighter = SpanHighlighter(view.document())
-            highlighter.set_spans(dict(spans))
+                highlighter = SpanHighlighter(view.document(), self.formats)
+            highlighter.update_spans(dict(spans))
+
+    def show_added(self, layer: str, start: int, end: int, label: str) -> None:
+        """Paint one new mention without re-reading the article's others (tagging fast)."""
+        view, mapping = self.views.get(layer), self.maps.get(layer)
+        if view is None or mapping is None:
+            return
+        highlighter = view.document().findChild(SpanHighlighter)
+        if highlighter is None:
+            self.refresh()
+            return
+        spans = {block: list(items) for block, items in highlighter.spans.items()}
+        grown: dict[int, list[Span]] = defaultdict(list, spans)
+        self._place(grown, view, mapping, start, end, label if label in self.colors else "?")
+        highlighter.update_spans(dict(grown))
+
+    def _place(
+        self,
+        spans: dict[int, list[Span]],
+        view: ParagraphView,
+        mapping: LayerMap,
+        start: int,
+        end: int,
+        key: str,
+    ) -> None:
+        """Add a layer span to ``spans`` (positions cached: stored spans never move)."""
+        cache_key = (mapping.layer, start, end)
+        if cache_key not in self._positions:
+            first, last = mapping.to_view(view, start), mapping.to_view(view, end)
+            ok = first is not None and last is not None and first[0] == last[0]
+            self._positions[cache_key] = (first[0], first[1], last[1] - first[1]) if ok else None  # type: ignore[index]
+        placed = self._positions[cache_key]
+        if placed is not None:
+            spans[placed[0]].append((placed[1], placed[2], key))
 
     def selection(self, view: ParagraphView) -> tuple[str, int, int] | None:
         """(layer, start, end) of the view's selection, when it lies in one paragraph."""

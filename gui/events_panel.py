@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.db import Library
-from core.library import article_detail
+from core.library import article_events, mentions_by_id
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Event", "Trigger", "Arguments", "Attributes")
@@ -39,9 +39,9 @@ class EventsModel(QAbstractTableModel):
             self.events, self.mentions = [], {}
         else:
             with self.library.session() as session:
-                detail = article_detail(session, article_id)
-            self.events = detail["events"]
-            self.mentions = {m["id"]: m for m in detail["entities"]}
+                self.events = article_events(session, article_id)
+                wanted = {a["mention_id"] for e in self.events for a in e["arguments"]}
+                self.mentions = mentions_by_id(session, wanted)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

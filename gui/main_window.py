@@ -227,6 +227,10 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
         edit.addAction(undo)
         edit.addAction(redo)
+        edit.addSeparator()
+        who = QAction("Annotator name…", self)
+        who.triggered.connect(self.set_annotator_name)
+        edit.addAction(who)
         tag_menu = self.menuBar().addMenu("Ta&g")
         legend = []
         for item in body.get("entity_types", []):
@@ -356,19 +360,26 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(OpCommand(op, self.library, self._after_annotation))
         return True
 
-    def _after_annotation(self) -> None:
+    def _after_annotation(self, op: Any = None, undone: bool = False) -> None:
         """After any annotation change (or its undo): repaint tags, refresh the article's row
         in the library and the status bar; no full reload, so tagging stays instant."""
+        from core.annotation.ops import AddMention
         from core.models import Article
 
-        self.annotator.refresh()
+        if isinstance(op, AddMention) and not undone:
+            self.annotator.show_added(op.layer, op.start, op.end, op.tag)
+        else:
+            self.annotator.refresh()
         article_id = self.annotator.article_id
         if article_id is None or self.library is None:
             return
         if self.pane is not None:
             self.pane.model.refresh_article(article_id)
-        current = self.events.current()
-        self.events.load(article_id, keep=current["id"] if current else None)
+        from core.annotation.ops import LinkEntity, SetArticleField
+
+        if not isinstance(op, AddMention | LinkEntity | SetArticleField):  # events may change
+            current = self.events.current()
+            self.events.load(article_id, keep=current["id"] if current else None)
         with self.library.session() as session:
             article = session.get(Article, article_id)
             if article is not None:
@@ -484,6 +495,19 @@ class MainWindow(QMainWindow):
                 aliases = [mention["text"]] if mention["text"] != name.strip() else []
                 entity_id = create_entity(session, name.strip(), mention["label"], aliases).id
         self._run_op(LinkEntity(mention["id"], entity_id))
+
+    def set_annotator_name(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        name, ok = QInputDialog.getText(
+            self,
+            "Annotator",
+            "Name recorded on every annotation you make:",
+            text=self.annotator.name,
+        )
+        if ok and name.strip():
+            self.annotator.name = name.strip()
+            self.settings.setValue("annotation/annotator", self.annotator.name)
 
     def _focused_view(self) -> Any:
         assert self.reader is not None
