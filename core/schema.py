@@ -34,6 +34,15 @@ def validate(body: Any) -> dict[str, Any]:
             raise SchemaError(f"every item of '{section}' needs a non-empty 'key'")
         if len(set(keys)) != len(keys):
             raise SchemaError(f"duplicate keys in '{section}'")
+    keys = [
+        str(item["shortcut"]).lower()
+        for section in ("entity_types", "event_types")
+        for item in body[section]
+        if item.get("shortcut")
+    ]
+    clashes = sorted({k for k in keys if keys.count(k) > 1})
+    if clashes:
+        raise SchemaError(f"keys used by more than one type: {', '.join(clashes)}")
     body.setdefault("event_attributes", [])
     body.setdefault("name", "unnamed schema")
     return body
@@ -62,3 +71,44 @@ def ensure_default(session: Session) -> AnnotationSchema:
     existing.active = True
     session.flush()
     return existing
+
+
+def activate(session: Session, body: dict[str, Any]) -> AnnotationSchema:
+    """Make ``body`` the active schema (stored by name). Annotations are never touched: a
+    type that disappears shows as unknown until it is re-mapped."""
+    body = validate(body)
+    row = session.scalars(
+        select(AnnotationSchema).where(AnnotationSchema.name == body["name"])
+    ).first()
+    if row is None:
+        row = AnnotationSchema(name=body["name"], body=body)
+        session.add(row)
+    else:
+        row.body = body
+    session.execute(update(AnnotationSchema).values(active=False))
+    row.active = True
+    session.flush()
+    return row
+
+
+def save_file(session: Session, path: Path) -> None:
+    body = ensure_default(session).body
+    path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def unknown_types(session: Session) -> dict[str, int]:
+    """Labels in use that the active schema does not define, with how often they are used."""
+    from sqlalchemy import func
+
+    from core.models import Event, Mention
+
+    body = ensure_default(session).body
+    known = {item["key"] for section in ("entity_types", "event_types") for item in body[section]}
+    counts: dict[str, int] = {}
+    for label, n in session.execute(select(Mention.label, func.count()).group_by(Mention.label)):
+        if label not in known:
+            counts[label] = counts.get(label, 0) + n
+    for type_, n in session.execute(select(Event.type, func.count()).group_by(Event.type)):
+        if type_ not in known:
+            counts[type_] = counts.get(type_, 0) + n
+    return counts

@@ -231,41 +231,9 @@ class MainWindow(QMainWindow):
         who = QAction("Annotator name…", self)
         who.triggered.connect(self.set_annotator_name)
         edit.addAction(who)
-        tag_menu = self.menuBar().addMenu("Ta&g")
-        legend = []
-        for item in body.get("entity_types", []):
-            key, shortcut = item["key"], item.get("shortcut", "")
-            act = QAction(f"{item.get('name', key)} ({key})", self.reader)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(lambda _c=False, k=key: self.tag_selection(k))
-            self.reader.addAction(act)
-            tag_menu.addAction(act)
-            color = QColor(item.get("color", "#888888"))
-            rgba = f"rgba({color.red()},{color.green()},{color.blue()},0.3)"
-            legend.append(
-                f'<span style="background-color:{rgba}">&nbsp;{shortcut} {key}&nbsp;</span>'
-            )
-        tag_menu.addSeparator()
-        for item in body.get("event_types", []):
-            key, shortcut = item["key"], item.get("shortcut", "")
-            act = QAction(f"Event: {item.get('name', key)} ({key})", self.reader)
-            if shortcut:
-                act.setShortcut(QKeySequence(shortcut))
-            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(lambda _c=False, k=key: self.add_event(k))
-            self.reader.addAction(act)
-            tag_menu.addAction(act)
-        tag_menu.addSeparator()
-        remove = QAction("Remove the tag under the cursor", self.reader)
-        remove.setShortcut(QKeySequence.StandardKey.Delete)
-        remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        remove.triggered.connect(self.remove_tag)
-        self.reader.addAction(remove)
-        tag_menu.addAction(remove)
-        self.reader.legend.setText(" ".join(legend))
-
+        self.tag_types_menu = self.menuBar().addMenu("Ta&g")
+        self._type_actions: list[QAction] = []
+        self._install_schema(body)
         from gui.article_bar import ArticleBar
 
         self.article_bar = ArticleBar(list(body.get("document_statuses") or ["new"]), self.reader)
@@ -288,7 +256,127 @@ class MainWindow(QMainWindow):
         delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_event.triggered.connect(self.remove_event)
         self.events.addAction(delete_event)
-        tag_menu.addAction(delete_event)
+        self._fixed_tag_actions = [delete_event]
+        remove = QAction("Remove the tag under the cursor", self.reader)
+        remove.setShortcut(QKeySequence.StandardKey.Delete)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        remove.triggered.connect(self.remove_tag)
+        self.reader.addAction(remove)
+        self._fixed_tag_actions.append(remove)
+        for text, slot in (
+            ("Load a schema…", self.load_schema),
+            ("Save the schema as…", self.save_schema),
+            ("Re-map a type…", self.remap_type),
+        ):
+            act = QAction(text, self)
+            act.triggered.connect(slot)
+            self._fixed_tag_actions.append(act)
+        self._fill_tag_menu()
+
+    def _install_schema(self, body: dict[str, Any]) -> None:
+        """(Re)build the tag keys, the legend and the menu from a schema (data, not code)."""
+        assert self.reader is not None
+        self.schema_body = body
+        self.annotator.set_schema(body)
+        for act in self._type_actions:
+            self.reader.removeAction(act)
+        self._type_actions = []
+        legend = []
+        for section, slot, prefix in (
+            ("entity_types", self.tag_selection, ""),
+            ("event_types", self.add_event, "Event: "),
+        ):
+            for item in body.get(section, []):
+                key, shortcut = item["key"], item.get("shortcut", "")
+                act = QAction(f"{prefix}{item.get('name', key)} ({key})", self.reader)
+                if shortcut:
+                    act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                act.triggered.connect(lambda _c=False, k=key, f=slot: f(k))
+                self.reader.addAction(act)
+                self._type_actions.append(act)
+                if section == "entity_types":
+                    color = QColor(item.get("color", "#888888"))
+                    rgba = f"rgba({color.red()},{color.green()},{color.blue()},0.3)"
+                    legend.append(
+                        f'<span style="background-color:{rgba}">&nbsp;{shortcut} {key}&nbsp;</span>'
+                    )
+        self.reader.legend.setText(" ".join(legend))
+        if hasattr(self, "_fixed_tag_actions"):
+            self._fill_tag_menu()
+
+    def _fill_tag_menu(self) -> None:
+        menu = self.tag_types_menu
+        menu.clear()
+        for act in self._type_actions:
+            menu.addAction(act)
+        menu.addSeparator()
+        for act in self._fixed_tag_actions:
+            menu.addAction(act)
+
+    def load_schema(self) -> None:
+        from core.schema import SchemaError, activate, load_file, unknown_types
+
+        assert self.library is not None
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load an annotation schema", "", "Schema (*.json)"
+        )
+        if not path:
+            return
+        try:
+            body = load_file(Path(path))
+        except SchemaError as exc:
+            QMessageBox.warning(self, "Gloss", str(exc))
+            return
+        with self.library.session() as session:
+            activate(session, body)
+            unknown = unknown_types(session)
+        self._install_schema(body)
+        self.annotator.refresh()
+        if unknown:
+            listing = ", ".join(f"{k} ({n})" for k, n in sorted(unknown.items()))
+            QMessageBox.information(
+                self,
+                "Gloss",
+                f"Annotations of types this schema lacks are kept and shown as unknown: {listing}. "
+                "Tag ▸ Re-map a type… gives them a type of the schema.",
+            )
+
+    def save_schema(self) -> None:
+        from core.schema import save_file
+
+        assert self.library is not None
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the annotation schema", "schema.json", "Schema (*.json)"
+        )
+        if path:
+            with self.library.session() as session:
+                save_file(session, Path(path))
+
+    def remap_type(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from core.annotation.ops import Remap
+        from core.schema import unknown_types
+
+        assert self.library is not None
+        with self.library.session() as session:
+            unknown = sorted(unknown_types(session))
+        known = [
+            item["key"]
+            for section in ("entity_types", "event_types")
+            for item in self.schema_body.get(section, [])
+        ]
+        old, ok = QInputDialog.getItem(
+            self, "Re-map a type", "Type to re-map:", unknown + known, 0, True
+        )
+        if not ok or not old:
+            return
+        new, ok = QInputDialog.getItem(
+            self, "Re-map a type", f"New type for {old}:", known, 0, False
+        )
+        if ok and new and new != old:
+            self._run_op(Remap(old, new))
 
     def add_event(self, type_: str) -> int | None:
         """The selected words become the trigger of a new event of ``type_``."""
@@ -451,6 +539,17 @@ class MainWindow(QMainWindow):
                         SetAttribute(e, "claimed_by", mention["id"])
                     )
                 )
+            layer = self.annotator.layer_of(view)
+            for scope, ids in (
+                ("this article", [self.annotator.article_id]),
+                ("the library", None),
+            ):
+                text = f"Tag every «{mention['text']}» as {mention['label']} in {scope}"
+                menu.addAction(text).triggered.connect(
+                    lambda _c=False, ids=ids: self.tag_all(
+                        mention["text"], mention["label"], ids, layer
+                    )
+                )
             menu.addAction("Link to an entity…").triggered.connect(
                 lambda: self.link_entity(mention)
             )
@@ -459,6 +558,17 @@ class MainWindow(QMainWindow):
             )
         menu.popup(view.viewport().mapToGlobal(pos))
         self._last_menu = menu
+
+    def tag_all(
+        self, text: str, label: str, article_ids: list[int] | None, layer: str | None
+    ) -> None:
+        from core.annotation.ops import TagAll
+
+        op = TagAll(text, label, article_ids, layer or "original", self.annotator.name or None)
+        if self._run_op(op):
+            self.statusBar().showMessage(f"{len(op.made)} more «{text}» tagged {label}", 6000)
+            if self.pane is not None and article_ids is None:
+                self.pane.reload()
 
     def add_argument(self, event_id: int, role: str, mention_id: int) -> None:
         from core.annotation.ops import AddArgument

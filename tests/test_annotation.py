@@ -249,3 +249,62 @@ def test_article_status_notes_labels_undoable(library: Library, article: int) ->
         history.undo()
     shown = detail(library, article)
     assert (shown["status"], shown["notes"], shown["labels"]) == ("new", "", [])
+
+
+def test_tag_all_is_one_undoable_operation(library: Library) -> None:
+    from core.annotation.ops import TagAll
+
+    a = import_text(library, "Odessa a été frappée. Le port d'Odessa est fermé.").imported[0]["id"]
+    b = import_text(library, "Odessa ships grain again.").imported[0]["id"]
+    history = History(library)
+    op = history.run(TagAll("Odessa", "GPE", [a]))
+    assert len(op.made) == 2  # "d'Odessa": the apostrophe ends the word before it
+    history.undo()
+    assert detail(library, a)["entities"] == []
+    everywhere = history.run(TagAll("Odessa", "GPE"))
+    assert len(everywhere.made) == 3
+    assert [m["text"] for m in detail(library, b)["entities"]] == ["Odessa"]
+
+
+def test_schema_change_keeps_annotations_and_remaps(
+    library: Library, article: int, tmp_path
+) -> None:
+    import json
+
+    from core import schema as schemas
+    from core.annotation.ops import Remap
+
+    history = History(library)
+    history.run(AddMention(article, *span("Kyïv"), "GPE"))
+    history.run(AddEvent(article, "AIR_DRONE_STRIKE", *span("lancé")))
+    with library.session() as s:
+        schemas.save_file(s, tmp_path / "mine.json")
+    body = json.loads((tmp_path / "mine.json").read_text())
+    body["name"] = "My schema"
+    body["entity_types"] = [t for t in body["entity_types"] if t["key"] != "GPE"]
+    body["entity_types"].append(
+        {"key": "PLACE", "name": "Place", "color": "#123456", "shortcut": "p"}
+    )
+    body["event_types"] = [t for t in body["event_types"] if t["key"] != "AIR_DRONE_STRIKE"]
+    (tmp_path / "mine.json").write_text(json.dumps(body))
+    with library.session() as s:
+        schemas.activate(s, schemas.load_file(tmp_path / "mine.json"))
+        assert schemas.unknown_types(s) == {"GPE": 1, "AIR_DRONE_STRIKE": 1}
+    shown = detail(library, article)
+    assert [m["label"] for m in shown["entities"]] == ["GPE"]  # nothing deleted
+    assert [e["type"] for e in shown["events"]] == ["AIR_DRONE_STRIKE"]
+    history.run(Remap("GPE", "PLACE"))
+    with library.session() as s:
+        assert schemas.unknown_types(s) == {"AIR_DRONE_STRIKE": 1}
+    assert detail(library, article)["entities"][0]["label"] == "PLACE"
+    history.undo()
+    assert detail(library, article)["entities"][0]["label"] == "GPE"
+    with pytest.raises(schemas.SchemaError, match="duplicate"):
+        schemas.validate({"entity_types": [{"key": "A"}, {"key": "A"}], "event_types": []})
+    with pytest.raises(schemas.SchemaError, match="keys used by more than one"):
+        schemas.validate(
+            {
+                "entity_types": [{"key": "A", "shortcut": "p"}],
+                "event_types": [{"key": "B", "shortcut": "P"}],
+            }
+        )

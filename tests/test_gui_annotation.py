@@ -246,3 +246,43 @@ def cursor_at(view: ParagraphView, text: str, offset: int) -> QTextCursor:
     cursor = QTextCursor(view.document())
     cursor.setPosition(block.position() + to_utf16(text, offset))
     return cursor
+
+
+def test_load_a_schema_unknown_types_shown_and_remapped(
+    qtbot, library: Library, settings, tmp_path, monkeypatch
+) -> None:
+    import json
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from core.annotation.ops import Remap
+    from core.schema import default_schema_path
+    from gui.annotation import SpanHighlighter
+
+    article_id = import_text(library, TEXT).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    left = win.reader.left
+    paragraph = TEXT.split("\n\n")[1]
+    select_word(left, 1, paragraph, "Kyïv")
+    qtbot.keyClick(left, Qt.Key.Key_3)  # GPE
+    body = json.loads(default_schema_path().read_text())
+    body["name"] = "Places only"
+    body["entity_types"] = [{"key": "PLACE", "name": "Place", "color": "#123456", "shortcut": "l"}]
+    path = tmp_path / "places.json"
+    path.write_text(json.dumps(body))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    win.load_schema()
+    assert shown and "GPE (1)" in shown[0]
+    spans = left.document().findChild(SpanHighlighter).spans[left.blocks[1][0]]
+    assert [key for _s, _l, key in spans] == ["?"]  # kept, drawn as an unknown type
+    assert "PLACE" in win.reader.legend.text() and "GPE" not in win.reader.legend.text()
+    select_word(left, 1, paragraph, "Russie")
+    qtbot.keyClick(left, Qt.Key.Key_L)  # the new schema's key
+    assert {m["label"] for m in mentions(library, article_id)} == {"GPE", "PLACE"}
+    assert win._run_op(Remap("GPE", "PLACE"))
+    assert {m["label"] for m in mentions(library, article_id)} == {"PLACE"}
+    spans = left.document().findChild(SpanHighlighter).spans[left.blocks[1][0]]
+    assert sorted(key for _s, _l, key in spans) == ["PLACE", "PLACE"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 
 from core.annotation import service
 from core.db import Library
@@ -211,6 +211,58 @@ class SetArticleField(Operation):
     def undo(self, library: Library) -> None:
         with library.session() as session:
             service.set_article_field(session, self.article_id, self.name, self.old)
+
+
+@dataclass
+class TagAll(Operation):
+    """Tag every whole-word occurrence of a text (in some articles, or the whole library)."""
+
+    needle: str
+    tag: str
+    article_ids: list[int] | None = None
+    layer: str = ORIGINAL_LAYER
+    annotator: str | None = None
+    made: list[int] = field(default_factory=list)
+    label = "tag all occurrences"
+
+    def do(self, library: Library) -> None:
+        with library.session() as session:
+            self.made = service.tag_all(
+                session, self.needle, self.tag, self.article_ids, self.layer, self.annotator
+            )
+
+    def undo(self, library: Library) -> None:
+        with library.session() as session:
+            session.execute(delete(Mention).where(Mention.id.in_(self.made)))
+
+
+@dataclass
+class Remap(Operation):
+    """Give every mention (and event) of type ``old`` the type ``new``."""
+
+    old: str
+    new: str
+    mentions: list[int] = field(default_factory=list)
+    events: list[int] = field(default_factory=list)
+    label = "re-map a type"
+
+    def do(self, library: Library) -> None:
+        with library.session() as session:
+            self.mentions = list(
+                session.scalars(select(Mention.id).where(Mention.label == self.old))
+            )
+            self.events = list(session.scalars(select(Event.id).where(Event.type == self.old)))
+            session.execute(
+                update(Mention).where(Mention.id.in_(self.mentions)).values(label=self.new)
+            )
+            session.execute(update(Event).where(Event.id.in_(self.events)).values(type=self.new))
+
+    def undo(self, library: Library) -> None:
+        with library.session() as session:
+            session.execute(
+                update(Mention).where(Mention.id.in_(self.mentions)).values(label=self.old)
+            )
+            session.execute(update(Event).where(Event.id.in_(self.events)).values(type=self.old))
 
 
 class History:
