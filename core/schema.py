@@ -34,13 +34,13 @@ def validate(body: Any) -> dict[str, Any]:
             raise SchemaError(f"every item of '{section}' needs a non-empty 'key'")
         if len(set(keys)) != len(keys):
             raise SchemaError(f"duplicate keys in '{section}'")
-    keys = [
+    shortcuts = [
         str(item["shortcut"]).lower()
         for section in ("entity_types", "event_types")
         for item in body[section]
         if item.get("shortcut")
     ]
-    clashes = sorted({k for k in keys if keys.count(k) > 1})
+    clashes = sorted({k for k in shortcuts if shortcuts.count(k) > 1})
     if clashes:
         raise SchemaError(f"keys used by more than one type: {', '.join(clashes)}")
     body.setdefault("event_attributes", [])

@@ -283,7 +283,7 @@ def test_schema_change_keeps_annotations_and_remaps(
     body["name"] = "My schema"
     body["entity_types"] = [t for t in body["entity_types"] if t["key"] != "GPE"]
     body["entity_types"].append(
-        {"key": "PLACE", "name": "Place", "color": "#123456", "shortcut": "p"}
+        {"key": "PLACE", "name": "Place", "color": "#123456", "shortcut": "l"}
     )
     body["event_types"] = [t for t in body["event_types"] if t["key"] != "AIR_DRONE_STRIKE"]
     (tmp_path / "mine.json").write_text(json.dumps(body))
