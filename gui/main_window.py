@@ -256,7 +256,11 @@ class MainWindow(QMainWindow):
         delete_event.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_event.triggered.connect(self.remove_event)
         self.events.addAction(delete_event)
-        self._fixed_tag_actions = [delete_event]
+        resolve_dates = QAction("Resolve the selected event's dates from its Time argument", self)
+        resolve_dates.setShortcut(QKeySequence("Ctrl+D"))
+        resolve_dates.triggered.connect(self.resolve_event_dates)
+        self.addAction(resolve_dates)
+        self._fixed_tag_actions = [delete_event, resolve_dates]
         remove = QAction("Remove the tag under the cursor", self.reader)
         remove.setShortcut(QKeySequence.StandardKey.Delete)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -399,6 +403,45 @@ class MainWindow(QMainWindow):
             8000,
         )
         return op.event_id
+
+    def resolve_event_dates(self) -> bool:
+        """date_start, date_end and date_precision from the event's Time argument and the
+        article's publication date ("overnight" in a Tuesday report: Monday to Tuesday)."""
+        import datetime as dt
+
+        from core.annotation.ops import SetAttribute
+        from core.annotation.when import resolve
+
+        event = self.events.current()
+        reader = self.reader
+        if event is None or reader is None or reader.data is None:
+            self.statusBar().showMessage("Select an event first", 5000)
+            return False
+        mentions = self.events.model.mentions
+        times = [
+            mentions[a["mention_id"]]["text"]
+            for a in event["arguments"]
+            if a["role"] == "Time" and a["mention_id"] in mentions
+        ]
+        if not times:
+            self.statusBar().showMessage("Give the event a Time argument (a DATE tag) first", 6000)
+            return False
+        published = reader.data.get("published")
+        found = resolve(times[0], dt.date.fromisoformat(published) if published else None)
+        if found is None:
+            self.statusBar().showMessage(f"Could not resolve «{times[0]}» to dates", 6000)
+            return False
+        start, end, precision = found
+        self.undo_stack.beginMacro("resolve dates")
+        for key, value in (
+            ("date_start", start.isoformat()),
+            ("date_end", end.isoformat()),
+            ("date_precision", precision),
+        ):
+            self._run_op(SetAttribute(event["id"], key, value))
+        self.undo_stack.endMacro()
+        self.statusBar().showMessage(f"«{times[0]}»: {start} to {end} ({precision})", 6000)
+        return True
 
     def remove_event(self) -> None:
         from core.annotation.ops import RemoveEvent

@@ -286,3 +286,30 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
     assert {m["label"] for m in mentions(library, article_id)} == {"PLACE"}
     spans = left.document().findChild(SpanHighlighter).spans[left.blocks[1][0]]
     assert sorted(key for _s, _l, key in spans) == ["PLACE", "PLACE"]
+
+
+def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, settings) -> None:
+    from core.annotation import service
+
+    text = "Kyiv, mardi 26 novembre 2024.\n\nLa Russie a lancé 188 drones pendant la nuit."
+    article_id = import_text(library, text).imported[0]["id"]
+    with library.session() as s:
+        start = text.index("lancé")
+        event = service.add_event(s, article_id, "AIR_DRONE_STRIKE", start, start + 5).id
+        night = text.index("pendant la nuit")
+        when = service.add_mention(s, article_id, night, night + 15, "DATE").id
+        service.add_argument(s, event, "Time", when)
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    win.events.table.selectRow(0)
+    assert win.resolve_event_dates()
+    with library.session() as s:
+        [shown] = article_detail(s, article_id)["events"]
+    assert shown["attributes"] == {
+        "date_start": "2024-11-25",
+        "date_end": "2024-11-26",
+        "date_precision": "day",
+    }
+    win.undo_stack.undo()  # one step undoes the three
+    with library.session() as s:
+        assert article_detail(s, article_id)["events"][0]["attributes"] == {}
