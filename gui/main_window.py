@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.reader.addAction(remove)
         self._fixed_tag_actions.append(remove)
         for text, slot in (
+            ("Edit the schema…", self.edit_schema),
             ("Load a schema…", self.load_schema),
             ("Save the schema as…", self.save_schema),
             ("Re-map a type…", self.remap_type),
@@ -317,6 +318,20 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         for act in self._fixed_tag_actions:
             menu.addAction(act)
+
+    def edit_schema(self) -> None:
+        from core.schema import activate
+        from gui.schema_editor import SchemaEditor
+
+        assert self.library is not None
+        dialog = SchemaEditor(self.schema_body, self)
+        if dialog.exec() != SchemaEditor.DialogCode.Accepted:
+            return
+        body = dialog.result_body()
+        with self.library.session() as session:
+            activate(session, body)
+        self._install_schema(body)
+        self.annotator.refresh()
 
     def load_schema(self) -> None:
         from core.schema import SchemaError, activate, load_file, unknown_types

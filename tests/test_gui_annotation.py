@@ -313,3 +313,46 @@ def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, set
     win.undo_stack.undo()  # one step undoes the three
     with library.session() as s:
         assert article_detail(s, article_id)["events"][0]["attributes"] == {}
+
+
+def test_schema_editor_adds_a_type_with_a_key(qtbot, library: Library, settings) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QTableWidgetItem
+
+    from core.schema import ensure_default
+
+    article_id = import_text(library, TEXT).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+
+    def edit() -> None:
+        dialog = QApplication.activeModalWidget()
+        dialog.name.setText("Conflict + vehicles")
+        dialog._add_row()
+        row = dialog.entities.rowCount() - 1
+        for column, value in enumerate(["VEH", "Vehicle", "#336699", "h", "tanks, ships"]):
+            dialog.entities.setItem(row, column, QTableWidgetItem(value))
+        dialog._save()
+
+    QTimer.singleShot(100, edit)
+    win.edit_schema()
+    with library.session() as s:
+        body = ensure_default(s).body
+    assert body["name"] == "Conflict + vehicles"
+    assert body["entity_types"][-1] == {
+        "key": "VEH",
+        "name": "Vehicle",
+        "color": "#336699",
+        "shortcut": "h",
+        "description": "tanks, ships",
+    }
+    assert any(
+        t["key"] == "AIR_DRONE_STRIKE" and t["roles"] for t in body["event_types"]
+    )  # roles kept
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=3000)
+    left = win.reader.left
+    paragraph = TEXT.split("\n\n")[1]
+    select_word(left, 1, paragraph, "drones")
+    qtbot.keyClick(left, Qt.Key.Key_H)
+    assert [m["label"] for m in mentions(library, article_id)] == ["VEH"]
