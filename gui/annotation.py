@@ -157,14 +157,16 @@ class Annotator:
         self._positions = {}
         paragraphs = data["paragraphs"]
         self.maps, self.views = {}, {}
-        if data.get("text_format") != "md":  # rendered Markdown does not show the source text
+        # Rendered Markdown does not show the stored text: tags need the source view.
+        plain = data.get("text_format") != "md" or bool(data.get("source_view"))
+        if plain:
             self.maps[ORIGINAL_LAYER] = LayerMap(
                 ORIGINAL_LAYER, [p["start"] for p in paragraphs], [p["text"] for p in paragraphs]
             )
             self.views[ORIGINAL_LAYER] = left
         target = data.get("target", "")
         texts = [p["translation"] or "" for p in paragraphs]
-        if target and any(texts) and data.get("text_format") != "md":
+        if target and any(texts) and plain:
             bases, pos = [], 0
             for text in texts:
                 bases.append(pos)

@@ -155,6 +155,10 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         self.hide_action = action("Hide boilerplate", self._toggle_boilerplate, "Ctrl+B", True)
         view_menu.addAction(self.hide_action)
+        self.source_action = action(
+            "Markdown source (to tag Markdown articles)", self._toggle_source, "Ctrl+M", True
+        )
+        view_menu.addAction(self.source_action)
         view_menu.addAction(
             action("Larger text", lambda: self.change_font(1), QKeySequence.StandardKey.ZoomIn)
         )
@@ -683,6 +687,12 @@ class MainWindow(QMainWindow):
         return right if right.hasFocus() or right.textCursor().hasSelection() else self.reader.left
 
     def tag_selection(self, label: str) -> int | None:
+        reader = self.reader
+        if reader is not None and reader.data is not None and not self.annotator.views:
+            self.statusBar().showMessage(
+                "Markdown is shown rendered: View ▸ Markdown source (Ctrl+M) to tag it", 6000
+            )
+            return None
         try:
             mention_id = self.annotator.tag(self._focused_view(), label)
         except ValueError as exc:
@@ -708,6 +718,7 @@ class MainWindow(QMainWindow):
             self.reader.show_article(None)
             return
         data["target"] = target
+        data["source_view"] = self.source_action.isChecked()
         self.reader.show_article(data, self.translation_errors.get(article_id))
         self.annotator.attach(article_id, data, self.reader.left, self.reader.right)
         self.article_bar.show_article(data)
@@ -720,6 +731,11 @@ class MainWindow(QMainWindow):
 
     def _remember_paragraph(self, index: int) -> None:
         self.clicked_paragraph = index
+
+    def _toggle_source(self, _checked: bool) -> None:
+        article_id = self.current_article()
+        if article_id is not None:
+            self.open_article(article_id)
 
     def _toggle_boilerplate(self, checked: bool) -> None:
         if self.reader is not None:

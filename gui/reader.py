@@ -15,7 +15,7 @@ from gui.paragraph_view import ParagraphView, Shown
 
 
 def original_side(data: dict[str, Any]) -> list[Shown]:
-    markdown = data.get("text_format") == "md"
+    markdown = data.get("text_format") == "md" and not data.get("source_view")
     return [
         Shown(
             index=p["index"],
@@ -29,7 +29,7 @@ def original_side(data: dict[str, Any]) -> list[Shown]:
 
 
 def translation_side(data: dict[str, Any], errors: dict[int, str]) -> list[Shown]:
-    markdown = data.get("text_format") == "md"
+    markdown = data.get("text_format") == "md" and not data.get("source_view")
     shown = []
     for p in data["paragraphs"]:
         text = p["translation"]

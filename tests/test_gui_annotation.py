@@ -356,3 +356,20 @@ def test_schema_editor_adds_a_type_with_a_key(qtbot, library: Library, settings)
     select_word(left, 1, paragraph, "drones")
     qtbot.keyClick(left, Qt.Key.Key_H)
     assert [m["label"] for m in mentions(library, article_id)] == ["VEH"]
+
+
+def test_markdown_articles_are_tagged_in_the_source_view(qtbot, library: Library, settings) -> None:
+    source = "# Un **titre**\n\nLa *Russie* a frappé Kyïv."
+    article_id = import_text(library, source, fmt="md").imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    left = win.reader.left
+    assert left.toPlainText().startswith("Un titre")  # rendered
+    assert win.tag_selection("GPE") is None
+    assert "Markdown source" in win.statusBar().currentMessage()
+    win.source_action.trigger()
+    assert left.toPlainText().startswith("# Un **titre**")
+    select_word(left, 1, "La *Russie* a frappé Kyïv.", "Russie")
+    qtbot.keyClick(left, Qt.Key.Key_3)
+    [mention] = mentions(library, article_id)
+    assert source[mention["start"] : mention["end"]] == "Russie"
