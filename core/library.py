@@ -297,7 +297,8 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
 
 def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
     """The article's events as in ``gloss show --json``."""
-    events = session.execute(
+    connection = session.connection()
+    events = connection.execute(
         select(
             Event.id,
             Event.type,
@@ -312,7 +313,7 @@ def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
     ).all()
     arguments: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if events:
-        for event_id, role, mention_id in session.execute(
+        for event_id, role, mention_id in connection.execute(
             select(EventArgument.event_id, EventArgument.role, EventArgument.mention_id)
             .join(Event, Event.id == EventArgument.event_id)
             .where(Event.article_id == article_id)

@@ -183,7 +183,9 @@ class Annotator:
         if self.article_id is None:
             return
         with self.library.session() as session:
-            mentions = session.execute(
+            # Core execution on the connection: no ORM bookkeeping for thousands of rows.
+            connection = session.connection()
+            mentions = connection.execute(
                 select(Mention.id, Mention.label, Mention.layer, Mention.start, Mention.end)
                 .where(Mention.article_id == self.article_id)
                 .order_by(Mention.start, Mention.end.desc())

@@ -12,6 +12,8 @@ def utf16_length(text: str) -> int:
 
 def to_utf16(text: str, codepoint: int) -> int:
     """Qt position of the code-point offset ``codepoint`` in ``text``."""
+    if text.isascii():
+        return min(codepoint, len(text))
     return utf16_length(text[:codepoint])
 
 
