@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, exists, func, literal_column, select, text
+from sqlalchemy import Select, String, cast, exists, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from core import search
@@ -42,6 +43,7 @@ class ArticleFilter:
     language: str = ""
     status: str = ""
     translated: bool | None = None  # None: either
+    label: str = ""  # a document label
     sort: str = ""  # one of SORT_KEYS; "" is relevance when searching, else import order
     descending: bool = False
     limit: int | None = None
@@ -107,6 +109,10 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
         stmt = stmt.where(
             exists().where(Paragraph.article_id == Article.id, Paragraph.language == flt.language)
         )
+    if flt.label:
+        # Labels are a JSON list of strings: match the quoted label in its text.
+        quoted = json.dumps(flt.label)
+        stmt = stmt.where(cast(Article.labels, String).contains(quoted, autoescape=True))
     if flt.translated is not None:
         has = _has_translation()
         stmt = stmt.where(has if flt.translated else ~has)
@@ -120,7 +126,9 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
         )
     elif not flt.search.strip():
         stmt = stmt.order_by(Article.id)
-    plain = not (flt.search.strip() or flt.language or flt.status or flt.translated is not None)
+    plain = not (
+        flt.search.strip() or flt.language or flt.status or flt.label or flt.translated is not None
+    )
     if plain and flt.sort in ("", "id") and session.get_bind().dialect.name == "sqlite":
         # SQLite would walk the whole table (article texts included) to list the ids; the
         # small status index holds every id too and is several times faster to scan.
@@ -215,6 +223,15 @@ def reader_data(session: Session, article_id: int, target: str) -> dict[str, Any
             for r in rows
         ],
     }
+
+
+def labels_in_library(session: Session) -> list[str]:
+    found: set[str] = set()
+    for labels in session.scalars(
+        select(Article.labels).where(cast(Article.labels, String) != "[]")
+    ):
+        found.update(labels or [])
+    return sorted(found)
 
 
 def languages_in_library(session: Session) -> list[str]:

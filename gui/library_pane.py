@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.db import Library
-from core.library import languages_in_library
+from core.library import labels_in_library, languages_in_library
 from gui.library_model import LibraryModel
 
 SEARCH_DELAY_MS = 250
@@ -39,6 +39,7 @@ class LibraryPane(QWidget):
         self.language = QComboBox(self)
         self.status = QComboBox(self)
         self.translated = QComboBox(self)
+        self.label = QComboBox(self)
         self.status.addItem("Any status", "")
         for status in STATUSES:
             self.status.addItem(status, status)
@@ -69,7 +70,7 @@ class LibraryPane(QWidget):
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for combo in (self.language, self.status, self.translated):
+        for combo in (self.language, self.status, self.translated, self.label):
             filters.addWidget(combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,21 +84,27 @@ class LibraryPane(QWidget):
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self.apply_filter)
-        for combo in (self.language, self.status, self.translated):
+        for combo in (self.language, self.status, self.translated, self.label):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
     def refresh_languages(self) -> None:
-        current = self.language.currentData()
-        self.language.blockSignals(True)
-        self.language.clear()
-        self.language.addItem("Any language", "")
+        """Refill the language and label filters from the library, keeping the choices."""
         with self.library.session() as session:
-            for code in languages_in_library(session):
-                self.language.addItem(code, code)
-        index = self.language.findData(current)
-        self.language.setCurrentIndex(max(0, index))
-        self.language.blockSignals(False)
+            languages = languages_in_library(session)
+            labels = labels_in_library(session)
+        for combo, anything, values in (
+            (self.language, "Any language", languages),
+            (self.label, "Any label", labels),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(anything, "")
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
 
     def apply_filter(self) -> None:
         self._timer.stop()
@@ -108,6 +115,7 @@ class LibraryPane(QWidget):
             language=self.language.currentData() or "",
             status=self.status.currentData() or "",
             translated=self.translated.currentData(),
+            label=self.label.currentData() or "",
         )
         self.model.set_filter(flt)
         self.counted.emit(self.model.rowCount())
