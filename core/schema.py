@@ -60,17 +60,7 @@ def ensure_default(session: Session) -> AnnotationSchema:
     active = session.scalars(select(AnnotationSchema).where(AnnotationSchema.active)).first()
     if active is not None:
         return active
-    body = load_file(default_schema_path())
-    existing = session.scalars(
-        select(AnnotationSchema).where(AnnotationSchema.name == body["name"])
-    ).first()
-    if existing is None:
-        existing = AnnotationSchema(name=body["name"], body=body)
-        session.add(existing)
-    session.execute(update(AnnotationSchema).values(active=False))
-    existing.active = True
-    session.flush()
-    return existing
+    return activate(session, load_file(default_schema_path()))
 
 
 def activate(session: Session, body: dict[str, Any]) -> AnnotationSchema:

@@ -323,26 +323,10 @@ class Annotator:
             return {"id": mention.id, "label": mention.label, "text": mention.text}
 
     def remove_at_cursor(self, view: ParagraphView) -> bool:
-        layer = self.layer_of(view)
-        if layer is None or self.article_id is None:
+        mention = self.mention_at(view, view.textCursor().position())
+        if mention is None:
             return False
-        found = self.maps[layer].to_layer(view, view.textCursor().position())
-        if found is None:
-            return False
-        offset = found[1]
-        with self.library.session() as session:
-            mention_id = session.scalar(
-                select(Mention.id)
-                .where(
-                    Mention.article_id == self.article_id,
-                    Mention.layer == layer,
-                    Mention.start <= offset,
-                    Mention.end >= offset,
-                )
-                .order_by((Mention.end - Mention.start).asc())
-            )
-        if mention_id is None:
-            return False
+        mention_id = mention["id"]
         op = RemoveMention(mention_id)
         op.do(self.library)
         self.push(OpCommand(op, self.library, self.after_change))
