@@ -178,6 +178,32 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from core.exchange.native import export_lines
+    from core.library import ArticleFilter, filtered_ids
+
+    library = _library(args)
+    flt = ArticleFilter(
+        search=args.search or "",
+        language=args.lang or "",
+        status=args.status or "",
+        label=args.label or "",
+    )
+    out = Path(args.output)
+    count = 0
+    tmp = out.with_name(out.name + ".part")
+    with library.session() as session, tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        ids = sorted(filtered_ids(session, flt))
+        for line in export_lines(session, ids):
+            handle.write(line + "\n")
+            count += 1
+    tmp.replace(out)  # a finished file or none: never half a dataset
+    print(f"{count} article(s) written to {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from core.demo import load_demo
 
@@ -249,6 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="also replace translations edited by hand")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_translate)
+
+    p = add("export", "export a dataset (native: lossless JSONL, re-importable)")
+    p.add_argument("--format", choices=["native"], default="native")
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--lang", metavar="L")
+    p.add_argument("--status", metavar="S")
+    p.add_argument("--label", metavar="LABEL")
+    p.set_defaults(func=cmd_export)
 
     p = add("demo", "load the demo library")
     p.add_argument("--json", action="store_true")

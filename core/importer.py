@@ -111,6 +111,8 @@ class Importer:
     def add_result(self, result: FileResult) -> None:
         for line, reason in result.failures:
             self.report.fail(result.name, reason, line)
+        for line, record in result.native:
+            self._store_native(result.name, line, record)
         for line, prepared in result.prepared:
             self._pending.append(_Pending(result.name, line, prepared))
             if len(self._pending) >= self.batch_size:
@@ -131,6 +133,37 @@ class Importer:
 
     def add_records(self, name: str, records: Iterable[Record | RecordError]) -> None:
         self.add_result(analyse_records(name, records))
+
+    def _store_native(self, name: str, line: int, record: dict[str, Any]) -> None:
+        """A record of Gloss's own format: stored whole, in its own transaction."""
+        from core.exchange.native import import_record
+        from core.fingerprint import content_hash
+
+        key = content_hash(record["text"])
+        with self.library.session() as session:
+            existing = session.scalar(select(Article.id).where(Article.content_hash == key))
+        duplicate_of = existing or self._seen.get(key)
+        if duplicate_of is not None:
+            self.report.duplicates.append(
+                {
+                    "path": name,
+                    "line": line,
+                    "title": record.get("title", ""),
+                    "duplicate_of": duplicate_of,
+                }
+            )
+            return
+        try:
+            with self.library.session() as session:
+                article_id = import_record(session, record)
+        except (KeyError, ValueError, TypeError) as exc:
+            self.report.fail(name, f"not a valid Gloss record: {exc!s}", line)
+            return
+        self._seen[key] = article_id
+        self.report.imported.append(
+            {"path": name, "line": line, "id": article_id, "title": record.get("title", ""),
+             "language": record.get("language", ""), "near_duplicate_of": None}
+        )  # fmt: skip
 
     # -- writing -------------------------------------------------------------------------
     @contextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from core.analysis import Prepared, analyse
 from core.config import max_file_bytes
@@ -28,6 +29,7 @@ class FileResult:
     name: str
     prepared: list[tuple[int | None, Prepared]] = field(default_factory=list)
     failures: list[tuple[int | None, str]] = field(default_factory=list)
+    native: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # Gloss's own records
 
 
 def analyse_records(name: str, records: Iterable[Record | RecordError]) -> FileResult:
@@ -69,7 +71,34 @@ def read_file(path: Path, fmt: str = "auto", max_bytes: int | None = None) -> Fi
     if not text.strip():
         return FileResult(name, failures=[(None, "empty file (whitespace only)")])
     chosen = fmt if fmt != "auto" else (format_for(path) or sniff(text))
+    if chosen == "native" or (
+        chosen in ("jsonl", "json") and NATIVE_MARK in text[:200_000].split("\n", 1)[0]
+    ):
+        return read_native(name, text)
     return analyse_records(name, READERS[chosen](text))
+
+
+NATIVE_MARK = '"format":"gloss-native"'
+
+
+def read_native(name: str, text: str) -> FileResult:
+    """Gloss's own JSONL: records kept whole (annotations included), checked when stored."""
+    import json
+
+    result = FileResult(name)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            result.failures.append((number, f"malformed JSON: {exc.msg} (column {exc.colno})"))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            result.failures.append((number, "record has no text"))
+            continue
+        result.native.append((number, record))
+    return result
 
 
 def read_file_task(task: tuple[Path, str, int]) -> FileResult:

@@ -18,7 +18,7 @@ READERS: dict[str, Reader] = {
     "json": jsonl.read_json,
     "csv": tabular.read,
 }
-FORMATS = ("auto", "txt", "md", "html", "jsonl", "json", "csv")
+FORMATS = ("auto", "txt", "md", "html", "jsonl", "json", "csv", "native")
 EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",

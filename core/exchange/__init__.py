@@ -1,0 +1,1 @@
+"""Datasets in and out: the lossless native JSONL (more formats to come)."""
