@@ -82,6 +82,12 @@ def test_export_import_export_is_byte_identical(tmp_path: Path) -> None:
     for m in record["mentions"]:
         if m["layer"] == "original":
             assert record["text"][m["start"] : m["end"]] == m["text"]
+    # Every line is valid against the documented JSON Schema.
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "native.schema.json").read_text())
+    for line in first.read_text().splitlines():
+        jsonschema.validate(json.loads(line), schema)
     # Importing the same file again: every article is a duplicate.
     again = json.loads(gloss(second_db, "import", str(first), "--json").stdout)
     assert again["counts"]["duplicates"] == 2
