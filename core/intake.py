@@ -83,16 +83,12 @@ NATIVE_MARK = '"format":"gloss-native"'
 
 def read_native(name: str, text: str) -> FileResult:
     """Gloss's own JSONL: records kept whole (annotations included), checked when stored."""
-    import json
+    from core.readers.jsonl import json_lines
 
     result = FileResult(name)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result.failures.append((number, f"malformed JSON: {exc.msg} (column {exc.colno})"))
+    for number, record in json_lines(text):
+        if isinstance(record, RecordError):
+            result.failures.append((number, record.reason))
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             result.failures.append((number, "record has no text"))

@@ -84,6 +84,16 @@ SUMMARY_COLUMNS = (
 )
 
 
+def paragraph_dict(p: Paragraph) -> dict[str, Any]:
+    return {
+        "index": p.index,
+        "start": p.start,
+        "end": p.end,
+        "language": p.language,
+        "boilerplate": p.boilerplate,
+    }
+
+
 def article_summary(article: Any) -> dict[str, Any]:
     """The list fields of an article (an ORM object or a row of SUMMARY_COLUMNS)."""
     return {
@@ -283,16 +293,7 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
             "text_format": article.text_format,
             "origin": article.origin,
             "text": article.text,
-            "paragraphs": [
-                {
-                    "index": p.index,
-                    "start": p.start,
-                    "end": p.end,
-                    "language": p.language,
-                    "boilerplate": p.boilerplate,
-                }
-                for p in paragraphs
-            ],
+            "paragraphs": [paragraph_dict(p) for p in paragraphs],
             "translations": dict(translations),
             "entities": [
                 {

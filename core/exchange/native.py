@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.annotation.service import annotator_id
+from core.library import paragraph_dict
 from core.models import (
     Annotator,
     Article,
@@ -90,16 +91,7 @@ def article_record(
         "notes": article.notes,
         "labels": list(article.labels or []),
         "text": article.text,
-        "paragraphs": [
-            {
-                "index": p.index,
-                "start": p.start,
-                "end": p.end,
-                "language": p.language,
-                "boilerplate": p.boilerplate,
-            }
-            for p in paragraphs
-        ],
+        "paragraphs": [paragraph_dict(p) for p in paragraphs],
         "translations": translations,
         "mentions": [
             {

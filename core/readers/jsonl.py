@@ -43,16 +43,20 @@ def _record(obj: Any, line: int | None) -> Record | RecordError:
     )
 
 
-def read_lines(text: str) -> Iterator[Record | RecordError]:
+def json_lines(text: str) -> Iterator[tuple[int, Any]]:
+    """``(line number, object)`` per non-blank line; a RecordError for a malformed one."""
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            yield number, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield RecordError(number, f"malformed JSON: {exc.msg} (column {exc.colno})")
-            continue
-        yield _record(obj, number)
+            yield number, RecordError(number, f"malformed JSON: {exc.msg} (column {exc.colno})")
+
+
+def read_lines(text: str) -> Iterator[Record | RecordError]:
+    for number, obj in json_lines(text):
+        yield obj if isinstance(obj, RecordError) else _record(obj, number)
 
 
 def read_json(text: str) -> Iterator[Record | RecordError]:
