@@ -191,14 +191,25 @@ def cmd_export(args: argparse.Namespace) -> int:
         status=args.status or "",
         label=args.label or "",
     )
+    from core.exchange.tables import doccano_lines, events_csv
+
     out = Path(args.output)
     count = 0
     tmp = out.with_name(out.name + ".part")
     with library.session() as session, tmp.open("w", encoding="utf-8", newline="\n") as handle:
         ids = sorted(filtered_ids(session, flt))
-        for line in export_lines(session, ids):
-            handle.write(line + "\n")
-            count += 1
+        if args.format == "events-csv":
+            handle.write(events_csv(session, ids))
+            count = len(ids)
+        else:
+            lines = (
+                export_lines(session, ids)
+                if args.format == "native"
+                else doccano_lines(session, ids, relations=args.format == "doccano")
+            )
+            for line in lines:
+                handle.write(line + "\n")
+                count += 1
     tmp.replace(out)  # a finished file or none: never half a dataset
     print(f"{count} article(s) written to {out}", file=sys.stderr)
     return EXIT_OK
@@ -277,7 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_translate)
 
     p = add("export", "export a dataset (native: lossless JSONL, re-importable)")
-    p.add_argument("--format", choices=["native"], default="native")
+    p.add_argument(
+        "--format", choices=["native", "doccano", "doccano-seq", "events-csv"], default="native"
+    )
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     p.add_argument("--search", metavar="TEXT")
     p.add_argument("--lang", metavar="L")

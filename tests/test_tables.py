@@ -1,0 +1,77 @@
+"""doccano and the ACLED-like event table, on the reference sentence."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from core.annotation import service
+from core.db import Library
+from core.exchange.tables import doccano_lines, events_csv, safe_cell
+from core.importer import import_text
+from core.library import article_detail
+
+SENTENCE = "Russia launched 188 drones overnight."
+
+
+def reference_article(library: Library, title: str = "Reference") -> int:
+    article_id = import_text(library, SENTENCE, title=title).imported[0]["id"]
+    with library.session() as s:
+        russia = service.add_mention(s, article_id, 0, 6, "GPE").id
+        drones = service.add_mention(s, article_id, 20, 26, "WEA").id
+        event = service.add_event(s, article_id, "AIR_DRONE_STRIKE", 7, 15).id
+        service.add_argument(s, event, "Attacker", russia)
+        service.add_argument(s, event, "Instrument", drones)
+        service.set_attribute(s, event, "launched", 188)
+        service.set_attribute(s, event, "certainty", "claimed")
+        service.set_attribute(s, event, "claimed_by", russia)
+    return article_id
+
+
+def test_doccano_relation_and_sequence_modes(library: Library) -> None:
+    article_id = reference_article(library)
+    with library.session() as s:
+        [relation] = [json.loads(line) for line in doccano_lines(s, [article_id])]
+        [sequence] = [json.loads(line) for line in doccano_lines(s, [article_id], relations=False)]
+    assert relation == {
+        "text": SENTENCE,
+        "entities": [
+            {"id": 1, "label": "GPE", "start_offset": 0, "end_offset": 6},
+            {"id": 2, "label": "AIR_DRONE_STRIKE", "start_offset": 7, "end_offset": 15},
+            {"id": 3, "label": "WEA", "start_offset": 20, "end_offset": 26},
+        ],
+        "relations": [
+            {"id": 1, "from_id": 2, "to_id": 1, "type": "Attacker"},
+            {"id": 2, "from_id": 2, "to_id": 3, "type": "Instrument"},
+        ],
+    }
+    assert sequence == {
+        "text": SENTENCE,
+        "label": [[0, 6, "GPE"], [7, 15, "AIR_DRONE_STRIKE"], [20, 26, "WEA"]],
+    }
+
+
+def test_event_table_acled_columns_numbers_and_safety(library: Library) -> None:
+    first = reference_article(library, title='=HYPERLINK("http://evil")')
+    with library.session() as s:
+        text = service.layer_text(s, first, "original")
+        other = service.add_mention(s, first, 27, 36, "GPE").id  # a second actor, for the join
+        event = article_detail(s, first)["events"][0]["id"]
+        service.add_argument(s, event, "Attacker", other)
+        rows = list(csv.DictReader(io.StringIO(events_csv(s, [first]))))
+    assert text == SENTENCE
+    [row] = rows
+    assert row["event_type"] == "AIR_DRONE_STRIKE"
+    assert row["acled_event_type"] == "Explosions/Remote violence"
+    assert row["acled_sub_event_type"] == "Air/drone strike"
+    assert row["actor1"] == "Russia; overnight"  # several actors joined by "; "
+    assert row["weapon"] == "drones"
+    assert (
+        row["launched"] == "188" and row["certainty"] == "claimed" and row["claimed_by"] == "Russia"
+    )
+    assert row["trigger_text"] == "launched" and row["sentence"] == SENTENCE
+    assert row["source"] == '\'=HYPERLINK("http://evil")'  # neutralised
+    for bad in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(bad).startswith("'")
+    assert safe_cell(188) == 188 and safe_cell("Kyiv") == "Kyiv"
