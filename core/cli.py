@@ -191,15 +191,24 @@ def cmd_export(args: argparse.Namespace) -> int:
         status=args.status or "",
         label=args.label or "",
     )
+    from core.exchange.standoff import export_brat, label_studio_tasks
     from core.exchange.tables import doccano_lines, events_csv
 
     out = Path(args.output)
+    if args.format == "brat":  # a folder of .txt/.ann pairs and annotation.conf
+        with library.session() as session:
+            count = export_brat(session, sorted(filtered_ids(session, flt)), out)
+        print(f"{count} article(s) written to {out}/", file=sys.stderr)
+        return EXIT_OK
     count = 0
     tmp = out.with_name(out.name + ".part")
     with library.session() as session, tmp.open("w", encoding="utf-8", newline="\n") as handle:
         ids = sorted(filtered_ids(session, flt))
         if args.format == "events-csv":
             handle.write(events_csv(session, ids))
+            count = len(ids)
+        elif args.format == "labelstudio":
+            handle.write(label_studio_tasks(session, ids))
             count = len(ids)
         else:
             lines = (
@@ -289,7 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", "export a dataset (native: lossless JSONL, re-importable)")
     p.add_argument(
-        "--format", choices=["native", "doccano", "doccano-seq", "events-csv"], default="native"
+        "--format",
+        choices=["native", "doccano", "doccano-seq", "events-csv", "brat", "labelstudio"],
+        default="native",
     )
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     p.add_argument("--search", metavar="TEXT")

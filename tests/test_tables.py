@@ -75,3 +75,63 @@ def test_event_table_acled_columns_numbers_and_safety(library: Library) -> None:
     for bad in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(bad).startswith("'")
     assert safe_cell(188) == 188 and safe_cell("Kyiv") == "Kyiv"
+
+
+def test_brat_offsets_match_the_txt_and_conf_from_schema(library: Library, tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from core.exchange.standoff import export_brat
+
+    first = reference_article(library)
+    emoji = import_text(library, "Kyïv 😀🇺🇦 frappée,\nselon 𝔐 Kyïv.").imported[0]["id"]
+    with library.session() as s:
+        text = service.layer_text(s, emoji, "original")
+        start = text.index("Kyïv", 3)
+        service.add_mention(s, emoji, start, start + 4, "GPE")
+        service.add_mention(
+            s, emoji, 0, text.index("selon") + 5, "LOC", snap_to_words=False
+        )  # crosses a newline
+        assert export_brat(s, [first, emoji], tmp_path / "brat") == 2
+    for article_id in (first, emoji):
+        txt = (tmp_path / "brat" / f"{article_id}.txt").read_text(encoding="utf-8")
+        for line in (
+            (tmp_path / "brat" / f"{article_id}.ann").read_text(encoding="utf-8").splitlines()
+        ):
+            if line.startswith("T"):
+                _tid, middle, surface = line.split("\t")
+                pieces = [tuple(map(int, f.split())) for f in middle.split(" ", 1)[1].split(";")]
+                assert " ".join(txt[a:b] for a, b in pieces) == surface
+    ann = (tmp_path / "brat" / f"{first}.ann").read_text()
+    assert "E1\tAIR_DRONE_STRIKE:T2 Attacker:T1 Instrument:T3" in ann
+    assert "A1\tCertainty E1 claimed" in ann and "AnnotatorNotes E1\tlaunched=188" in ann
+    conf = (tmp_path / "brat" / "annotation.conf").read_text()
+    assert "[entities]\nPER\n" in conf and "AIR_DRONE_STRIKE\tAttacker*:" in conf
+    assert "Certainty\tArg:<EVENT>, Value:confirmed|claimed|alleged|denied|uncertain" in conf
+    cli = subprocess.run(
+        [sys.executable, "-m", "core.cli", "--db", library.url, "export", "--format", "brat", "-o", str(tmp_path / "cli")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert cli.returncode == 0 and (tmp_path / "cli" / "annotation.conf").exists()
+
+
+def test_label_studio_tasks(library: Library) -> None:
+    from core.exchange.standoff import label_studio_tasks
+
+    article_id = reference_article(library)
+    with library.session() as s:
+        [task] = json.loads(label_studio_tasks(s, [article_id]))
+    result = task["annotations"][0]["result"]
+    labels = [
+        (r["value"]["start"], r["value"]["end"], r["value"]["labels"])
+        for r in result
+        if r["type"] == "labels"
+    ]
+    assert labels == [(0, 6, ["GPE"]), (7, 15, ["AIR_DRONE_STRIKE"]), (20, 26, ["WEA"])]
+    relations = [(r["from_id"], r["to_id"], r["labels"]) for r in result if r["type"] == "relation"]
+    ids = {r["value"]["text"]: r["id"] for r in result if r["type"] == "labels"}
+    assert relations == [
+        (ids["launched"], ids["Russia"], ["Attacker"]),
+        (ids["launched"], ids["drones"], ["Instrument"]),
+    ]
+    assert task["data"]["text"] == SENTENCE
