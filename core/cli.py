@@ -72,16 +72,24 @@ def cmd_import(args: argparse.Namespace) -> int:
     return int(report.exit_code)
 
 
+def _filter(args: argparse.Namespace) -> Any:
+    """The article filter named by the command's --search/--lang/--status/--label/--limit."""
+    from core.library import ArticleFilter
+
+    return ArticleFilter(
+        search=getattr(args, "search", None) or "",
+        language=getattr(args, "lang", None) or "",
+        status=getattr(args, "status", None) or "",
+        label=getattr(args, "label", None) or "",
+        limit=getattr(args, "limit", None),
+    )
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    from core.library import ArticleFilter, list_articles
+    from core.library import list_articles
 
     library = _library(args)
-    flt = ArticleFilter(
-        search=args.search or "",
-        language=args.lang or "",
-        status=args.status or "",
-        limit=args.limit,
-    )
+    flt = _filter(args)
     with library.session() as session:
         rows = list_articles(session, flt)
     if args.json:
@@ -182,15 +190,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from core.exchange.native import export_lines
-    from core.library import ArticleFilter, filtered_ids
+    from core.library import filtered_ids
 
     library = _library(args)
-    flt = ArticleFilter(
-        search=args.search or "",
-        language=args.lang or "",
-        status=args.status or "",
-        label=args.label or "",
-    )
+    flt = _filter(args)
     from core.exchange.standoff import export_brat, label_studio_tasks
     from core.exchange.tables import doccano_lines, events_csv
 

@@ -36,15 +36,30 @@ def open_window(qtbot, library: Library, settings) -> MainWindow:
     return win
 
 
+PARAGRAPH = TEXT.split("\n\n")[1]
+
+
+def open_article(qtbot, library: Library, settings, text: str = TEXT) -> tuple[MainWindow, int]:
+    """A new article from ``text``, open in an active main window."""
+    article_id = import_text(library, text).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    return win, article_id
+
+
+def tag(qtbot, view: ParagraphView, word: str, key: Qt.Key, text: str = PARAGRAPH) -> None:
+    """Select ``word`` in paragraph 1 and press ``key``, as a user would."""
+    select_word(view, 1, text, word)
+    qtbot.keyClick(view, key)
+
+
 def mentions(library: Library, article_id: int) -> list[dict]:
     with library.session() as s:
         return article_detail(s, article_id)["entities"]
 
 
 def test_select_press_key_undo_redo_delete_reopen(qtbot, library: Library, settings) -> None:
-    article_id = import_text(library, TEXT).imported[0]["id"]
-    win = open_window(qtbot, library, settings)
-    win.pane.select_article(article_id)
+    win, article_id = open_article(qtbot, library, settings)
     left = win.reader.left
     paragraph = TEXT.split("\n\n")[1]
     select_word(left, 1, paragraph, "Kyïv")
@@ -104,9 +119,7 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QInputDialog
 
-    article_id = import_text(library, TEXT).imported[0]["id"]
-    win = open_window(qtbot, library, settings)
-    win.pane.select_article(article_id)
+    win, article_id = open_article(qtbot, library, settings)
     bar = win.article_bar
     bar.status.setCurrentText("in progress")
     bar.labels.setText("drones, record")
@@ -178,17 +191,12 @@ def test_build_an_event_with_arguments_and_counts(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    article_id = import_text(library, TEXT).imported[0]["id"]
-    win = open_window(qtbot, library, settings)
-    win.pane.select_article(article_id)
+    win, article_id = open_article(qtbot, library, settings)
     left = win.reader.left
-    paragraph = TEXT.split("\n\n")[1]
-    select_word(left, 1, paragraph, "Russie")
-    qtbot.keyClick(left, Qt.Key.Key_3)  # GPE
-    select_word(left, 1, paragraph, "drones")
-    qtbot.keyClick(left, Qt.Key.Key_6)  # WEA
-    select_word(left, 1, paragraph, "lancé")
-    qtbot.keyClick(left, Qt.Key.Key_A)  # AIR_DRONE_STRIKE (its key in the default schema)
+    paragraph = PARAGRAPH
+    tag(qtbot, left, "Russie", Qt.Key.Key_3)  # GPE
+    tag(qtbot, left, "drones", Qt.Key.Key_6)  # WEA
+    tag(qtbot, left, "lancé", Qt.Key.Key_A)  # AIR_DRONE_STRIKE (its key in the default schema)
     model = win.events.model
     qtmodeltester.check(model)
     assert model.rowCount() == 1 and model.data(model.index(0, 1)) == "lancé"
@@ -259,13 +267,10 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
     from core.schema import default_schema_path
     from gui.annotation import SpanHighlighter
 
-    article_id = import_text(library, TEXT).imported[0]["id"]
-    win = open_window(qtbot, library, settings)
-    win.pane.select_article(article_id)
+    win, article_id = open_article(qtbot, library, settings)
     left = win.reader.left
-    paragraph = TEXT.split("\n\n")[1]
-    select_word(left, 1, paragraph, "Kyïv")
-    qtbot.keyClick(left, Qt.Key.Key_3)  # GPE
+    paragraph = PARAGRAPH
+    tag(qtbot, left, "Kyïv", Qt.Key.Key_3)  # GPE
     body = json.loads(default_schema_path().read_text())
     body["name"] = "Places only"
     body["entity_types"] = [{"key": "PLACE", "name": "Place", "color": "#123456", "shortcut": "l"}]
@@ -321,9 +326,7 @@ def test_schema_editor_adds_a_type_with_a_key(qtbot, library: Library, settings)
 
     from core.schema import ensure_default
 
-    article_id = import_text(library, TEXT).imported[0]["id"]
-    win = open_window(qtbot, library, settings)
-    win.pane.select_article(article_id)
+    win, article_id = open_article(qtbot, library, settings)
 
     def edit() -> None:
         dialog = QApplication.activeModalWidget()
