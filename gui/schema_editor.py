@@ -48,7 +48,7 @@ class SchemaEditor(QDialog):
     def __init__(self, body: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Annotation schema")
-        self.resize(900, 520)
+        self.resize(1100, 560)
         self.body = copy.deepcopy(body)
         self.name = QLineEdit(self.body.get("name", ""), self)
         self.tabs = QTabWidget(self)
@@ -92,6 +92,10 @@ class SchemaEditor(QDialog):
             for c, column in enumerate(columns):
                 value = _roles_text(item) if column == "roles" else str(item.get(column, ""))
                 table.setItem(r, c, QTableWidgetItem(value))
+        table.resizeColumnsToContents()
+        for c, column in enumerate(columns):
+            if column in ("roles", "description"):
+                table.setColumnWidth(c, 300)
         return table
 
     def _current(self) -> QTableWidget:
