@@ -186,44 +186,56 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _date(value: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    from dataclasses import replace
     from pathlib import Path
 
-    from core.exchange.native import export_lines
+    from core.exchange.export import ExportError, ExportOptions, export
     from core.library import filtered_ids
 
     library = _library(args)
-    flt = _filter(args)
-    from core.exchange.standoff import export_brat, label_studio_tasks
-    from core.exchange.tables import doccano_lines, events_csv
-
-    out = Path(args.output)
-    if args.format == "brat":  # a folder of .txt/.ann pairs and annotation.conf
-        with library.session() as session:
-            count = export_brat(session, sorted(filtered_ids(session, flt)), out)
-        print(f"{count} article(s) written to {out}/", file=sys.stderr)
-        return EXIT_OK
-    count = 0
-    tmp = out.with_name(out.name + ".part")
-    with library.session() as session, tmp.open("w", encoding="utf-8", newline="\n") as handle:
+    flt = replace(
+        _filter(args),
+        published_from=args.since,
+        published_to=args.until,
+        annotator=args.annotator or "",
+    )
+    types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
+    options = ExportOptions(
+        format=args.format,
+        layer=args.layer,
+        target=args.target,
+        types=types,
+        annotator=args.annotator or None,
+    )
+    with library.session() as session:
         ids = sorted(filtered_ids(session, flt))
-        if args.format == "events-csv":
-            handle.write(events_csv(session, ids))
-            count = len(ids)
-        elif args.format == "labelstudio":
-            handle.write(label_studio_tasks(session, ids))
-            count = len(ids)
-        else:
-            lines = (
-                export_lines(session, ids)
-                if args.format == "native"
-                else doccano_lines(session, ids, relations=args.format == "doccano")
-            )
-            for line in lines:
-                handle.write(line + "\n")
-                count += 1
-    tmp.replace(out)  # a finished file or none: never half a dataset
-    print(f"{count} article(s) written to {out}", file=sys.stderr)
+    from core.progress import terminal_progress
+
+    update, close = terminal_progress(not args.json)
+    try:
+        report = export(
+            library, ids, Path(args.output), options, progress=lambda d, t: update(d, t, "")
+        )
+    except ExportError as exc:
+        print(f"gloss export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        close()
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for line in report.lines():
+            print(line, file=sys.stderr)
     return EXIT_OK
 
 
@@ -299,17 +311,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_translate)
 
+    from core.exchange.export import FORMATS as EXPORT_FORMATS
+    from core.exchange.export import describe
+    from core.exchange.views import LAYERS
+
     p = add("export", "export a dataset (native: lossless JSONL, re-importable)")
     p.add_argument(
-        "--format",
-        choices=["native", "doccano", "doccano-seq", "events-csv", "brat", "labelstudio"],
-        default="native",
-    )
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
-    p.add_argument("--search", metavar="TEXT")
-    p.add_argument("--lang", metavar="L")
-    p.add_argument("--status", metavar="S")
-    p.add_argument("--label", metavar="LABEL")
+        "--format", choices=EXPORT_FORMATS, default="native",
+        help="; ".join(f"{name}: {describe(name)}" for name in EXPORT_FORMATS),
+    )  # fmt: skip
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="file (brat: folder)")
+    p.add_argument(
+        "--layer", choices=LAYERS, default="original",
+        help="text to export: the original, the translation, or both paragraph by paragraph",
+    )  # fmt: skip
+    p.add_argument("--target", default="en", metavar="LANG", help="translation language (en)")
+    p.add_argument("--search", metavar="TEXT", help="only articles matching this search")
+    p.add_argument("--lang", metavar="L", help="only articles with text in this language")
+    p.add_argument("--status", metavar="S", help="only articles with this status")
+    p.add_argument("--label", metavar="LABEL", help="only articles with this label")
+    p.add_argument("--since", type=_date, metavar="DATE", help="published on or after DATE")
+    p.add_argument("--until", type=_date, metavar="DATE", help="published on or before DATE")
+    p.add_argument("--types", metavar="T,T", help="only these entity and event types")
+    p.add_argument("--annotator", metavar="NAME", help="only this annotator's annotations")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_export)
 
     p = add("demo", "load the demo library")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from core import search
 from core.models import (
+    Annotator,
     Article,
     Event,
     EventArgument,
@@ -44,6 +46,9 @@ class ArticleFilter:
     status: str = ""
     translated: bool | None = None  # None: either
     label: str = ""  # a document label
+    published_from: dt.date | None = None  # publication date range, both ends included
+    published_to: dt.date | None = None
+    annotator: str = ""  # articles with a mention or an event by this annotator
     sort: str = ""  # one of SORT_KEYS; "" is relevance when searching, else import order
     descending: bool = False
     limit: int | None = None
@@ -123,6 +128,16 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
         # Labels are a JSON list of strings: match the quoted label in its text.
         quoted = json.dumps(flt.label)
         stmt = stmt.where(cast(Article.labels, String).contains(quoted, autoescape=True))
+    if flt.published_from is not None:
+        stmt = stmt.where(Article.published >= flt.published_from)
+    if flt.published_to is not None:
+        stmt = stmt.where(Article.published <= flt.published_to)
+    if flt.annotator:
+        who = select(Annotator.id).where(Annotator.name == flt.annotator).scalar_subquery()
+        stmt = stmt.where(
+            exists().where(Mention.article_id == Article.id, Mention.annotator_id == who)
+            | exists().where(Event.article_id == Article.id, Event.annotator_id == who)
+        )
     if flt.translated is not None:
         has = _has_translation()
         stmt = stmt.where(has if flt.translated else ~has)
@@ -137,8 +152,9 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
     elif not flt.search.strip():
         stmt = stmt.order_by(Article.id)
     plain = not (
-        flt.search.strip() or flt.language or flt.status or flt.label or flt.translated is not None
-    )
+        flt.search.strip() or flt.language or flt.status or flt.label or flt.annotator
+        or flt.translated is not None or flt.published_from or flt.published_to
+    )  # fmt: skip
     if plain and flt.sort in ("", "id") and session.get_bind().dialect.name == "sqlite":
         # SQLite would walk the whole table (article texts included) to list the ids; the
         # small status index holds every id too and is several times faster to scan.

@@ -8,9 +8,10 @@ import json
 
 from core.annotation import service
 from core.db import Library
-from core.exchange.tables import doccano_lines, events_csv, safe_cell
+from core.exchange.tables import safe_cell
 from core.importer import import_text
 from core.library import article_detail
+from tests.exporting import read_lines, run_export
 
 SENTENCE = "Russia launched 188 drones overnight."
 
@@ -29,12 +30,12 @@ def reference_article(library: Library, title: str = "Reference") -> int:
     return article_id
 
 
-def test_doccano_relation_and_sequence_modes(library: Library) -> None:
+def test_doccano_relation_and_sequence_modes(library: Library, tmp_path) -> None:
     article_id = reference_article(library)
-    with library.session() as s:
-        [relation] = [json.loads(line) for line in doccano_lines(s, [article_id])]
-        [sequence] = [json.loads(line) for line in doccano_lines(s, [article_id], relations=False)]
+    [relation] = read_lines(run_export(library, [article_id], "doccano", tmp_path)[0])
+    [sequence] = read_lines(run_export(library, [article_id], "doccano-seq", tmp_path)[0])
     assert relation == {
+        "id": str(article_id),
         "text": SENTENCE,
         "entities": [
             {"id": 1, "label": "GPE", "start_offset": 0, "end_offset": 6},
@@ -47,19 +48,21 @@ def test_doccano_relation_and_sequence_modes(library: Library) -> None:
         ],
     }
     assert sequence == {
+        "id": str(article_id),
         "text": SENTENCE,
         "label": [[0, 6, "GPE"], [7, 15, "AIR_DRONE_STRIKE"], [20, 26, "WEA"]],
     }
 
 
-def test_event_table_acled_columns_numbers_and_safety(library: Library) -> None:
+def test_event_table_acled_columns_numbers_and_safety(library: Library, tmp_path) -> None:
     first = reference_article(library, title='=HYPERLINK("http://evil")')
     with library.session() as s:
         text = service.layer_text(s, first, "original")
         other = service.add_mention(s, first, 27, 36, "GPE").id  # a second actor, for the join
         event = article_detail(s, first)["events"][0]["id"]
         service.add_argument(s, event, "Attacker", other)
-        rows = list(csv.DictReader(io.StringIO(events_csv(s, [first]))))
+    out, _report = run_export(library, [first], "events-csv", tmp_path)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert text == SENTENCE
     [row] = rows
     assert row["event_type"] == "AIR_DRONE_STRIKE"
@@ -81,8 +84,6 @@ def test_brat_offsets_match_the_txt_and_conf_from_schema(library: Library, tmp_p
     import subprocess
     import sys
 
-    from core.exchange.standoff import export_brat
-
     first = reference_article(library)
     emoji = import_text(library, "Kyïv 😀🇺🇦 frappée,\nselon 𝔐 Kyïv.").imported[0]["id"]
     with library.session() as s:
@@ -92,20 +93,19 @@ def test_brat_offsets_match_the_txt_and_conf_from_schema(library: Library, tmp_p
         service.add_mention(
             s, emoji, 0, text.index("selon") + 5, "LOC", snap_to_words=False
         )  # crosses a newline
-        assert export_brat(s, [first, emoji], tmp_path / "brat") == 2
+    out, report = run_export(library, [first, emoji], "brat", tmp_path)
+    assert report.articles == 2 and out.is_dir()
     for article_id in (first, emoji):
-        txt = (tmp_path / "brat" / f"{article_id}.txt").read_text(encoding="utf-8")
-        for line in (
-            (tmp_path / "brat" / f"{article_id}.ann").read_text(encoding="utf-8").splitlines()
-        ):
+        txt = (out / f"{article_id}.txt").read_text(encoding="utf-8")
+        for line in (out / f"{article_id}.ann").read_text(encoding="utf-8").splitlines():
             if line.startswith("T"):
                 _tid, middle, surface = line.split("\t")
                 pieces = [tuple(map(int, f.split())) for f in middle.split(" ", 1)[1].split(";")]
                 assert " ".join(txt[a:b] for a, b in pieces) == surface
-    ann = (tmp_path / "brat" / f"{first}.ann").read_text()
+    ann = (out / f"{first}.ann").read_text()
     assert "E1\tAIR_DRONE_STRIKE:T2 Attacker:T1 Instrument:T3" in ann
     assert "A1\tCertainty E1 claimed" in ann and "AnnotatorNotes E1\tlaunched=188" in ann
-    conf = (tmp_path / "brat" / "annotation.conf").read_text()
+    conf = (out / "annotation.conf").read_text()
     assert "[entities]\nPER\n" in conf and "AIR_DRONE_STRIKE\tAttacker*:" in conf
     assert "Certainty\tArg:<EVENT>, Value:confirmed|claimed|alleged|denied|uncertain" in conf
     cli = subprocess.run(
@@ -115,12 +115,9 @@ def test_brat_offsets_match_the_txt_and_conf_from_schema(library: Library, tmp_p
     assert cli.returncode == 0 and (tmp_path / "cli" / "annotation.conf").exists()
 
 
-def test_label_studio_tasks(library: Library) -> None:
-    from core.exchange.standoff import label_studio_tasks
-
+def test_label_studio_tasks(library: Library, tmp_path) -> None:
     article_id = reference_article(library)
-    with library.session() as s:
-        [task] = json.loads(label_studio_tasks(s, [article_id]))
+    [task] = json.loads(run_export(library, [article_id], "labelstudio", tmp_path)[0].read_text())
     result = task["annotations"][0]["result"]
     labels = [
         (r["value"]["start"], r["value"]["end"], r["value"]["labels"])

@@ -12,15 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.annotation.service import annotator_id
-from core.library import paragraph_dict
+from core.exchange.rows import Batch, annotator_names, batches
 from core.models import (
-    Annotator,
     Article,
     Entity,
     Event,
@@ -38,22 +38,27 @@ def _time(value: dt.datetime | None) -> str | None:
     return value.isoformat(timespec="microseconds") if value else None
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Which annotations go out: only these types, only this annotator's (None: all)."""
+
+    types: frozenset[str] | None = None
+    annotator: str | None = None
+
+    def keeps(self, label: str, annotator: str | None) -> bool:
+        if self.types is not None and label not in self.types:
+            return False
+        return self.annotator is None or annotator == self.annotator
+
+
 def article_record(
-    session: Session, article: Article, annotators: dict[int, str]
+    batch: Batch, article: Any, annotators: dict[int, str], selection: Selection = Selection()
 ) -> dict[str, Any]:
-    paragraphs = session.scalars(
-        select(Paragraph).where(Paragraph.article_id == article.id).order_by(Paragraph.index)
-    ).all()
-    index_of = {p.id: p.index for p in paragraphs}
     translations: dict[str, list[dict[str, Any]]] = {}
-    for t in session.scalars(
-        select(Translation)
-        .where(Translation.paragraph_id.in_(list(index_of)))
-        .order_by(Translation.target_lang, Translation.paragraph_id)
-    ):
+    for t in batch.translations.get(article.id, ()):
         translations.setdefault(t.target_lang, []).append(
             {
-                "index": index_of[t.paragraph_id],
+                "index": t.index,
                 "text": t.text,
                 "provider": t.provider,
                 "edited": t.edited,
@@ -61,21 +66,18 @@ def article_record(
                 "updated_at": _time(t.updated_at),
             }
         )
-    for rows in translations.values():
-        rows.sort(key=lambda r: r["index"])
-    mentions = session.scalars(
-        select(Mention)
-        .where(Mention.article_id == article.id)
-        .order_by(Mention.layer, Mention.start, Mention.end, Mention.label, Mention.id)
-    ).all()
+    mentions = [
+        m
+        for m in batch.mentions.get(article.id, ())
+        if selection.keeps(m.label, annotators.get(m.annotator_id or 0))
+    ]
     local = {m.id: f"m{n}" for n, m in enumerate(mentions, start=1)}
-    entity_ids = sorted({m.entity_id for m in mentions if m.entity_id is not None})
-    entities = {e.id: e for e in session.scalars(select(Entity).where(Entity.id.in_(entity_ids)))}
-    events = session.scalars(
-        select(Event)
-        .where(Event.article_id == article.id)
-        .order_by(Event.trigger_layer, Event.trigger_start, Event.trigger_end, Event.type, Event.id)
-    ).all()
+    entities = batch.entities
+    events = [
+        e
+        for e in batch.events.get(article.id, ())
+        if selection.keeps(e.type, annotators.get(e.annotator_id or 0))
+    ]
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -91,7 +93,16 @@ def article_record(
         "notes": article.notes,
         "labels": list(article.labels or []),
         "text": article.text,
-        "paragraphs": [paragraph_dict(p) for p in paragraphs],
+        "paragraphs": [
+            {
+                "index": p.index,
+                "start": p.start,
+                "end": p.end,
+                "language": p.language,
+                "boilerplate": p.boilerplate,
+            }
+            for p in batch.paragraphs.get(article.id, ())
+        ],
         "translations": translations,
         "mentions": [
             {
@@ -133,7 +144,10 @@ def article_record(
                         "annotator": annotators.get(a.annotator_id or 0),
                         "created_at": _time(a.created_at),
                     }
-                    for a in sorted(e.arguments, key=lambda a: (a.role, local[a.mention_id], a.id))
+                    for a in sorted(
+                        (a for a in batch.arguments.get(e.id, ()) if a.mention_id in local),
+                        key=lambda a: (a.role, local[a.mention_id], a.id),
+                    )
                 ],
                 "attributes": {
                     k: (local.get(v, v) if k == "claimed_by" and isinstance(v, int) else v)
@@ -148,21 +162,23 @@ def article_record(
     }
 
 
-def export_lines(session: Session, article_ids: Iterable[int] | None = None) -> Iterator[str]:
-    """One JSON line per article, in id order, streamed."""
-    annotators = dict(session.execute(select(Annotator.id, Annotator.name)).all())
+def export_lines(
+    session: Session,
+    article_ids: Iterable[int] | None = None,
+    selection: Selection = Selection(),
+) -> Iterator[str]:
+    """One JSON line per article, in the order given (default: id order), streamed a batch
+    at a time."""
+    annotators = annotator_names(session)
     ids = (
         list(article_ids)
         if article_ids is not None
         else list(session.scalars(select(Article.id).order_by(Article.id)))
     )
-    for article_id in ids:
-        article = session.get(Article, article_id)
-        if article is None:
-            continue
-        record = article_record(session, article, annotators)
-        yield json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        session.expunge_all()
+    for batch in batches(session, ids):
+        for article in batch.articles:
+            record = article_record(batch, article, annotators, selection)
+            yield json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:

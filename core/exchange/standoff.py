@@ -7,25 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
+from core.exchange.views import DocView, Losses
+from core.exchange.writer import Writer
 
-from core.library import article_detail
-from core.schema import ensure_default
-
-
-def _spans(detail: dict[str, Any]) -> list[tuple[int, int, str, str, str]]:
-    """(start, end, label, key, text) of mentions and triggers on the original, in order."""
-    spans = [
-        (m["start"], m["end"], m["label"], f"m{m['id']}", m["text"])
-        for m in detail["entities"]
-        if m["layer"] == "original"
-    ]
-    spans += [
-        (e["trigger"]["start"], e["trigger"]["end"], e["type"], f"e{e['id']}", e["trigger"]["text"])
-        for e in detail["events"]
-        if e["trigger"]["layer"] == "original"
-    ]
-    return sorted(spans, key=lambda s: (s[0], s[1], s[2], s[3]))
+ENUM_ATTRIBUTES = ("certainty", "polarity", "date_precision")
 
 
 def _fragments(text: str, start: int, end: int) -> str:
@@ -38,37 +23,43 @@ def _fragments(text: str, start: int, end: int) -> str:
     return ";".join(parts)
 
 
-def brat_ann(detail: dict[str, Any]) -> str:
-    text = detail["text"]
+def brat_ann(view: DocView) -> str:
+    text = view.text
     lines: list[str] = []
     t_of: dict[str, str] = {}
-    for n, (start, end, label, key, surface) in enumerate(_spans(detail), start=1):
-        t_of[key] = f"T{n}"
-        lines.append(
-            f"T{n}\t{label} {_fragments(text, start, end)}\t{surface.replace(chr(10), ' ')}"
-        )
+    for n, span in enumerate(view.spans(), start=1):
+        t_of[span.key] = f"T{n}"
+        surface = text[span.start : span.end].replace("\n", " ")
+        lines.append(f"T{n}\t{span.label} {_fragments(text, span.start, span.end)}\t{surface}")
     attribute = note = 0
-    for n, event in enumerate(detail["events"], start=1):
-        trigger = t_of.get(f"e{event['id']}")
-        if trigger is None:
-            continue
+    for n, event in enumerate(view.events, start=1):
         seen: dict[str, int] = {}
         arguments = []
-        for argument in event["arguments"]:
-            target = t_of.get(f"m{argument['mention_id']}")
-            if target is None:
-                continue
-            seen[argument["role"]] = seen.get(argument["role"], 0) + 1
-            suffix = str(seen[argument["role"]]) if seen[argument["role"]] > 1 else ""
-            arguments.append(f"{argument['role']}{suffix}:{target}")
-        lines.append(f"E{n}\t{event['type']}:{trigger}" + "".join(f" {a}" for a in arguments))
-        for key, value in sorted(event["attributes"].items()):
-            if isinstance(value, str) and key in ("certainty", "polarity", "date_precision"):
+        for role, target in event.arguments:
+            seen[role] = seen.get(role, 0) + 1
+            suffix = str(seen[role]) if seen[role] > 1 else ""
+            arguments.append(f"{role}{suffix}:{t_of[target.key]}")
+        lines.append(
+            f"E{n}\t{event.type}:{t_of[event.trigger.key]}" + "".join(f" {a}" for a in arguments)
+        )
+        for key, value in event.attributes.items():
+            if isinstance(value, str) and key in ENUM_ATTRIBUTES:
                 attribute += 1
                 lines.append(f"A{attribute}\t{key.capitalize()} E{n} {value}")
             else:
                 note += 1
-                lines.append(f"#{note}\tAnnotatorNotes E{n}\t{key}={value}")
+                lines.append(
+                    f"#{note}\tAnnotatorNotes E{n}\t{key}={json.dumps(value, ensure_ascii=False)}"
+                )
+        if event.claimed is not None:
+            note += 1
+            lines.append(f"#{note}\tAnnotatorNotes E{n}\tclaimed_by={t_of[event.claimed.key]}")
+    for span in view.mentions:
+        if span.entity:
+            note += 1
+            lines.append(
+                f"#{note}\tAnnotatorNotes {t_of[span.key]}\tentity={json.dumps(span.entity, ensure_ascii=False)}"
+            )
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -98,39 +89,80 @@ def annotation_conf(body: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def export_brat(session: Session, article_ids: list[int], folder: Path) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
-    for article_id in article_ids:
-        detail = article_detail(session, article_id)
-        (folder / f"{article_id}.txt").write_text(detail["text"], encoding="utf-8", newline="")
-        (folder / f"{article_id}.ann").write_text(brat_ann(detail), encoding="utf-8", newline="")
-    (folder / "annotation.conf").write_text(
-        annotation_conf(ensure_default(session).body), encoding="utf-8"
-    )
-    return len(article_ids)
+class BratWriter(Writer):
+    """A folder of ``<id>.txt`` + ``<id>.ann`` pairs and an ``annotation.conf`` from the
+    schema. Counts, dates and entity links go into AnnotatorNotes (``key=JSON value``)."""
+
+    name = "brat"
+    description = "brat standoff folder (.txt + .ann, annotation.conf)"
+    suffix = ""
+    folder = True
+    text_file = False
+    holds_arguments = True
+    holds_attributes = True
+    holds_links = True
+
+    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
+        super().__init__(path, final, schema, losses)
+        path.mkdir(parents=True, exist_ok=True)
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        (self.path / f"{view.doc_id}.txt").write_text(view.text, encoding="utf-8", newline="")
+        (self.path / f"{view.doc_id}.ann").write_text(brat_ann(view), encoding="utf-8", newline="")
+
+    def close(self) -> None:
+        (self.path / "annotation.conf").write_text(annotation_conf(self.schema), encoding="utf-8")
 
 
-def label_studio_tasks(session: Session, article_ids: list[int]) -> str:
-    tasks = []
-    for article_id in article_ids:
-        detail = article_detail(session, article_id)
-        result: list[dict[str, Any]] = []
-        for start, end, label, key, surface in _spans(detail):
-            result.append(
-                {"id": key, "from_name": "label", "to_name": "text", "type": "labels",
-                 "value": {"start": start, "end": end, "text": surface, "labels": [label]}}
-            )  # fmt: skip
-        keys = {r["id"] for r in result}
-        for event in detail["events"]:
-            for argument in event["arguments"]:
-                source, target = f"e{event['id']}", f"m{argument['mention_id']}"
-                if source in keys and target in keys:
-                    result.append(
-                        {"type": "relation", "from_id": source, "to_id": target,
-                         "direction": "right", "labels": [argument["role"]]}
-                    )  # fmt: skip
-        tasks.append(
-            {"id": article_id, "data": {"text": detail["text"], "title": detail["title"]},
-             "annotations": [{"result": result}]}
+def label_studio_results(view: DocView, to_name: str) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = []
+    for span in view.spans():
+        result.append(
+            {"id": span.key, "from_name": "label", "to_name": to_name, "type": "labels",
+             "value": {"start": span.start, "end": span.end, "text": span.text, "labels": [span.label]}}
         )  # fmt: skip
-    return json.dumps(tasks, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    for event in view.events:
+        for role, target in event.arguments:
+            result.append(
+                {"type": "relation", "from_id": event.trigger.key, "to_id": target.key,
+                 "direction": "right", "labels": [role]}
+            )  # fmt: skip
+    return result
+
+
+class LabelStudioWriter(Writer):
+    """A JSON list of Label Studio tasks with labels and relations (parallel: the
+    translation is a second text, ``translation``, with its own results)."""
+
+    name = "labelstudio"
+    description = "Label Studio JSON tasks (labels + relations)"
+    suffix = ".json"
+    parallel = True
+    holds_arguments = True
+
+    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
+        super().__init__(path, final, schema, losses)
+        self.count = 0
+        assert self.handle is not None
+        self.handle.write("[")
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        result = label_studio_results(view, "text")
+        data = {"text": view.text, "title": view.meta["title"], "article_id": view.article_id}
+        if view.translation is not None:
+            data["translation"] = view.translation.text
+            result += label_studio_results(view.translation, "translation")
+        task = {"id": view.doc_id, "data": data, "annotations": [{"result": result}]}
+        assert self.handle is not None
+        self.handle.write(
+            ("\n" if not self.count else ",\n")
+            + json.dumps(task, ensure_ascii=False, sort_keys=True)
+        )
+        self.count += 1
+
+    def close(self) -> None:
+        assert self.handle is not None
+        self.handle.write("\n]\n")
+        super().close()

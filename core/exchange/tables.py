@@ -7,15 +7,13 @@ mapping of each event type come from the schema, not from code.
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from core.library import article_detail
-from core.schema import ensure_default
+from core.exchange.tokens import sentences
+from core.exchange.views import DocView, Losses, Span
+from core.exchange.writer import Writer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EVENT_COLUMNS = [
@@ -24,6 +22,15 @@ EVENT_COLUMNS = [
     "launched", "intercepted", "suppressed", "diverted", "killed", "injured", "certainty",
     "claimed_by", "source", "url", "trigger_text", "sentence", "notes",
 ]  # fmt: skip
+COUNT_COLUMNS = ("launched", "intercepted", "suppressed", "diverted", "killed", "injured")
+PLAIN_ATTRIBUTES = {
+    "date_start",
+    "date_end",
+    "date_precision",
+    "certainty",
+    "notes",
+    *COUNT_COLUMNS,
+}
 PRECISION = {"day": 1, "week": 2, "month": 3}
 
 
@@ -34,119 +41,139 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def doccano_lines(
-    session: Session, article_ids: list[int], relations: bool = True
-) -> Iterator[str]:
-    """doccano JSONL over the original text; event triggers are spans labelled with the event
-    type, arguments are relations from the trigger named by role."""
-    for article_id in article_ids:
-        detail = article_detail(session, article_id)
-        spans: list[tuple[int, int, str, str]] = []  # start, end, label, key
-        for m in detail["entities"]:
-            if m["layer"] == "original":
-                spans.append((m["start"], m["end"], m["label"], f"m{m['id']}"))
-        for e in detail["events"]:
-            t = e["trigger"]
-            if t["layer"] == "original":
-                spans.append((t["start"], t["end"], e["type"], f"e{e['id']}"))
-        spans.sort(key=lambda s: (s[0], s[1], s[2], s[3]))
-        number = {key: n for n, (_s, _e, _l, key) in enumerate(spans, start=1)}
-        if relations:
-            record: dict[str, Any] = {
-                "text": detail["text"],
-                "entities": [
-                    {"id": number[key], "label": label, "start_offset": s, "end_offset": e}
-                    for s, e, label, key in spans
-                ],
-                "relations": [],
-            }
-            n = 0
-            for e in detail["events"]:
-                for argument in e["arguments"]:
-                    source, target = f"e{e['id']}", f"m{argument['mention_id']}"
-                    if source in number and target in number:
-                        n += 1
-                        record["relations"].append(
-                            {
-                                "id": n,
-                                "from_id": number[source],
-                                "to_id": number[target],
-                                "type": argument["role"],
-                            }
-                        )
-        else:
-            record = {"text": detail["text"], "label": [[s, e, label] for s, e, label, _k in spans]}
-        yield json.dumps(record, ensure_ascii=False, sort_keys=True)
+def _dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def event_rows(session: Session, article_ids: list[int]) -> Iterator[dict[str, Any]]:
-    body = ensure_default(session).body
-    types = {t["key"]: t for t in body.get("event_types", [])}
-    for article_id in article_ids:
-        detail = article_detail(session, article_id)
-        mentions = {m["id"]: m for m in detail["entities"]}
-        paragraphs = detail["paragraphs"]
-        for e in detail["events"]:
-            spec = types.get(e["type"], {})
-            columns = {r["name"]: r.get("table_column", "") for r in spec.get("roles", [])}
-            cells: dict[str, list[str]] = {}
-            for argument in e["arguments"]:
-                column = columns.get(argument["role"])
-                mention = mentions.get(argument["mention_id"])
-                if column and mention:
-                    cells.setdefault(column, []).append(mention["text"])
-            attrs = e["attributes"]
-            trigger = e["trigger"]
-            sentence = next(
-                (
-                    detail["text"][p["start"] : p["end"]]
-                    for p in paragraphs
-                    if trigger["layer"] == "original" and p["start"] <= trigger["start"] < p["end"]
-                ),
-                "",
-            )
-            claimed = mentions.get(attrs.get("claimed_by")) if "claimed_by" in attrs else None
-            mapping = spec.get("mapping", {})
-            yield {
-                "event_id": e["id"],
-                "article_id": article_id,
-                "event_date": attrs.get("date_start", ""),
-                "date_end": attrs.get("date_end", ""),
-                "date_precision": PRECISION.get(attrs.get("date_precision", ""), ""),
-                "event_type": e["type"],
-                "acled_event_type": mapping.get("acled_event_type", ""),
-                "acled_sub_event_type": mapping.get("acled_sub_event_type", ""),
-                **{
-                    column: "; ".join(values)
-                    for column, values in cells.items()
-                    if column in EVENT_COLUMNS
-                },
-                **{
-                    k: attrs[k]
-                    for k in (
-                        "launched",
-                        "intercepted",
-                        "suppressed",
-                        "diverted",
-                        "killed",
-                        "injured",
-                    )
-                    if k in attrs
-                },
-                "certainty": attrs.get("certainty", ""),
-                "claimed_by": claimed["text"] if claimed else "",
-                "source": detail["title"],
-                "url": detail["url"],
-                "trigger_text": trigger["text"],
-                "sentence": sentence,
-                "notes": attrs.get("notes", ""),
-            }
+def doccano_record(view: DocView, relations: bool) -> dict[str, Any]:
+    spans = view.spans()
+    if not relations:
+        return {"text": view.text, "label": [[s.start, s.end, s.label] for s in spans]}
+    number = {s.key: n for n, s in enumerate(spans, start=1)}
+    links = [
+        (number[e.trigger.key], number[target.key], role)
+        for e in view.events
+        for role, target in e.arguments
+    ]
+    return {
+        "text": view.text,
+        "entities": [
+            {"id": number[s.key], "label": s.label, "start_offset": s.start, "end_offset": s.end}
+            for s in spans
+        ],
+        "relations": [
+            {"id": n, "from_id": source, "to_id": target, "type": role}
+            for n, (source, target, role) in enumerate(links, start=1)
+        ],
+    }
 
 
-def events_csv(session: Session, article_ids: list[int]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EVENT_COLUMNS, restval="", lineterminator="\n")
-    writer.writeheader()
-    for row in event_rows(session, article_ids):
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
-    return out.getvalue()
+class DoccanoWriter(Writer):
+    """doccano relation mode: event triggers are spans labelled with the event type,
+    arguments are relations from the trigger named by role."""
+
+    name = "doccano"
+    description = "doccano JSONL, relation mode (entities + relations)"
+    parallel = True
+    holds_arguments = True
+    relations = True
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        record = doccano_record(view, self.relations)
+        record["id"] = view.doc_id
+        if view.translation is not None:
+            record["translation"] = doccano_record(view.translation, self.relations)
+        assert self.handle is not None
+        self.handle.write(_dumps(record) + "\n")
+
+
+class DoccanoSeqWriter(DoccanoWriter):
+    name = "doccano-seq"
+    description = "doccano JSONL, sequence labelling (label: [[start, end, TYPE]])"
+    holds_arguments = False
+    relations = False
+
+
+def _sentence_of(view: DocView, span: Span, cache: dict[str, Any]) -> str:
+    if "sentences" not in cache:
+        cache["sentences"] = [
+            (s[0][0], s[-1][1])
+            for s in sentences(view.text, [(a, b) for a, b, _l in view.paragraphs])
+            if s
+        ]
+    for start, end in cache["sentences"]:
+        if start <= span.start < end:
+            return view.text[start:end]
+    return ""
+
+
+class EventsCsvWriter(Writer):
+    """One row per event, ACLED-like columns; counts as numbers; several actors joined by
+    "; "; every text cell neutralised against formula injection."""
+
+    name = "events-csv"
+    description = "event table (CSV, ACLED-like columns)"
+    suffix = ".csv"
+    holds_arguments = True
+    holds_attributes = True
+
+    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
+        super().__init__(path, final, schema, losses)
+        self.types = {t["key"]: t for t in schema.get("event_types", [])}
+        assert self.handle is not None
+        self.csv = csv.DictWriter(
+            self.handle, fieldnames=EVENT_COLUMNS, restval="", lineterminator="\n"
+        )
+        self.csv.writeheader()
+
+    def add(self, view: DocView) -> None:
+        self.losses.drop(
+            "mentions that are no event's argument (events-csv holds events only)",
+            len({m.key for m in view.mentions} - {s.key for e in view.events for _r, s in e.arguments}
+                - {e.claimed.key for e in view.events if e.claimed}),
+        )  # fmt: skip
+        self.losses.drop(
+            "links from mentions to entities (events-csv has no place for them)",
+            sum(1 for m in view.mentions if m.entity),
+        )
+        cache: dict[str, Any] = {}
+        for e in view.events:
+            self.csv.writerow({k: safe_cell(v) for k, v in self.row(view, e, cache).items()})
+
+    def row(self, view: DocView, e: Any, cache: dict[str, Any]) -> dict[str, Any]:
+        spec = self.types.get(e.type, {})
+        columns = {r["name"]: r.get("table_column", "") for r in spec.get("roles", [])}
+        cells: dict[str, list[str]] = {}
+        unplaced = 0
+        for role, span in e.arguments:
+            column = columns.get(role)
+            if column in EVENT_COLUMNS:
+                cells.setdefault(column, []).append(span.text)
+            else:
+                unplaced += 1
+        self.losses.drop("event arguments whose role has no table column", unplaced)
+        attrs = e.attributes
+        self.losses.drop(
+            "event attributes with no table column", len(set(attrs) - PLAIN_ATTRIBUTES)
+        )
+        mapping = spec.get("mapping", {})
+        return {
+            "event_id": e.key[1:],
+            "article_id": view.article_id,
+            "event_date": attrs.get("date_start", ""),
+            "date_end": attrs.get("date_end", ""),
+            "date_precision": PRECISION.get(attrs.get("date_precision", ""), ""),
+            "event_type": e.type,
+            "acled_event_type": mapping.get("acled_event_type", ""),
+            "acled_sub_event_type": mapping.get("acled_sub_event_type", ""),
+            **{column: "; ".join(values) for column, values in cells.items()},
+            **{k: attrs[k] for k in COUNT_COLUMNS if k in attrs},
+            "certainty": attrs.get("certainty", ""),
+            "claimed_by": e.claimed.text if e.claimed else "",
+            "source": view.meta["title"],
+            "url": view.meta["url"],
+            "trigger_text": e.trigger.text,
+            "sentence": _sentence_of(view, e.trigger, cache),
+            "notes": attrs.get("notes", ""),
+        }

@@ -1,0 +1,215 @@
+"""Run an export: pick the articles, stream their views into a format, report losses.
+
+The output appears whole or not at all: everything is written under a ``.part`` name and
+renamed when finished; a cancelled or failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from core.db import Library
+from core.exchange.native import Selection, export_lines
+from core.exchange.sequences import ConllWriter, HuggingFaceWriter, OneIEWriter
+from core.exchange.spacy_bin import SpacyWriter
+from core.exchange.standoff import BratWriter, LabelStudioWriter
+from core.exchange.tables import DoccanoSeqWriter, DoccanoWriter, EventsCsvWriter
+from core.exchange.views import LAYERS, Losses, ViewOptions, views
+from core.exchange.writer import Writer
+from core.models import Event, Mention
+from core.schema import ensure_default
+
+WRITERS: dict[str, type[Writer]] = {
+    w.name: w
+    for w in (
+        DoccanoWriter, DoccanoSeqWriter, SpacyWriter, ConllWriter, BratWriter,
+        HuggingFaceWriter, OneIEWriter, LabelStudioWriter, EventsCsvWriter,
+    )
+}  # fmt: skip
+NATIVE_DESCRIPTION = "Gloss native JSONL (lossless, every layer; re-importable)"
+FORMATS = ["native", *WRITERS]
+Progress = Callable[[int, int], None]
+
+
+class ExportError(ValueError):
+    pass
+
+
+def describe(fmt: str) -> str:
+    return NATIVE_DESCRIPTION if fmt == "native" else WRITERS[fmt].description
+
+
+def suffix(fmt: str) -> str:
+    return ".jsonl" if fmt == "native" else WRITERS[fmt].suffix
+
+
+def is_folder(fmt: str) -> bool:
+    return fmt != "native" and WRITERS[fmt].folder
+
+
+def parallel_formats() -> list[str]:
+    return [name for name, w in WRITERS.items() if w.parallel]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    format: str = "native"
+    layer: str = "original"
+    target: str = "en"
+    types: frozenset[str] | None = None
+    annotator: str | None = None
+
+
+@dataclass
+class ExportReport:
+    format: str
+    path: str
+    articles: int = 0
+    records: int = 0
+    losses: Losses = field(default_factory=Losses)
+    cancelled: bool = False
+    files: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "path": self.path,
+            "files": self.files,
+            "articles": self.articles,
+            "records": self.records,
+            "dropped": dict(sorted(self.losses.dropped.items())),
+            "skipped": dict(sorted(self.losses.skipped.items())),
+            "cancelled": self.cancelled,
+        }
+
+    def lines(self) -> list[str]:
+        if self.cancelled:
+            return ["export cancelled: nothing was written"]
+        out = [f"{self.articles} article(s), {self.records} record(s) written to {self.path}"]
+        out += [f"  lost: {n} {reason}" for reason, n in sorted(self.losses.dropped.items())]
+        out += [f"  note: {n} {reason}" for reason, n in sorted(self.losses.skipped.items())]
+        return out
+
+
+def check(options: ExportOptions, out: Path) -> None:
+    """Refuse, with a clear reason, what cannot be exported as asked."""
+    if options.format not in FORMATS:
+        raise ExportError(f"unknown format {options.format!r} (known: {', '.join(FORMATS)})")
+    if options.layer not in LAYERS:
+        raise ExportError(f"unknown layer {options.layer!r} (known: {', '.join(LAYERS)})")
+    if options.format == "native" and options.layer != "original":
+        raise ExportError("native always holds every layer: leave the layer as it is")
+    if options.layer == "parallel" and not WRITERS[options.format].parallel:
+        raise ExportError(
+            f"{options.format} cannot hold a paragraph beside its translation; "
+            f"parallel works with {', '.join(parallel_formats())} (and native holds every layer)"
+        )
+    if is_folder(options.format):
+        if out.exists() and not out.is_dir():
+            raise ExportError(f"{out} is a file; {options.format} writes a folder")
+        if out.is_dir():
+            strangers = [
+                p.name for p in out.iterdir()
+                if p.suffix not in (".txt", ".ann") and p.name != "annotation.conf"
+            ]  # fmt: skip
+            if strangers:
+                raise ExportError(
+                    f"{out} holds other files ({', '.join(sorted(strangers)[:3])}...): "
+                    "choose an empty folder"
+                )
+    elif out.is_dir():
+        raise ExportError(f"{out} is a folder; {options.format} writes a file")
+    if not out.parent.exists():
+        raise ExportError(f"no such folder: {out.parent}")
+
+
+def _labels_in_library(library: Library) -> list[str]:
+    with library.session() as session:
+        labels = set(session.scalars(select(Mention.label).distinct()))
+        labels |= set(session.scalars(select(Event.type).distinct()))
+    return sorted(labels)
+
+
+def _discard(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    if tmp.is_dir():
+        if out.is_dir():  # an earlier export of the same kind: checked by check()
+            shutil.rmtree(out)
+        tmp.rename(out)
+    else:
+        tmp.replace(out)
+
+
+def export(
+    library: Library,
+    article_ids: list[int],
+    out: Path,
+    options: ExportOptions,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ExportReport:
+    check(options, out)
+    report = ExportReport(options.format, str(out))
+    tmp = out.with_name(out.name + ".part")
+    _discard(tmp)
+    selection = Selection(options.types, options.annotator)
+    total = len(article_ids)
+    written: list[tuple[Path, Path]] = [(tmp, out)]
+    try:
+        with library.session() as session:
+            if options.format == "native":
+                with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+                    for done, line in enumerate(export_lines(session, article_ids, selection), 1):
+                        handle.write(line + "\n")
+                        report.articles = report.records = done
+                        if progress is not None and (done % 50 == 0 or done == total):
+                            progress(done, total)
+                        if cancelled is not None and cancelled():
+                            report.cancelled = True
+                            break
+            else:
+                schema = dict(ensure_default(session).body)
+                if options.format == "hf":
+                    schema["_labels_in_library"] = _labels_in_library(library)
+                writer = WRITERS[options.format](tmp, out, schema, report.losses)
+                written += writer.companions
+                try:
+                    view_options = ViewOptions(options.layer, options.target, selection)
+                    for done, (_id, docs) in enumerate(
+                        views(session, article_ids, view_options, report.losses), start=1
+                    ):
+                        for doc in docs:
+                            writer.add(doc)
+                        report.records += len(docs)
+                        report.articles += bool(docs)
+                        if progress is not None and (done % 50 == 0 or done == total):
+                            progress(done, total)
+                        if cancelled is not None and cancelled():
+                            report.cancelled = True
+                            break
+                finally:
+                    writer.close()
+    except BaseException:
+        for path, _final in written:
+            _discard(path)
+        raise
+    if report.cancelled:
+        for path, _final in written:
+            _discard(path)
+        return report
+    for path, final in written:
+        _publish(path, final)
+        report.files.append(str(final))
+    return report

@@ -1,0 +1,220 @@
+"""Token-based exports: CoNLL-2003 BIO, Hugging Face token classification, OneIE events.
+
+Spans become token ranges (core.exchange.tokens). What a format cannot hold is counted:
+a span not on token boundaries is widened to whole tokens; overlapping spans cannot share
+a token in BIO (the first, longest one wins); an argument in another sentence than its
+trigger has no place in a OneIE sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from core.exchange.tokens import Token, sentences, token_range
+from core.exchange.views import DocView, Losses, Span
+from core.exchange.writer import Writer
+
+
+def _sentences(view: DocView) -> list[list[Token]]:
+    return sentences(view.text, [(a, b) for a, b, _lang in view.paragraphs])
+
+
+def _ranges(
+    tokens: list[Token], spans: list[Span], losses: Losses, name: str
+) -> dict[str, tuple[int, int]]:
+    """Token ranges of the spans that fall in these tokens, widened where needed."""
+    out: dict[str, tuple[int, int]] = {}
+    for span in spans:
+        found = token_range(tokens, span.start, span.end)
+        if found is None:
+            continue
+        i, j, exact = found
+        if not exact:
+            losses.drop(f"spans not on token boundaries, widened to whole tokens ({name})")
+        out[span.key] = (i, j)
+    return out
+
+
+def bio_tags(
+    tokens: list[Token], spans: list[Span], losses: Losses, name: str
+) -> tuple[list[str], set[str]]:
+    """One tag per token; returns the tags and the keys of the spans that were kept."""
+    tags = ["O"] * len(tokens)
+    kept: set[str] = set()
+    ranges = _ranges(tokens, spans, losses, name)
+    by_key = {s.key: s for s in spans}
+    for key, (i, j) in sorted(ranges.items(), key=lambda kv: (kv[1][0], -kv[1][1], kv[0])):
+        if any(tag != "O" for tag in tags[i:j]):
+            losses.drop(f"overlapping spans ({name} keeps one tag per token)")
+            continue
+        label = by_key[key].label
+        tags[i] = f"B-{label}"
+        for k in range(i + 1, j):
+            tags[k] = f"I-{label}"
+        kept.add(key)
+    return tags, kept
+
+
+def _sentence_spans(view: DocView, sentence: list[Token]) -> list[Span]:
+    start, end = sentence[0][0], sentence[-1][1]
+    return [s for s in view.spans() if s.start < end and s.end > start]
+
+
+def _unplaced(view: DocView, sentences_: list[list[Token]]) -> int:
+    """Spans that touch no token (whitespace only)."""
+    covered = 0
+    for s in view.spans():
+        if any(token_range(sent, s.start, s.end) for sent in sentences_ if sent):
+            covered += 1
+    return len(view.spans()) - covered
+
+
+def _first_sentence_only(view: DocView, sentences_: list[list[Token]]) -> dict[str, int]:
+    """For each span, the index of the sentence it starts in (spans across a sentence end
+    are labelled in that first sentence only)."""
+    first: dict[str, int] = {}
+    for n, sent in enumerate(sentences_):
+        for s in _sentence_spans(view, sent):
+            first.setdefault(s.key, n)
+    return first
+
+
+class ConllWriter(Writer):
+    name = "conll"
+    description = "CoNLL-2003 BIO (token -X- _ TAG); event triggers tagged with their type"
+    suffix = ".conll"
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        assert self.handle is not None
+        sents = _sentences(view)
+        self.losses.drop("spans over whitespace only", _unplaced(view, sents))
+        first = _first_sentence_only(view, sents)
+        lines = ["-DOCSTART- -X- -X- O", ""]
+        for n, sent in enumerate(sents):
+            spans = [s for s in _sentence_spans(view, sent) if first[s.key] == n]
+            tags, _kept = bio_tags(sent, spans, self.losses, self.name)
+            lines += [
+                f"{view.text[a:b]} -X- _ {tag}" for (a, b), tag in zip(sent, tags, strict=True)
+            ]
+            lines.append("")
+        self.handle.write("\n".join(lines) + "\n")
+
+
+class HuggingFaceWriter(Writer):
+    """JSONL, a sentence a row (parallel: a paragraph a row, with the translation's tokens
+    and tags beside), ``ner_tags`` as ids into the label list written to
+    ``<name>.labels.json``: O, then B-/I- of every type in the schema, then any other label
+    found in the library."""
+
+    name = "hf"
+    description = "Hugging Face token classification JSONL + label list"
+    parallel = True
+
+    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
+        super().__init__(path, final, schema, losses)
+        types = [t["key"] for t in schema.get("entity_types", [])]
+        types += [t["key"] for t in schema.get("event_types", [])]
+        types += sorted(set(schema.get("_labels_in_library", [])) - set(types))
+        self.labels = ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
+        self.ids = {label: n for n, label in enumerate(self.labels)}
+        label_path = final.with_name(final.name.removesuffix(".jsonl") + ".labels.json")
+        self.label_tmp = label_path.with_name(label_path.name + ".part")
+        self.companions.append((self.label_tmp, label_path))
+
+    def _rows(self, view: DocView, whole: bool) -> list[tuple[list[str], list[int]]]:
+        sents = _sentences(view)
+        self.losses.drop("spans over whitespace only", _unplaced(view, sents))
+        if whole:
+            sents = [[t for s in sents for t in s]]
+        first = _first_sentence_only(view, sents)
+        rows = []
+        for n, sent in enumerate(sents):
+            spans = [s for s in _sentence_spans(view, sent) if first[s.key] == n]
+            tags, _kept = bio_tags(sent, spans, self.losses, self.name)
+            rows.append(([view.text[a:b] for a, b in sent], [self.ids[t] for t in tags]))
+        return rows
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        assert self.handle is not None
+        if view.translation is not None:
+            [(tokens, tags)] = self._rows(view, whole=True) or [([], [])]
+            [(t_tokens, t_tags)] = self._rows(view.translation, whole=True) or [([], [])]
+            record = {"id": view.doc_id, "tokens": tokens, "ner_tags": tags,
+                      "translation_tokens": t_tokens, "translation_ner_tags": t_tags}  # fmt: skip
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            return
+        for n, (tokens, tags) in enumerate(self._rows(view, whole=False)):
+            record = {"id": f"{view.doc_id}-{n}", "tokens": tokens, "ner_tags": tags}
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        super().close()
+        self.label_tmp.write_text(
+            json.dumps(self.labels, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+
+
+class OneIEWriter(Writer):
+    """OneIE-style event extraction JSON lines, a sentence a line (token spans,
+    end-exclusive). Mentions and triggers go out with widened token spans; arguments
+    outside their trigger's sentence are counted."""
+
+    name = "oneie"
+    description = (
+        "event-extraction JSON lines (OneIE: sentences, tokens, entity and event mentions)"
+    )
+    holds_arguments = True
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        assert self.handle is not None
+        sents = _sentences(view)
+        self.losses.drop("spans over whitespace only", _unplaced(view, sents))
+        first = _first_sentence_only(view, sents)
+        doc_id = view.doc_id
+        for n, sent in enumerate(sents):
+            sent_id = f"{doc_id}-{n}"
+            spans = [s for s in _sentence_spans(view, sent) if first[s.key] == n]
+            ranges = _ranges(sent, spans, self.losses, self.name)
+            start, end = sent[0][0], sent[-1][1]
+
+            def text(i: int, j: int, sent: list[Token] = sent) -> str:
+                return view.text[sent[i][0] : sent[j - 1][1]]
+
+            entity_id: dict[str, str] = {}
+            entity_mentions: list[dict[str, Any]] = []
+            for s in sorted(
+                (s for s in spans if not s.trigger and s.key in ranges), key=lambda s: ranges[s.key]
+            ):
+                i, j = ranges[s.key]
+                entity_id[s.key] = f"{sent_id}-E{len(entity_mentions)}"
+                entity_mentions.append(
+                    {"id": entity_id[s.key], "text": text(i, j), "entity_type": s.label, "start": i, "end": j}
+                )  # fmt: skip
+            event_mentions: list[dict[str, Any]] = []
+            for e in view.events:
+                if e.trigger.key not in ranges:
+                    continue
+                i, j = ranges[e.trigger.key]
+                arguments = []
+                for role, target in e.arguments:
+                    if target.key in entity_id:
+                        arguments.append(
+                            {"entity_id": entity_id[target.key], "text": target.text, "role": role}
+                        )
+                    else:
+                        self.losses.drop("event arguments outside their trigger's sentence (oneie)")
+                event_mentions.append(
+                    {"id": f"{sent_id}-EV{len(event_mentions)}", "event_type": e.type,
+                     "trigger": {"text": text(i, j), "start": i, "end": j}, "arguments": arguments}
+                )  # fmt: skip
+            record = {
+                "doc_id": doc_id, "sent_id": sent_id, "tokens": [view.text[a:b] for a, b in sent],
+                "sentence": view.text[start:end], "entity_mentions": entity_mentions,
+                "relation_mentions": [], "event_mentions": event_mentions,
+            }  # fmt: skip
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
