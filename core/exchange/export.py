@@ -22,7 +22,7 @@ from core.exchange.standoff import BratWriter, LabelStudioWriter
 from core.exchange.tables import DoccanoSeqWriter, DoccanoWriter, EventsCsvWriter
 from core.exchange.views import LAYERS, Losses, ViewOptions, views
 from core.exchange.writer import Writer
-from core.models import Event, Mention
+from core.models import Mention
 from core.schema import ensure_default
 
 WRITERS: dict[str, type[Writer]] = {
@@ -131,9 +131,7 @@ def check(options: ExportOptions, out: Path) -> None:
 
 def _labels_in_library(library: Library) -> list[str]:
     with library.session() as session:
-        labels = set(session.scalars(select(Mention.label).distinct()))
-        labels |= set(session.scalars(select(Event.type).distinct()))
-    return sorted(labels)
+        return sorted(session.scalars(select(Mention.label).distinct()))
 
 
 def _discard(path: Path) -> None:

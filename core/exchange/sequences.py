@@ -57,44 +57,46 @@ def bio_tags(
     return tags, kept
 
 
-def _sentence_spans(view: DocView, sentence: list[Token]) -> list[Span]:
+def _sentence_spans(spans: list[Span], sentence: list[Token]) -> list[Span]:
     start, end = sentence[0][0], sentence[-1][1]
-    return [s for s in view.spans() if s.start < end and s.end > start]
+    return [s for s in spans if s.start < end and s.end > start]
 
 
-def _unplaced(view: DocView, sentences_: list[list[Token]]) -> int:
+def _unplaced(spans: list[Span], sentences_: list[list[Token]]) -> int:
     """Spans that touch no token (whitespace only)."""
     covered = 0
-    for s in view.spans():
+    for s in spans:
         if any(token_range(sent, s.start, s.end) for sent in sentences_ if sent):
             covered += 1
-    return len(view.spans()) - covered
+    return len(spans) - covered
 
 
-def _first_sentence_only(view: DocView, sentences_: list[list[Token]]) -> dict[str, int]:
-    """For each span, the index of the sentence it starts in (spans across a sentence end
-    are labelled in that first sentence only)."""
+def _by_sentence(spans: list[Span], sentences_: list[list[Token]]) -> list[list[Span]]:
+    """The spans of each sentence; a span across a sentence end is placed (and cut) in the
+    sentence it starts in."""
     first: dict[str, int] = {}
+    out: list[list[Span]] = []
     for n, sent in enumerate(sentences_):
-        for s in _sentence_spans(view, sent):
+        here = _sentence_spans(spans, sent)
+        for s in here:
             first.setdefault(s.key, n)
-    return first
+        out.append([s for s in here if first[s.key] == n])
+    return out
 
 
 class ConllWriter(Writer):
     name = "conll"
-    description = "CoNLL-2003 BIO (token -X- _ TAG); event triggers tagged with their type"
+    description = "CoNLL-2003 BIO (token -X- _ TAG), entity mentions"
     suffix = ".conll"
+    holds_events = False
 
     def add(self, view: DocView) -> None:
         self.count_losses(view)
         assert self.handle is not None
         sents = _sentences(view)
-        self.losses.drop("spans over whitespace only", _unplaced(view, sents))
-        first = _first_sentence_only(view, sents)
+        self.losses.drop("spans over whitespace only", _unplaced(view.mentions, sents))
         lines = ["-DOCSTART- -X- -X- O", ""]
-        for n, sent in enumerate(sents):
-            spans = [s for s in _sentence_spans(view, sent) if first[s.key] == n]
+        for sent, spans in zip(sents, _by_sentence(view.mentions, sents), strict=True):
             tags, _kept = bio_tags(sent, spans, self.losses, self.name)
             lines += [
                 f"{view.text[a:b]} -X- _ {tag}" for (a, b), tag in zip(sent, tags, strict=True)
@@ -106,17 +108,17 @@ class ConllWriter(Writer):
 class HuggingFaceWriter(Writer):
     """JSONL, a sentence a row (parallel: a paragraph a row, with the translation's tokens
     and tags beside), ``ner_tags`` as ids into the label list written to
-    ``<name>.labels.json``: O, then B-/I- of every type in the schema, then any other label
-    found in the library."""
+    ``<name>.labels.json``: O, then B-/I- of every entity type in the schema, then any other
+    mention label found in the library."""
 
     name = "hf"
-    description = "Hugging Face token classification JSONL + label list"
+    description = "Hugging Face token classification JSONL + label list, entity mentions"
     parallel = True
+    holds_events = False
 
     def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
         super().__init__(path, final, schema, losses)
         types = [t["key"] for t in schema.get("entity_types", [])]
-        types += [t["key"] for t in schema.get("event_types", [])]
         types += sorted(set(schema.get("_labels_in_library", [])) - set(types))
         self.labels = ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
         self.ids = {label: n for n, label in enumerate(self.labels)}
@@ -126,13 +128,11 @@ class HuggingFaceWriter(Writer):
 
     def _rows(self, view: DocView, whole: bool) -> list[tuple[list[str], list[int]]]:
         sents = _sentences(view)
-        self.losses.drop("spans over whitespace only", _unplaced(view, sents))
+        self.losses.drop("spans over whitespace only", _unplaced(view.mentions, sents))
         if whole:
             sents = [[t for s in sents for t in s]]
-        first = _first_sentence_only(view, sents)
         rows = []
-        for n, sent in enumerate(sents):
-            spans = [s for s in _sentence_spans(view, sent) if first[s.key] == n]
+        for sent, spans in zip(sents, _by_sentence(view.mentions, sents), strict=True):
             tags, _kept = bio_tags(sent, spans, self.losses, self.name)
             rows.append(([view.text[a:b] for a, b in sent], [self.ids[t] for t in tags]))
         return rows
@@ -173,12 +173,12 @@ class OneIEWriter(Writer):
         self.count_losses(view)
         assert self.handle is not None
         sents = _sentences(view)
-        self.losses.drop("spans over whitespace only", _unplaced(view, sents))
-        first = _first_sentence_only(view, sents)
+        self.losses.drop("spans over whitespace only", _unplaced(view.spans(), sents))
         doc_id = view.doc_id
-        for n, sent in enumerate(sents):
+        for n, (sent, spans) in enumerate(
+            zip(sents, _by_sentence(view.spans(), sents), strict=True)
+        ):
             sent_id = f"{doc_id}-{n}"
-            spans = [s for s in _sentence_spans(view, sent) if first[s.key] == n]
             ranges = _ranges(sent, spans, self.losses, self.name)
             start, end = sent[0][0], sent[-1][1]
 

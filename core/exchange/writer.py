@@ -21,6 +21,7 @@ class Writer:
     folder: ClassVar[bool] = False  # the output is a folder
     text_file: ClassVar[bool] = True  # the writer writes text through ``handle``
     parallel: ClassVar[bool] = False  # can hold an original paragraph beside its translation
+    holds_events: ClassVar[bool] = True  # False: entity mentions only
     holds_arguments: ClassVar[bool] = False
     holds_attributes: ClassVar[bool] = False
     holds_links: ClassVar[bool] = False
@@ -42,12 +43,14 @@ class Writer:
 
     def count_losses(self, view: DocView) -> None:
         name = self.name
-        if not self.holds_arguments:
+        if not self.holds_events:
+            self.losses.drop(f"events ({name} holds entity mentions only)", len(view.events))
+        elif not self.holds_arguments:
             self.losses.drop(
                 f"event arguments ({name} has no place for them)",
                 sum(len(e.arguments) for e in view.events),
             )
-        if not self.holds_attributes:
+        if self.holds_events and not self.holds_attributes:
             self.losses.drop(
                 f"event attributes ({name} has no place for them)",
                 sum(len(e.attributes) + (e.claimed is not None) for e in view.events),
