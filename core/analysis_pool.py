@@ -29,9 +29,15 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[st
         if path.is_dir():
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # a brat folder: each .txt is read with the .ann beside it
+                paired = {n[:-4] + ".txt" for n in names if n.endswith(".ann")}
                 for name in sorted(names):
                     child = Path(root) / name
-                    if name.startswith("."):
+                    if (
+                        name.startswith(".")
+                        or name in paired
+                        or (paired and name == "annotation.conf")
+                    ):
                         continue
                     if format_for(child) is None:
                         ignored.append(str(child))

@@ -39,6 +39,9 @@ class ImportReport:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # imported, with something left out
     cancelled: bool = False
 
     @property
@@ -51,6 +54,7 @@ class ImportReport:
             "duplicates": self.duplicates,
             "failed": self.failed,
             "ignored": self.ignored,
+            "warnings": self.warnings,
             "cancelled": self.cancelled,
             "counts": {
                 "imported": len(self.imported),
@@ -134,11 +138,28 @@ class Importer:
     def add_records(self, name: str, records: Iterable[Record | RecordError]) -> None:
         self.add_result(analyse_records(name, records))
 
-    def _store_native(self, name: str, line: int, record: dict[str, Any]) -> None:
-        """A record of Gloss's own format: stored whole, in its own transaction."""
+    def _store_native(self, name: str, line: int | None, record: dict[str, Any]) -> None:
+        """A record of Gloss's own format (or of another tool's, converted to it first):
+        stored whole, in its own transaction."""
+        from core.exchange.foreign import FOREIGN, DatasetError, to_native
         from core.exchange.native import import_record
         from core.fingerprint import content_hash
+        from core.schema import ensure_default
 
+        line = line or None
+        if record.get("format") in FOREIGN:
+            try:
+                with self.library.session() as session:
+                    body = ensure_default(session).body
+                record, warnings = to_native(record, body)
+            except (DatasetError, KeyError, TypeError, AttributeError) as exc:
+                reason = (
+                    str(exc) if isinstance(exc, DatasetError) else f"malformed record ({exc!r})"
+                )
+                self.report.fail(name, reason, line)
+                return
+            for warning in warnings:
+                self.report.warnings.append({"path": name, "line": line, "reason": warning})
         key = content_hash(record["text"])
         with self.library.session() as session:
             existing = session.scalar(select(Article.id).where(Article.content_hash == key))

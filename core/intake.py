@@ -52,6 +52,8 @@ def read_file(path: Path, fmt: str = "auto", max_bytes: int | None = None) -> Fi
     """Read, decode and analyse one file (no database: this runs in worker processes)."""
     name = str(path)
     limit = max_bytes if max_bytes is not None else max_file_bytes()
+    if fmt == "brat" or (fmt == "auto" and path.suffix.lower() == ".ann"):
+        return read_brat_file(path)
     try:
         size = path.stat().st_size
         if size > limit:
@@ -71,6 +73,14 @@ def read_file(path: Path, fmt: str = "auto", max_bytes: int | None = None) -> Fi
     if not text.strip():
         return FileResult(name, failures=[(None, "empty file (whitespace only)")])
     chosen = fmt if fmt != "auto" else (format_for(path) or sniff(text))
+    if chosen in ("doccano", "labelstudio"):
+        return read_dataset(name, chosen, text)
+    if chosen in ("jsonl", "json") and fmt == "auto":
+        from core.exchange.foreign import detect
+
+        kind = detect(text)
+        if kind is not None:
+            return read_dataset(name, kind, text)
     if chosen == "native" or (
         chosen in ("jsonl", "json") and NATIVE_MARK in text[:200_000].split("\n", 1)[0]
     ):
@@ -95,6 +105,30 @@ def read_native(name: str, text: str) -> FileResult:
             continue
         result.native.append((number, record))
     return result
+
+
+def read_dataset(name: str, kind: str, text: str) -> FileResult:
+    """A doccano or Label Studio dataset: records kept whole, converted when stored."""
+    from core.exchange.foreign import records
+
+    result = FileResult(name)
+    for number, record in records(kind, text):
+        if isinstance(record, str):
+            result.failures.append((number, record))
+        else:
+            result.native.append((number or 0, record))
+    return result
+
+
+def read_brat_file(path: Path) -> FileResult:
+    """One brat document: the ``.ann`` file and the ``.txt`` beside it."""
+    from core.exchange.foreign import DatasetError, read_brat
+
+    name = str(path)
+    try:
+        return FileResult(name, native=[(0, read_brat(path))])
+    except (DatasetError, OSError, UnicodeDecodeError) as exc:
+        return FileResult(name, failures=[(None, f"not a brat document: {exc}")])
 
 
 def read_file_task(task: tuple[Path, str, int]) -> FileResult:

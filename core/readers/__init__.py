@@ -18,7 +18,9 @@ READERS: dict[str, Reader] = {
     "json": jsonl.read_json,
     "csv": tabular.read,
 }
-FORMATS = ("auto", "txt", "md", "html", "jsonl", "json", "csv", "native")
+FORMATS = (
+    "auto", "txt", "md", "html", "jsonl", "json", "csv", "native", "doccano", "labelstudio", "brat",
+)  # fmt: skip
 EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",
@@ -31,6 +33,7 @@ EXTENSIONS = {
     ".ndjson": "jsonl",
     ".json": "json",
     ".csv": "csv",
+    ".ann": "brat",
     ".tsv": "csv",
 }
 
