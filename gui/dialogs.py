@@ -113,13 +113,19 @@ def show_import_report(parent: QWidget, report: Any) -> None:
     box.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
     box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
     box.setText(summary)
+    lines: list[str] = []
     if report.failed:
         lines = [
             f"{f['path']}" + (f" (line {f['line']})" if f["line"] else "") + f": {f['reason']}"
             for f in report.failed
         ]
         box.setInformativeText("Some inputs could not be imported; see the details.")
-        box.setDetailedText("\n".join(lines))
+    warnings = [
+        f"{w['path']}" + (f" (line {w['line']})" if w["line"] else "") + f": {w['reason']}"
+        for w in getattr(report, "warnings", [])
+    ]
+    if report.failed or warnings:
+        box.setDetailedText("\n".join(lines + warnings))
     box.open()
 
 

@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
             action("New article from pasted text…", self.paste_article, "Ctrl+Shift+V")
         )
         file_menu.addSeparator()
+        file_menu.addAction(action("Export dataset…", self.export_dataset, "Ctrl+Shift+E"))
+        file_menu.addSeparator()
         file_menu.addAction(action("Quit", self.close, QKeySequence.StandardKey.Quit))
 
         view_menu = menu.addMenu("&View")
@@ -835,12 +837,58 @@ class MainWindow(QMainWindow):
         if report.imported:
             self.pane.select_article(report.imported[0]["id"])
 
+    # -- export ----------------------------------------------------------------------------
+    def export_dialog(self) -> Any:
+        from core.annotation.service import schema
+        from core.exchange.rows import annotator_names
+        from core.library import ArticleFilter, filtered_ids
+        from gui.export_dialog import ExportDialog
+
+        assert self.library is not None and self.pane is not None
+        shown = self.pane.model.article_filter
+        with self.library.session() as session:
+            body = schema(session)
+            annotators = sorted(annotator_names(session).values())
+            total = len(filtered_ids(session, ArticleFilter()))
+        dialog = ExportDialog(
+            body, annotators, shown, (total, self.pane.model.rowCount()),
+            target=self.translation_settings()["target"],
+            folder=str(self.settings.value("export/dir", "")), parent=self,
+        )  # fmt: skip
+        dialog.accepted.connect(lambda: self.start_export(dialog.request()))
+        return dialog
+
+    def export_dataset(self) -> None:
+        self.export_dialog().open()
+
+    def start_export(self, request: Any) -> bool:
+        from core.exchange.export import export
+        from core.library import filtered_ids
+
+        assert self.library is not None
+        library = self.library
+        self.settings.setValue("export/dir", str(request.output.parent))
+
+        def job(progress: Any, cancelled: Any) -> Any:
+            with library.session() as session:
+                ids = sorted(filtered_ids(session, request.article_filter))
+            return export(library, ids, request.output, request.options, progress, cancelled)
+
+        return self._start(job, "Exporting", self._exported)
+
+    def _exported(self, report: Any) -> None:
+        from gui.export_dialog import show_export_report
+
+        self.statusBar().showMessage(report.lines()[0], 8000)
+        show_export_report(self, report)
+
     def import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self,
             "Import articles",
             str(self.settings.value("import/dir", str(Path.home()))),
-            "Articles (*.txt *.md *.markdown *.html *.htm *.jsonl *.json *.csv *.tsv);;All files (*)",
+            "Articles and datasets (*.txt *.md *.markdown *.html *.htm *.jsonl *.json *.csv *.tsv *.ann)"
+            ";;All files (*)",
         )
         if files:
             self.settings.setValue("import/dir", str(Path(files[0]).parent))

@@ -1,0 +1,92 @@
+"""The export dialog and the background export with progress, cancel and a loss report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from core.db import Library
+from core.demo import load_demo
+from core.exchange.views import LAYERS
+from gui.export_dialog import ExportDialog
+from gui.main_window import MainWindow
+from tests.test_tables import reference_article
+
+
+def window_on(qtbot, library: Library, settings) -> MainWindow:
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_dialog_builds_the_request(qtbot, library: Library, settings, tmp_path: Path) -> None:
+    load_demo(library)
+    window = window_on(qtbot, library, settings)
+    window.pane.search.setText("drones")
+    window.pane.apply_filter()
+    dialog: ExportDialog = window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("conll"))
+    parallel = dialog.layer.model().item(LAYERS.index("parallel"))
+    assert not parallel.isEnabled()  # CoNLL cannot hold a paragraph beside its translation
+    assert dialog.output.text().endswith(".conll")
+    dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
+    assert parallel.isEnabled() and dialog.output.text().endswith(".jsonl")
+    dialog.format.setCurrentIndex(dialog.format.findData("native"))
+    assert not dialog.layer.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("brat"))
+    dialog.output.setText(str(tmp_path / "brat"))
+    dialog.only_shown.setChecked(True)
+    dialog.types.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.use_dates.setChecked(True)
+    request = dialog.request()
+    assert request.options.format == "brat" and request.output == tmp_path / "brat"
+    assert request.article_filter.search == "drones"
+    assert request.article_filter.published_from is not None
+    assert (
+        request.options.types is not None
+        and dialog.types.item(0).data(Qt.ItemDataRole.UserRole) not in request.options.types
+    )
+    dialog.grab().save("/tmp/export-dialog.png")
+
+
+def test_background_export_reports_losses(
+    qtbot, library: Library, settings, tmp_path: Path, monkeypatch
+) -> None:
+    first = reference_article(library)
+    window = window_on(qtbot, library, settings)
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box))
+    dialog = window.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("conll"))
+    dialog.output.setText(str(tmp_path / "out.conll"))
+    dialog.accept()  # checks the choices, then the export runs in the background
+    qtbot.waitUntil(lambda: window.task is None and bool(shown), timeout=20_000)
+    assert (tmp_path / "out.conll").read_text().startswith("-DOCSTART-")
+    box = shown[0]
+    assert box.text() == f"1 article(s), 1 record(s) written to {tmp_path / 'out.conll'}"
+    assert "lost: 1 events (conll holds entity mentions only)" in box.detailedText()
+    # a refused choice is explained and nothing starts
+    dialog = window.export_dialog()
+    qtbot.addWidget(dialog)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    dialog.format.setCurrentIndex(dialog.format.findData("native"))
+    dialog.output.setText(str(tmp_path / "missing" / "x.jsonl"))
+    dialog.accept()
+    assert warned and "no such folder" in warned[0] and window.task is None
+    # cancelling leaves no file
+    request = window.export_dialog().request()
+    request = type(request)(request.options, request.article_filter, tmp_path / "c.jsonl")
+    assert window.start_export(request)
+    window.cancel_task()
+    qtbot.waitUntil(lambda: window.task is None, timeout=20_000)
+    assert not (tmp_path / "c.jsonl.part").exists()
+    if (tmp_path / "c.jsonl").exists():  # finished before the cancel arrived
+        assert json.loads((tmp_path / "c.jsonl").read_text().splitlines()[0])["text"]
+    assert first
