@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -73,3 +74,29 @@ def test_filters_and_detail(pg_library: Library) -> None:
     ]
     again = import_text(pg_library, "Un texte collé 😀 avec 𝔐.\n\nSecond paragraphe.")
     assert again.duplicates[0]["duplicate_of"] == article_id
+
+
+def test_native_export_from_postgres_round_trips_into_sqlite(pg_library: Library, tmp_path) -> None:
+    """The export's raw, per-dialect queries (timestamps and dates formatted by the
+    database) give the same bytes from PostgreSQL as from SQLite."""
+    from core.exchange.export import ExportOptions, export
+    from core.importer import import_paths
+    from tests.test_native import build
+
+    article_id = build(pg_library)
+    out = tmp_path / "pg.jsonl"
+    export(pg_library, [article_id], out, ExportOptions())
+    record = json.loads(out.read_text(encoding="utf-8"))
+    assert (
+        record["mentions"][0]["created_at"][10] == "T"
+        and len(record["mentions"][0]["created_at"]) == 26
+    )
+    lite = Library(f"sqlite:///{tmp_path / 'lite.sqlite'}")
+    report = import_paths(lite, [out])
+    assert not report.failed
+    again = tmp_path / "lite.jsonl"
+    export(lite, [report.imported[0]["id"]], again, ExportOptions())
+    assert again.read_bytes() == out.read_bytes()
+    for fmt in ("doccano", "conll", "events-csv"):
+        export(pg_library, [article_id], tmp_path / f"x.{fmt}", ExportOptions(fmt))
+    lite.close()

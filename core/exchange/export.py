@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import Library
-from core.exchange.native import Selection, export_lines
+from core.exchange.native import Selection, encode, export_records
 from core.exchange.sequences import ConllWriter, HuggingFaceWriter, OneIEWriter
 from core.exchange.spacy_bin import SpacyWriter
 from core.exchange.standoff import BratWriter, LabelStudioWriter
@@ -168,9 +168,10 @@ def export(
     try:
         with library.session() as session:
             if options.format == "native":
-                with tmp.open("w", encoding="utf-8", newline="\n") as handle:
-                    for done, line in enumerate(export_lines(session, article_ids, selection), 1):
-                        handle.write(line + "\n")
+                records = export_records(session, article_ids, selection)
+                with tmp.open("wb") as handle:
+                    for done, record in enumerate(records, start=1):
+                        handle.write(encode(record) + b"\n")
                         report.articles = report.records = done
                         if progress is not None and (done % 50 == 0 or done == total):
                             progress(done, total)

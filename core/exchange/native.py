@@ -10,11 +10,11 @@ library and exported again, is byte-identical. Keys are sorted; offsets are code
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -32,10 +32,6 @@ from core.models import (
 
 FORMAT = "gloss-native"
 VERSION = 1
-
-
-def _time(value: dt.datetime | None) -> str | None:
-    return value.isoformat(timespec="microseconds") if value else None
 
 
 @dataclass(frozen=True)
@@ -62,15 +58,15 @@ def article_record(
                 "text": t.text,
                 "provider": t.provider,
                 "edited": t.edited,
-                "created_at": _time(t.created_at),
-                "updated_at": _time(t.updated_at),
+                "created_at": t.created_at,
+                "updated_at": t.updated_at,
             }
         )
-    mentions = [
-        m
-        for m in batch.mentions.get(article.id, ())
-        if selection.keeps(m.label, annotators.get(m.annotator_id or 0))
-    ]
+    mentions = batch.mentions.get(article.id, ())
+    if selection.types is not None or selection.annotator is not None:
+        mentions = [
+            m for m in mentions if selection.keeps(m.label, annotators.get(m.annotator_id or 0))
+        ]
     local = {m.id: f"m{n}" for n, m in enumerate(mentions, start=1)}
     entities = batch.entities
     events = [
@@ -84,8 +80,8 @@ def article_record(
         "title": article.title,
         "source": article.source,
         "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
-        "imported_at": _time(article.imported_at),
+        "published": article.published or None,
+        "imported_at": article.imported_at,
         "language": article.language,
         "languages": list(article.languages or []),
         "text_format": article.text_format,
@@ -106,26 +102,30 @@ def article_record(
         "translations": translations,
         "mentions": [
             {
-                "id": local[m.id],
-                "layer": m.layer,
-                "start": m.start,
-                "end": m.end,
-                "label": m.label,
-                "text": m.text,
-                "entity": (
-                    {
-                        "name": entities[m.entity_id].canonical_name,
-                        "type": entities[m.entity_id].type,
-                        "aliases": sorted(entities[m.entity_id].aliases or []),
-                    }
-                    if m.entity_id in entities
-                    else None
-                ),
-                "annotator": annotators.get(m.annotator_id or 0),
-                "created_at": _time(m.created_at),
-                "updated_at": _time(m.updated_at),
+                "id": local[mention_id],
+                "layer": layer,
+                "start": start,
+                "end": end,
+                "label": label,
+                "text": text,
+                "entity": _entity_spec(entities, entity_id),
+                "annotator": annotators.get(annotator_id or 0),
+                "created_at": created,
+                "updated_at": updated,
             }
-            for m in mentions
+            for (
+                _a,
+                mention_id,
+                layer,
+                start,
+                end,
+                label,
+                text,
+                entity_id,
+                annotator_id,
+                created,
+                updated,
+            ) in mentions
         ],
         "events": [
             {
@@ -142,7 +142,7 @@ def article_record(
                         "role": a.role,
                         "mention": local[a.mention_id],
                         "annotator": annotators.get(a.annotator_id or 0),
-                        "created_at": _time(a.created_at),
+                        "created_at": a.created_at,
                     }
                     for a in sorted(
                         (a for a in batch.arguments.get(e.id, ()) if a.mention_id in local),
@@ -154,20 +154,38 @@ def article_record(
                     for k, v in sorted((e.attributes or {}).items())
                 },
                 "annotator": annotators.get(e.annotator_id or 0),
-                "created_at": _time(e.created_at),
-                "updated_at": _time(e.updated_at),
+                "created_at": e.created_at,
+                "updated_at": e.updated_at,
             }
             for n, e in enumerate(events, start=1)
         ],
     }
 
 
-def export_lines(
+def _entity_spec(entities: dict[int, Any], entity_id: int | None) -> dict[str, Any] | None:
+    if entity_id is None or entity_id not in entities:
+        return None
+    entity = entities[entity_id]
+    return {
+        "name": entity.canonical_name,
+        "type": entity.type,
+        "aliases": sorted(entity.aliases or []),
+    }
+
+
+def encode(record: dict[str, Any]) -> bytes:
+    """One compact line, keys sorted, UTF-8 (orjson: the same bytes as the standard
+    library's ``json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"))``
+    at several times the speed)."""
+    return orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+
+
+def export_records(
     session: Session,
     article_ids: Iterable[int] | None = None,
     selection: Selection = Selection(),
-) -> Iterator[str]:
-    """One JSON line per article, in the order given (default: id order), streamed a batch
+) -> Iterator[dict[str, Any]]:
+    """One record per article, in the order given (default: id order), streamed a batch
     at a time."""
     annotators = annotator_names(session)
     ids = (
@@ -177,8 +195,17 @@ def export_lines(
     )
     for batch in batches(session, ids):
         for article in batch.articles:
-            record = article_record(batch, article, annotators, selection)
-            yield json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            yield article_record(batch, article, annotators, selection)
+
+
+def export_lines(
+    session: Session,
+    article_ids: Iterable[int] | None = None,
+    selection: Selection = Selection(),
+) -> Iterator[str]:
+    """One JSON line per article (without its newline)."""
+    for record in export_records(session, article_ids, selection):
+        yield encode(record).decode("utf-8")
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:

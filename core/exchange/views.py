@@ -89,7 +89,7 @@ def _meta(article: Any) -> dict[str, Any]:
         "title": article.title,
         "source": article.source,
         "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
+        "published": article.published or None,
         "status": article.status,
         "labels": list(article.labels or []),
     }
