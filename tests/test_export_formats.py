@@ -195,3 +195,54 @@ def test_cancel_leaves_nothing(library: Library, tmp_path: Path) -> None:
         assert report.cancelled and not out.exists()
         assert not list(tmp_path.glob(f"c-{fmt}*"))
         assert seen == [] or seen[0] >= 1
+
+
+def test_every_format_is_deterministic(library: Library, tmp_path: Path) -> None:
+    """The same library exported twice gives the same bytes: datasets diff cleanly."""
+    from core.exchange.export import FORMATS
+
+    ids = [build(library), reference_article(library)]
+    for fmt in FORMATS:
+        if fmt == "spacy":
+            pytest.importorskip("spacy")
+        first, _r = run_export(library, ids, fmt, tmp_path / "one")
+        second, _r = run_export(library, ids, fmt, tmp_path / "two")
+        paths = sorted(first.iterdir()) if first.is_dir() else [first]
+        assert paths, fmt
+        for path in paths:
+            twin = second / path.name if first.is_dir() else second
+            assert path.read_bytes() == twin.read_bytes(), (fmt, path.name)
+
+
+def test_import_format_can_be_forced(library: Library, tmp_path: Path) -> None:
+    db = Path(library.url.removeprefix("sqlite:///"))
+    path = tmp_path / "spans.txt"  # a doccano file with an unhelpful name
+    path.write_text(json.dumps({"text": "Kyiv was hit.", "label": [[0, 4, "GPE"]]}) + "\n")
+    run = gloss(db, "import", str(path), "--format", "doccano", "--json")
+    assert run.returncode == 0, run.stderr
+    [item] = json.loads(run.stdout)["imported"]
+    shown = json.loads(gloss(db, "show", str(item["id"]), "--json").stdout)
+    assert shown["text"] == "Kyiv was hit."
+    assert [(m["text"], m["label"]) for m in shown["entities"]] == [("Kyiv", "GPE")]
+
+
+def test_parallel_native_export_gives_the_same_bytes(
+    library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    from core.exchange import parallel
+
+    ids = [build(library), reference_article(library)]
+    ids += [import_text(library, f"Article {n} sur Kyïv 😀.").imported[0]["id"] for n in range(9)]
+    sequential, _r = run_export(library, ids, "native", tmp_path / "seq")
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 2)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    seen: list[int] = []
+    out = tmp_path / "par.jsonl"
+    report = export(library, ids, out, ExportOptions(), progress=lambda d, _t: seen.append(d))
+    assert report.articles == len(ids) and seen[-1] == len(ids)
+    assert out.read_bytes() == sequential.read_bytes()
+    assert not list(tmp_path.glob(".gloss-export-*"))  # the workers' scratch folder is gone
+    stopped = export(library, ids, tmp_path / "stop.jsonl", ExportOptions(), cancelled=lambda: True)
+    assert stopped.cancelled and not (tmp_path / "stop.jsonl").exists()
+    assert not list(tmp_path.glob("stop.jsonl*")) and not list(tmp_path.glob(".gloss-export-*"))

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from core.db import Library
 from core.exchange.native import Selection, encode, export_records
+from core.exchange.parallel import export_native
 from core.exchange.sequences import ConllWriter, HuggingFaceWriter, OneIEWriter
 from core.exchange.spacy_bin import SpacyWriter
 from core.exchange.standoff import BratWriter, LabelStudioWriter
@@ -134,6 +135,15 @@ def _labels_in_library(library: Library) -> list[str]:
         return sorted(session.scalars(select(Mention.label).distinct()))
 
 
+def _parallel(library: Library, total: int) -> bool:
+    """Worth starting worker processes: a big export, several cores, and a database each
+    worker can open on its own (not an in-memory SQLite)."""
+    from core.exchange import parallel
+
+    on_disk = ":memory:" not in library.url and library.url not in ("sqlite://", "sqlite:///")
+    return total >= parallel.MIN_ARTICLES and parallel.workers() > 1 and on_disk
+
+
 def _discard(path: Path) -> None:
     if path.is_dir():
         shutil.rmtree(path, ignore_errors=True)
@@ -167,7 +177,13 @@ def export(
     written: list[tuple[Path, Path]] = [(tmp, out)]
     try:
         with library.session() as session:
-            if options.format == "native":
+            if options.format == "native" and _parallel(library, total):
+                count, stopped = export_native(
+                    library.url, article_ids, tmp, selection, progress, cancelled
+                )
+                report.articles = report.records = count
+                report.cancelled = stopped
+            elif options.format == "native":
                 records = export_records(session, article_ids, selection)
                 with tmp.open("wb") as handle:
                     for done, record in enumerate(records, start=1):
