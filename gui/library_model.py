@@ -1,7 +1,7 @@
 """The library table: holds article ids only and builds rows on demand, a page at a time.
 
-Rows are fetched from core in pages of :data:`PAGE` ids the first time the view asks for
-one of them, and cached; a reset (new filter, new import) drops the cache.
+Rows are fetched from core in pages of :data:`PAGE` ids the first time the view shows one
+of them, and kept in Qt's item store; a reset (new filter, new import) drops them.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from core.db import Library
 from core.library import ArticleFilter, filtered_ids, row_summaries
@@ -26,11 +27,9 @@ COLUMNS = (
 )
 ARTICLE_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
-Index = QModelIndex | QPersistentModelIndex
-DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 ANNOTATIONS_COLUMN = [key for key, *_ in COLUMNS].index("annotations")
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+DISPLAY = Qt.ItemDataRole.DisplayRole
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _display(value: Any) -> Any:
@@ -43,13 +42,18 @@ def _display(value: Any) -> Any:
     return value if isinstance(value, int) else str(value)
 
 
-class LibraryModel(QAbstractTableModel):
+class LibraryModel(QStandardItemModel):
+    """Article ids in a list; the rows themselves in Qt's own item store (C++), filled a
+    page at a time from core the first time a view shows them (:meth:`ensure_rows`), so
+    painting a cell runs no Python at all. Sorting and filtering are done by the database.
+    """
+
     def __init__(self, library: Library, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
         self._library = library
         self._filter = ArticleFilter()
         self._ids: list[int] = []
-        self._rows: dict[int, dict[str, Any]] = {}
+        self._pages: set[int] = set()
         self.refresh()
 
     # -- loading ---------------------------------------------------------------------------
@@ -62,12 +66,62 @@ class LibraryModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
         with self._library.session() as session:
             self._ids = filtered_ids(session, self._filter)
-        self._rows.clear()
-        self._shown: list[tuple[Any, ...] | None] = [None] * len(self._ids)
-        self.endResetModel()
+        self._pages.clear()
+        self.clear()  # a model reset; header items go too
+        for column, (_key, label, tip) in enumerate(COLUMNS):
+            header = QStandardItem(label)
+            header.setToolTip(tip)
+            self.setHorizontalHeaderItem(column, header)
+        self.setRowCount(len(self._ids))
+        self.ensure_rows(0, 0)  # the first screen is shown at once
+
+    def loaded_pages(self) -> set[int]:
+        return set(self._pages)
+
+    def ensure_rows(self, first: int, last: int, notify: bool = True) -> None:
+        """Fill the pages holding rows first..last (the view calls this before painting,
+        with ``notify`` off: the paint that follows shows the rows)."""
+        last = min(last, len(self._ids) - 1)
+        for page in range(max(first, 0) // PAGE, last // PAGE + 1):
+            if page not in self._pages:
+                self._load(page, notify)
+
+    def _load(self, page: int, notify: bool) -> None:
+        self._pages.add(page)
+        start = page * PAGE
+        ids = self._ids[start : start + PAGE]
+        with self._library.session() as session:
+            fetched = row_summaries(session, ids)
+        blocked = self.blockSignals(True)
+        try:
+            for offset, article_id in enumerate(ids):
+                self._fill(start + offset, article_id, fetched.get(article_id))
+        finally:
+            self.blockSignals(blocked)
+        if notify and ids:
+            self.dataChanged.emit(
+                self.index(start, 0), self.index(start + len(ids) - 1, len(COLUMNS) - 1)
+            )
+
+    def _fill(self, row: int, article_id: int, values: dict[str, Any] | None) -> None:
+        # A page is 1,400 cells: as few calls into Qt per cell as possible. The view never
+        # edits (NoEditTriggers), so the items keep Qt's default flags.
+        values = values or {}
+        set_item = self.setItem
+        for column, (key, *_rest) in enumerate(COLUMNS):
+            value = _display(values.get(key))
+            if isinstance(value, int):
+                item = QStandardItem()
+                item.setData(value, DISPLAY)
+                item.setTextAlignment(RIGHT)
+            else:
+                item = QStandardItem(value)
+            if column == 0:
+                item.setToolTip(values.get("title", ""))
+                item.setData(article_id, ARTICLE_ID_ROLE)
+            set_item(row, column, item)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is done by the database (the model holds ids, not rows)."""
@@ -78,11 +132,12 @@ class LibraryModel(QAbstractTableModel):
 
     def refresh_article(self, article_id: int) -> None:
         """Re-read one article's row (after tagging it, say)."""
-        self._rows.pop(article_id, None)
         row = self.row_of(article_id)
-        if row is not None:
-            self._shown[row] = None
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        if row is None or row // PAGE not in self._pages:
+            return
+        with self._library.session() as session:
+            fetched = row_summaries(session, [article_id])
+        self._fill(row, article_id, fetched.get(article_id))
 
     def article_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -93,78 +148,8 @@ class LibraryModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def _row(self, row: int) -> dict[str, Any]:
-        article_id = self._ids[row]
-        cached = self._rows.get(article_id)
-        if cached is None:
-            first = (row // PAGE) * PAGE
-            page = [i for i in self._ids[first : first + PAGE] if i not in self._rows]
-            with self._library.session() as session:
-                fetched = row_summaries(session, page)
-            for values in fetched.values():
-                values["_display"] = tuple(_display(values.get(column)) for column, *_ in COLUMNS)
-            self._rows.update(fetched)
-            cached = self._rows.get(article_id, {"_display": ("",) * len(COLUMNS)})
-        return cached
-
-    # -- Qt model API ----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        # Views ask for about seven roles per cell each paint: plain int tests, no work for
-        # the roles not used, display strings prepared once per page.
-        if role == DISPLAY:
-            row = index.row()
-            shown = self._shown[row] if 0 <= row < len(self._shown) else None
-            if shown is None:
-                if not index.isValid() or row >= len(self._ids):
-                    return None
-                shown = self._shown[row] = self._row(row)["_display"]
-            return shown[index.column()]
-        if role == TOOLTIP and index.isValid() and index.column() == 0:
-            return self._row(index.row()).get("title")
-        if role == ALIGNMENT and index.isValid() and COLUMNS[index.column()][0] == "annotations":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ARTICLE_ID_ROLE and index.isValid() and index.row() < len(self._ids):
-            return self._ids[index.row()]
-        return None
-
-    def multiData(self, index: Index, span: Any) -> None:
-        """All the roles of one cell in one call: Qt 6 views ask this way, which spares the
-        half-dozen separate data() calls (and their Python overhead) per painted cell."""
-        row = index.row()
-        if not index.isValid() or row >= len(self._ids):
-            for role_data in span:
-                role_data.clearData()
-            return
-        shown = self._shown[row]
-        if shown is None:
-            shown = self._shown[row] = self._row(row)["_display"]
-        column = index.column()
-        for role_data in span:
-            role = role_data.role()
-            if role == DISPLAY:
-                role_data.setData(shown[column])
-            elif role == ALIGNMENT and column == ANNOTATIONS_COLUMN:
-                role_data.setData(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
-            elif role == TOOLTIP and column == 0:
-                role_data.setData(self._row(row).get("title"))
-            elif role == ARTICLE_ID_ROLE:
-                role_data.setData(self._ids[row])
-            else:
-                role_data.clearData()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section][2]
-        return None
+    def text(self, row: int, column: int) -> str:
+        """What a cell shows (for code and tests; views read the items directly)."""
+        self.ensure_rows(row, row)
+        item = self.item(row, column)
+        return str(item.data(DISPLAY)) if item is not None else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,9 +20,29 @@ from PySide6.QtWidgets import (
 from core.db import Library
 from core.library import labels_in_library, languages_in_library
 from gui.library_model import LibraryModel
+from gui.workers import Task
 
 SEARCH_DELAY_MS = 250
+_RUNNING: set[Task] = set()  # background queries kept alive until they end
 STATUSES = ("new", "in progress", "done", "needs review")
+
+
+class LibraryTable(QTableView):
+    """Asks the model for the rows about to be painted (they are read a page at a time),
+    and, once the event loop is idle, for the rows a screen above and below them."""
+
+    def paintEvent(self, event: Any) -> None:
+        model = self.model()
+        if isinstance(model, LibraryModel) and model.rowCount():
+            first = max(self.rowAt(0), 0)
+            last = self.rowAt(self.viewport().height() - 1)
+            last = last if last >= 0 else model.rowCount() - 1
+            model.ensure_rows(first, last, notify=False)
+            screen = last - first + 1
+            QTimer.singleShot(  # the table as context: no call once it is gone
+                0, self, lambda: model.ensure_rows(first - screen, last + screen, notify=False)
+            )
+        super().paintEvent(event)
 
 
 class LibraryPane(QWidget):
@@ -46,12 +67,17 @@ class LibraryPane(QWidget):
         self.translated.addItem("Translated or not", None)
         self.translated.addItem("Translated", True)
         self.translated.addItem("Not translated", False)
+        for combo, anything in ((self.language, "Any language"), (self.label, "Any label")):
+            combo.addItem(anything, "")
+        self._choices_task: Task | None = None
+        self._choices_again = False
         self.refresh_languages()
 
-        self.table = QTableView(self)
+        self.table = LibraryTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)  # alternating rows read as well; a fifth less to paint
@@ -89,10 +115,40 @@ class LibraryPane(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
     def refresh_languages(self) -> None:
-        """Refill the language and label filters from the library, keeping the choices."""
-        with self.library.session() as session:
-            languages = languages_in_library(session)
-            labels = labels_in_library(session)
+        """Refill the language and label filters from the library, keeping the choices.
+        The queries scan the library, so they run off the GUI thread (the table paints
+        first); a refresh asked while one runs is run again after it."""
+        if self._choices_task is not None:
+            self._choices_again = True
+            return
+        library = self.library
+
+        def job(_progress: Any, _cancelled: Any) -> tuple[list[str], list[str]]:
+            with library.session() as session:
+                return languages_in_library(session), labels_in_library(session)
+
+        task = self._choices_task = Task(job)  # no parent: it may outlive the pane
+        _RUNNING.add(task)
+        task.succeeded.connect(self._fill_choices)
+        task.finished.connect(self._choices_done)
+        task.finished.connect(lambda: _RUNNING.discard(task))
+        task.start()
+
+    def wait_choices(self, ms: int = 10_000) -> None:
+        if self._choices_task is not None:
+            self._choices_task.wait(ms)
+
+    def _choices_done(self) -> None:
+        self._choices_task = None
+        if self._choices_again:
+            self._choices_again = False
+            self.refresh_languages()
+
+    def choices_ready(self) -> bool:
+        return self._choices_task is None
+
+    def _fill_choices(self, found: tuple[list[str], list[str]]) -> None:
+        languages, labels = found
         for combo, anything, values in (
             (self.language, "Any language", languages),
             (self.label, "Any label", labels),

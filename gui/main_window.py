@@ -1031,4 +1031,6 @@ class MainWindow(QMainWindow):
         if self.task is not None:
             self.task.cancel()
             self.task.wait()
+        if self.pane is not None:
+            self.pane.wait_choices()
         super().closeEvent(event)

@@ -31,11 +31,33 @@ def test_model_rows_built_on_demand(library: Library) -> None:
         import_text(library, f"Article number {n}\n\nBody of article {n} with some words.")
     model = LibraryModel(library)
     assert model.rowCount() == PAGE + 5
-    assert model._rows == {}  # nothing built before the view asks
+    assert model.loaded_pages() == {0}  # the first screen only
     assert model.data(model.index(0, 0)) == "Article number 0"
-    assert len(model._rows) == PAGE  # one page fetched
-    assert model.data(model.index(PAGE + 4, 0)) == f"Article number {PAGE + 4}"
+    assert model.data(model.index(PAGE + 4, 0)) is None  # not read yet
+    assert model.text(PAGE + 4, 0) == f"Article number {PAGE + 4}"
+    assert model.loaded_pages() == {0, 1}
     assert model.data(model.index(3, 0), ARTICLE_ID_ROLE) == model.article_id(3)
+
+
+def test_view_reads_the_pages_it_paints(qtbot, library: Library) -> None:
+    from gui.library_pane import LibraryPane
+
+    for n in range(3 * PAGE):
+        import_text(library, f"Article number {n}\n\nBody of article {n} with some words.")
+    pane = LibraryPane(library)
+    qtbot.addWidget(pane)
+    pane.resize(600, 400)
+    pane.show()
+    qtbot.waitExposed(pane)
+    qtbot.waitUntil(lambda: pane.table.verticalScrollBar().maximum() > 0)
+    pane.table.scrollToBottom()
+    pane.table.viewport().grab()  # paints (the offscreen platform may not expose windows)
+    model = pane.model
+    assert 2 in model.loaded_pages() and 1 not in model.loaded_pages()
+    assert pane.table.editTriggers() == pane.table.EditTrigger.NoEditTriggers  # read-only
+    last = model.rowCount() - 1
+    assert model.data(model.index(last, 0)) == f"Article number {last}"
+    pane.grab().save("/tmp/library-bottom.png")
 
 
 def test_model_sorts_and_filters_in_the_database(qtmodeltester, demo_library: Library) -> None:
@@ -43,14 +65,14 @@ def test_model_sorts_and_filters_in_the_database(qtmodeltester, demo_library: Li
 
     model = LibraryModel(demo_library)
     model.sort(0, Qt.SortOrder.AscendingOrder)
-    titles = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    titles = [model.text(r, 0) for r in range(model.rowCount())]
     assert titles == sorted(titles)
     model.sort(2, Qt.SortOrder.DescendingOrder)
-    dates = [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+    dates = [model.text(r, 2) for r in range(model.rowCount())]
     assert dates == sorted(dates, reverse=True)
     model.set_filter(replace(model.article_filter, language="fr", translated=False))
     assert model.rowCount() >= 3
-    assert all("fr" in model.data(model.index(r, 3)) for r in range(model.rowCount()))
+    assert all("fr" in model.text(r, 3) for r in range(model.rowCount()))
     model.set_filter(replace(model.article_filter, translated=True))
     assert model.rowCount() == 0
     qtmodeltester.check(model)
@@ -75,3 +97,27 @@ def test_main_window_lists_and_searches(
     assert headers == ["Title", "Source", "Date", "Lang.", "Status", "Ann.", "Tr."]
     window.grab().save(str(tmp_path / "main.png"))
     assert (tmp_path / "main.png").stat().st_size > 0
+
+
+def test_filter_choices_fill_in_the_background(qtbot, demo_library: Library) -> None:
+    from core.annotation import service
+    from gui.library_pane import LibraryPane
+
+    pane = LibraryPane(demo_library)
+    qtbot.addWidget(pane)
+    qtbot.waitUntil(pane.choices_ready, timeout=5000)
+    languages = [pane.language.itemData(i) for i in range(pane.language.count())]
+    assert languages[0] == "" and {"en", "fr"} <= set(languages)
+    assert pane.label.count() == 1  # no labels yet
+    pane.language.setCurrentIndex(pane.language.findData("fr"))
+    model = pane.model
+    assert model.rowCount() >= 3 and all("fr" in model.text(r, 3) for r in range(model.rowCount()))
+    french = model.article_id(1)
+    with demo_library.session() as s:
+        service.set_article_field(s, french, "labels", ["drones"])
+    pane.refresh_languages()
+    pane.refresh_languages()  # asked again while running: run once more after
+    qtbot.waitUntil(pane.choices_ready, timeout=5000)
+    assert pane.language.currentData() == "fr"  # the choice is kept
+    pane.label.setCurrentIndex(pane.label.findData("drones"))
+    assert [model.article_id(r) for r in range(model.rowCount())] == [french]
