@@ -314,9 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_translate)
 
-    from core.exchange.export import FORMATS as EXPORT_FORMATS
-    from core.exchange.export import describe
-    from core.exchange.views import LAYERS
+    from core.exchange.formats import FORMATS as EXPORT_FORMATS
+    from core.exchange.formats import LAYERS, describe
 
     p = add("export", "export a dataset (native: lossless JSONL, re-importable)")
     p.add_argument(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.annotation.service import schema, unsuitable
 from core.db import Library
 from core.library import article_events, mentions_by_id
 
@@ -32,6 +33,7 @@ class EventsModel(QAbstractTableModel):
         self.library = library
         self.events: list[dict[str, Any]] = []
         self.mentions: dict[int, dict[str, Any]] = {}
+        self.schema: dict[str, Any] = {}
 
     def load(self, article_id: int | None) -> None:
         self.beginResetModel()
@@ -42,6 +44,7 @@ class EventsModel(QAbstractTableModel):
                 self.events = article_events(session, article_id)
                 wanted = {a["mention_id"] for e in self.events for a in e["arguments"]}
                 self.mentions = mentions_by_id(session, wanted)
+                self.schema = schema(session)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -62,10 +65,16 @@ class EventsModel(QAbstractTableModel):
         if column == 1:
             return event["trigger"]["text"]
         if column == 2:
-            return "; ".join(
-                f"{a['role']}: {self.mentions.get(a['mention_id'], {}).get('text', '?')}"
-                for a in event["arguments"]
-            )
+            parts, notes = [], []
+            for a in event["arguments"]:
+                mention = self.mentions.get(a["mention_id"], {})
+                why = unsuitable(self.schema, event["type"], a["role"], mention.get("label", ""))
+                parts.append(f"{'⚠ ' if why else ''}{a['role']}: {mention.get('text', '?')}")
+                if why:
+                    notes.append(f"{a['role']} «{mention.get('text', '?')}»: {why}")
+            if role == Qt.ItemDataRole.ToolTipRole and notes:
+                return "\n".join(notes)
+            return "; ".join(parts)
         return ", ".join(f"{k}={v}" for k, v in sorted(event["attributes"].items()))
 
     def headerData(

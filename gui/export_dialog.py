@@ -33,17 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.exchange.export import (
-    FORMATS,
-    ExportError,
-    ExportOptions,
-    check,
-    describe,
-    is_folder,
-    parallel_formats,
-    suffix,
-)
-from core.exchange.views import LAYERS
+from core.exchange.export import ExportError, ExportOptions, check
+from core.exchange.formats import FORMATS, LAYERS, describe, is_folder, parallel_formats, suffix
 from core.library import ArticleFilter
 
 LAYER_NAMES = {

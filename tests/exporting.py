@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from core.db import Library
-from core.exchange.export import ExportOptions, ExportReport, export, suffix
+from core.exchange.export import ExportOptions, ExportReport, export
+from core.exchange.formats import suffix
 
 
 def run_export(

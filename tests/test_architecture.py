@@ -63,3 +63,22 @@ def test_many_calls_of_void_qt_methods_do_not_crash() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.startswith("ok")
+
+
+def test_launching_the_app_imports_no_database_code_before_the_window() -> None:
+    """The window paints before SQLAlchemy is imported (cold start): building the CLI's
+    parser, which every launch does, must stay light."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from core.cli import build_parser
+        build_parser().parse_args(["export", "--format", "conll", "-o", "x"])
+        heavy = sorted(m for m in ("sqlalchemy", "orjson", "alembic", "spacy") if m in sys.modules)
+        print(heavy)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -199,7 +199,7 @@ def test_cancel_leaves_nothing(library: Library, tmp_path: Path) -> None:
 
 def test_every_format_is_deterministic(library: Library, tmp_path: Path) -> None:
     """The same library exported twice gives the same bytes: datasets diff cleanly."""
-    from core.exchange.export import FORMATS
+    from core.exchange.formats import FORMATS
 
     ids = [build(library), reference_article(library)]
     for fmt in FORMATS:
@@ -246,3 +246,17 @@ def test_parallel_native_export_gives_the_same_bytes(
     stopped = export(library, ids, tmp_path / "stop.jsonl", ExportOptions(), cancelled=lambda: True)
     assert stopped.cancelled and not (tmp_path / "stop.jsonl").exists()
     assert not list(tmp_path.glob("stop.jsonl*")) and not list(tmp_path.glob(".gloss-export-*"))
+
+
+def test_tags_on_a_translation_edited_later_are_counted_not_misplaced(
+    library: Library, tmp_path: Path
+) -> None:
+    from core.exchange.views import STALE
+    from core.translation.store import set_by_hand
+
+    article_id = build(library)
+    with library.session() as s:  # "Kyiv" moves: the stored offsets no longer fit
+        set_by_hand(s, article_id, 1, "en", "Overnight, Russia sent 188 drones 𝔐 at Kyiv.")
+    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, layer="translation")
+    [record] = read_lines(out)
+    assert record["label"] == [] and report.losses.dropped[STALE] == 1

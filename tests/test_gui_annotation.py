@@ -220,6 +220,11 @@ def test_build_an_event_with_arguments_and_counts(
         [event] = article_detail(s, article_id)["events"]
     assert [a["role"] for a in event["arguments"]] == ["Attacker", "Instrument", "Target"]
     assert "Attacker: Russie" in model.data(model.index(0, 2))
+    # the unsuitable argument stays marked in the list, with the reason as a tooltip
+    assert "⚠ Target: drones" in model.data(model.index(0, 2))
+    assert "⚠ Attacker" not in model.data(model.index(0, 2))
+    tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Target «drones»: a WEA is unusual as Target")
 
     def fill(launched: str) -> None:
         dialog = QApplication.activeModalWidget()

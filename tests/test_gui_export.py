@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core.db import Library
 from core.demo import load_demo
-from core.exchange.views import LAYERS
+from core.exchange.formats import LAYERS
 from gui.export_dialog import ExportDialog
 from gui.main_window import MainWindow
 from tests.test_tables import reference_article

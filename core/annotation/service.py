@@ -250,14 +250,12 @@ def add_argument(
     mention = get_mention(session, mention_id)
     if mention.article_id != event.article_id:
         raise AnnotationError("the mention belongs to another article")
-    spec = _types(schema(session), "event_types").get(event.type, {})
-    roles = {r["name"]: r for r in spec.get("roles", [])}
-    warnings: list[str] = []
-    if role not in roles:
+    body = schema(session)
+    spec = _types(body, "event_types").get(event.type, {})
+    if role not in {r["name"] for r in spec.get("roles", [])}:
         raise AnnotationError(f"{event.type} has no role {role!r}")
-    allowed = roles[role].get("entity_types") or []
-    if allowed and mention.label not in allowed:
-        warnings.append(f"a {mention.label} is unusual as {role} (expected {', '.join(allowed)})")
+    warning = unsuitable(body, event.type, role, mention.label)
+    warnings = [warning] if warning else []
     argument = EventArgument(
         id=argument_id,
         event_id=event_id,
@@ -268,6 +266,18 @@ def add_argument(
     session.add(argument)
     session.flush()
     return argument, warnings
+
+
+def unsuitable(body: dict[str, Any], event_type: str, role: str, label: str) -> str | None:
+    """Why an entity type does not suit an event role (the schema's ``entity_types`` for
+    the role), or None when it does or the schema says nothing."""
+    spec = _types(body, "event_types").get(event_type, {})
+    allowed = next(
+        (r.get("entity_types") or [] for r in spec.get("roles", []) if r["name"] == role), []
+    )
+    if allowed and label not in allowed:
+        return f"a {label} is unusual as {role} (expected {', '.join(allowed)})"
+    return None
 
 
 def check_attribute(session: Session, key: str, value: Any) -> Any:

@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import Library
+from core.exchange.formats import FORMATS, LAYERS, is_folder, parallel_formats
 from core.exchange.native import Selection, encode, export_records
 from core.exchange.parallel import export_native
 from core.exchange.sequences import ConllWriter, HuggingFaceWriter, OneIEWriter
 from core.exchange.spacy_bin import SpacyWriter
 from core.exchange.standoff import BratWriter, LabelStudioWriter
 from core.exchange.tables import DoccanoSeqWriter, DoccanoWriter, EventsCsvWriter
-from core.exchange.views import LAYERS, Losses, ViewOptions, views
+from core.exchange.views import Losses, ViewOptions, views
 from core.exchange.writer import Writer
 from core.models import Mention
 from core.schema import ensure_default
@@ -33,29 +34,12 @@ WRITERS: dict[str, type[Writer]] = {
         HuggingFaceWriter, OneIEWriter, LabelStudioWriter, EventsCsvWriter,
     )
 }  # fmt: skip
-NATIVE_DESCRIPTION = "Gloss native JSONL (lossless, every layer; re-importable)"
-FORMATS = ["native", *WRITERS]
 Progress = Callable[[int, int], None]
+assert set(WRITERS) | {"native"} == set(FORMATS), "every format has a writer"
 
 
 class ExportError(ValueError):
     pass
-
-
-def describe(fmt: str) -> str:
-    return NATIVE_DESCRIPTION if fmt == "native" else WRITERS[fmt].description
-
-
-def suffix(fmt: str) -> str:
-    return ".jsonl" if fmt == "native" else WRITERS[fmt].suffix
-
-
-def is_folder(fmt: str) -> bool:
-    return fmt != "native" and WRITERS[fmt].folder
-
-
-def parallel_formats() -> list[str]:
-    return [name for name, w in WRITERS.items() if w.parallel]
 
 
 @dataclass(frozen=True)
@@ -106,7 +90,7 @@ def check(options: ExportOptions, out: Path) -> None:
         raise ExportError(f"unknown layer {options.layer!r} (known: {', '.join(LAYERS)})")
     if options.format == "native" and options.layer != "original":
         raise ExportError("native always holds every layer: leave the layer as it is")
-    if options.layer == "parallel" and not WRITERS[options.format].parallel:
+    if options.layer == "parallel" and not FORMATS[options.format].parallel:
         raise ExportError(
             f"{options.format} cannot hold a paragraph beside its translation; "
             f"parallel works with {', '.join(parallel_formats())} (and native holds every layer)"

@@ -86,8 +86,6 @@ def _by_sentence(spans: list[Span], sentences_: list[list[Token]]) -> list[list[
 
 class ConllWriter(Writer):
     name = "conll"
-    description = "CoNLL-2003 BIO (token -X- _ TAG), entity mentions"
-    suffix = ".conll"
     holds_events = False
 
     def add(self, view: DocView) -> None:
@@ -112,8 +110,6 @@ class HuggingFaceWriter(Writer):
     mention label found in the library."""
 
     name = "hf"
-    description = "Hugging Face token classification JSONL + label list, entity mentions"
-    parallel = True
     holds_events = False
 
     def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
@@ -164,9 +160,6 @@ class OneIEWriter(Writer):
     outside their trigger's sentence are counted."""
 
     name = "oneie"
-    description = (
-        "event-extraction JSON lines (OneIE: sentences, tokens, entity and event mentions)"
-    )
     holds_arguments = True
 
     def add(self, view: DocView) -> None:

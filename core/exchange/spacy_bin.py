@@ -31,10 +31,7 @@ def _spacy() -> Any:
 
 class SpacyWriter(Writer):
     name = "spacy"
-    description = "spaCy v3 DocBin (.spacy): doc.spans['sc'], doc.ents, events in user_data"
-    suffix = ".spacy"
     text_file = False  # DocBin writes the file itself
-    parallel = True
     holds_arguments = True
     holds_attributes = True
     holds_links = True

@@ -94,9 +94,6 @@ class BratWriter(Writer):
     schema. Counts, dates and entity links go into AnnotatorNotes (``key=JSON value``)."""
 
     name = "brat"
-    description = "brat standoff folder (.txt + .ann, annotation.conf)"
-    suffix = ""
-    folder = True
     text_file = False
     holds_arguments = True
     holds_attributes = True
@@ -136,9 +133,6 @@ class LabelStudioWriter(Writer):
     translation is a second text, ``translation``, with its own results)."""
 
     name = "labelstudio"
-    description = "Label Studio JSON tasks (labels + relations)"
-    suffix = ".json"
-    parallel = True
     holds_arguments = True
 
     def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:

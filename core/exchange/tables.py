@@ -73,8 +73,6 @@ class DoccanoWriter(Writer):
     arguments are relations from the trigger named by role."""
 
     name = "doccano"
-    description = "doccano JSONL, relation mode (entities + relations)"
-    parallel = True
     holds_arguments = True
     relations = True
 
@@ -90,7 +88,6 @@ class DoccanoWriter(Writer):
 
 class DoccanoSeqWriter(DoccanoWriter):
     name = "doccano-seq"
-    description = "doccano JSONL, sequence labelling (label: [[start, end, TYPE]])"
     holds_arguments = False
     relations = False
 
@@ -113,8 +110,6 @@ class EventsCsvWriter(Writer):
     "; "; every text cell neutralised against formula injection."""
 
     name = "events-csv"
-    description = "event table (CSV, ACLED-like columns)"
-    suffix = ".csv"
     holds_arguments = True
     holds_attributes = True
 

@@ -19,7 +19,7 @@ from core.exchange.native import Selection
 from core.exchange.rows import Batch, annotator_names, batches
 from core.models import ORIGINAL_LAYER
 
-LAYERS = ("original", "translation", "parallel")
+STALE = "tags whose text changed after tagging (a translation edited since)"
 
 
 @dataclass
@@ -104,6 +104,7 @@ def _layer(
     language: str,
     annotators: dict[int, str],
     selection: Selection,
+    losses: Losses,
 ) -> DocView:
     mentions = {
         m.id: Span(
@@ -118,11 +119,17 @@ def _layer(
         for m in batch.mentions.get(article.id, ())
         if m.layer == layer and selection.keeps(m.label, annotators.get(m.annotator_id or 0))
     }
+    stale = [key for key, m in mentions.items() if text[m.start : m.end] != m.text]
+    for key in stale:  # the text under a tag changed (a translation edited after tagging)
+        del mentions[key]
     events = []
     for e in batch.events.get(article.id, ()):
         if e.trigger_layer != layer or not selection.keeps(
             e.type, annotators.get(e.annotator_id or 0)
         ):
+            continue
+        if text[e.trigger_start : e.trigger_end] != e.trigger_text:
+            stale.append(e.id)
             continue
         trigger = Span(f"e{e.id}", e.trigger_start, e.trigger_end, e.type, e.trigger_text, True)
         arguments = sorted(
@@ -137,6 +144,7 @@ def _layer(
         claimed_id = attributes.pop("claimed_by", None)
         claimed = mentions.get(claimed_id) if isinstance(claimed_id, int) else None
         events.append(EventView(f"e{e.id}", e.type, trigger, arguments, attributes, claimed))
+    losses.drop(STALE, len(stale))
     ordered = sorted(mentions.values(), key=lambda s: (s.start, s.end, s.label, s.key))
     return DocView(
         article.id, str(article.id), text, language, paragraphs, ordered, events, _meta(article)
@@ -224,7 +232,7 @@ def views(
             if options.layer in ("original", "parallel"):
                 original = _layer(
                     batch, article, ORIGINAL_LAYER, article.text, paragraphs,
-                    article.language, annotators, selection,
+                    article.language, annotators, selection, losses,
                 )  # fmt: skip
             translated = None
             if options.layer in ("translation", "parallel"):
@@ -240,7 +248,7 @@ def views(
                     text, t_paragraphs = found
                     translated = _layer(
                         batch, article, f"translation:{options.target}", text, t_paragraphs,
-                        options.target, annotators, selection,
+                        options.target, annotators, selection, losses,
                     )  # fmt: skip
             if options.layer == "original" and original is not None:
                 out.append(original)

@@ -15,12 +15,8 @@ class Writer:
     ``losses`` by :meth:`count_losses`, so no exporter drops anything silently.
     """
 
-    name: ClassVar[str] = ""
-    description: ClassVar[str] = ""
-    suffix: ClassVar[str] = ".jsonl"
-    folder: ClassVar[bool] = False  # the output is a folder
+    name: ClassVar[str] = ""  # its entry in core.exchange.formats.FORMATS
     text_file: ClassVar[bool] = True  # the writer writes text through ``handle``
-    parallel: ClassVar[bool] = False  # can hold an original paragraph beside its translation
     holds_events: ClassVar[bool] = True  # False: entity mentions only
     holds_arguments: ClassVar[bool] = False
     holds_attributes: ClassVar[bool] = False
