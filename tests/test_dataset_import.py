@@ -190,3 +190,19 @@ def test_property_random_unicode_doccano_round_trip(tmp_path_factory) -> None:
         two.close()
 
     round_trip()
+
+
+def test_parallel_exports_import_the_original_and_say_what_is_left(
+    library: Library, tmp_path: Path
+) -> None:
+    article_id = build(library)
+    for fmt in ("doccano", "labelstudio"):
+        out, _r = run_export(library, [article_id], fmt, tmp_path, layer="parallel")
+        target, report = imported(tmp_path, out, f"par-{fmt}")
+        assert not report.failed and len(report.imported) == 1
+        [warning] = report.warnings
+        assert "native format keeps both layers" in warning["reason"]
+        got = annotations(target, report.imported[0]["id"])
+        assert got["text"] == "La Russie a lancé 188 drones 𝔐 contre Kyïv."
+        assert [label for _s, _e, label in got["mentions"]] == ["GPE", "GPE"]
+        assert [(t, len(a)) for t, _s, _e, a in got["events"]] == [("AIR_DRONE_STRIKE", 2)]

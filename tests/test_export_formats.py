@@ -260,3 +260,19 @@ def test_tags_on_a_translation_edited_later_are_counted_not_misplaced(
     out, report = run_export(library, [article_id], "doccano-seq", tmp_path, layer="translation")
     [record] = read_lines(out)
     assert record["label"] == [] and report.losses.dropped[STALE] == 1
+
+
+def test_conll_is_read_back_by_spacys_conll_2003_converter(
+    library: Library, tmp_path: Path
+) -> None:
+    """A consumer of the format: `spacy convert -c ner` reads our CoNLL-2003 and finds the
+    same entities, also after emoji and 𝔐 (which the token lines carry as they are)."""
+    pytest.importorskip("spacy")
+    from spacy.training.converters import conll_ner_to_docs
+
+    ids = [reference_article(library), build(library)]
+    out, _report = run_export(library, ids, "conll", tmp_path)
+    docs = list(conll_ner_to_docs(out.read_text(encoding="utf-8"), n_sents=1000, no_print=True))
+    found = [(e.text, e.label_) for d in docs for e in d.ents]
+    assert found == [("Russia", "GPE"), ("drones", "WEA"), ("Russie", "GPE"), ("Kyïv", "GPE")]
+    assert "😀" in out.read_text(encoding="utf-8") and "𝔐" in out.read_text(encoding="utf-8")

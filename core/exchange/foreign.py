@@ -236,6 +236,11 @@ def from_doccano(obj: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str,
             if not (isinstance(item, list) and len(item) == 3):
                 raise DatasetError(f"label {n}: expected [start, end, LABEL]")
             b.span(f"#{n}", item[0], item[1], item[2], f"label {n}")
+    if isinstance(obj.get("translation"), dict):
+        b.warnings.append(
+            "the paragraph's translation and its spans are left out: Gloss's native format "
+            "keeps both layers"
+        )
     title = obj.get("title") if isinstance(obj.get("title"), str) else ""
     return b.native(title or "", obj), b.warnings
 
@@ -248,11 +253,13 @@ def from_labelstudio(task: Any, schema: dict[str, Any]) -> tuple[dict[str, Any],
     annotations = task.get("annotations") or task.get("predictions") or []
     results = annotations[0].get("result", []) if annotations else []
     b = _Builder(text, schema, "Label Studio import")
+    elsewhere: set[str] = set()
     for n, r in enumerate(results, start=1):
+        if r.get("to_name") not in (None, "text"):
+            elsewhere.add(str(r.get("id")))
+            continue  # another object (the translation of a parallel export)
         if r.get("type") == "relation":
             continue
-        if r.get("to_name") not in (None, "text"):
-            continue  # another object (the translation of a parallel export) is not imported
         value = r.get("value") or {}
         labels = value.get("labels") or next(
             (v for k, v in value.items() if k.endswith("labels") and isinstance(v, list)), []
@@ -262,9 +269,16 @@ def from_labelstudio(task: Any, schema: dict[str, Any]) -> tuple[dict[str, Any],
         b.span(str(r.get("id", f"#{n}")), value.get("start"), value.get("end"), labels[0],
                f"result {r.get('id', n)}")  # fmt: skip
     for n, r in enumerate(results, start=1):
-        if r.get("type") == "relation":
+        if r.get("type") == "relation" and str(r.get("from_id")) in elsewhere:
+            elsewhere.add(f"relation {n}")
+        elif r.get("type") == "relation":
             role = (r.get("labels") or [None])[0]
             b.relation(str(r.get("from_id")), str(r.get("to_id")), role, f"relation {n}")
+    if elsewhere:
+        b.warnings.append(
+            f"{len(elsewhere)} result(s) on another text than 'text' (a translation) left out: "
+            "Gloss's native format keeps both layers"
+        )
     title = data.get("title") if isinstance(data.get("title"), str) else ""
     return b.native(title or "", data), b.warnings
 
