@@ -61,6 +61,7 @@ class ExportDialog(QDialog):
         target: str = "en",
         folder: str = "",
         parent: QWidget | None = None,
+        last: tuple[str, str] = ("native", "original"),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export dataset")
@@ -142,6 +143,8 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
+        self.format.setCurrentIndex(max(0, self.format.findData(last[0])))
+        self.layer.setCurrentIndex(max(0, self.layer.findData(last[1])))
         self.format.currentIndexChanged.connect(self._format_changed)
         self.layer.currentIndexChanged.connect(self._format_changed)
         self._format_changed()

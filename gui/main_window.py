@@ -854,6 +854,8 @@ class MainWindow(QMainWindow):
             body, annotators, shown, (total, self.pane.model.rowCount()),
             target=self.translation_settings()["target"],
             folder=str(self.settings.value("export/dir", "")), parent=self,
+            last=(str(self.settings.value("export/format", "native")),
+                  str(self.settings.value("export/layer", "original"))),
         )  # fmt: skip
         dialog.accepted.connect(lambda: self.start_export(dialog.request()))
         return dialog
@@ -868,6 +870,8 @@ class MainWindow(QMainWindow):
         assert self.library is not None
         library = self.library
         self.settings.setValue("export/dir", str(request.output.parent))
+        self.settings.setValue("export/format", request.options.format)
+        self.settings.setValue("export/layer", request.options.layer)
 
         def job(progress: Any, cancelled: Any) -> Any:
             with library.session() as session:

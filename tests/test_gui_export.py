@@ -71,6 +71,11 @@ def test_background_export_reports_losses(
     box = shown[0]
     assert box.text() == f"1 article(s), 1 record(s) written to {tmp_path / 'out.conll'}"
     assert "lost: 1 events (conll holds entity mentions only)" in box.detailedText()
+    again = window.export_dialog()  # the last choices come back
+    qtbot.addWidget(again)
+    assert again.format.currentData() == "conll" and again.output.text() == str(
+        tmp_path / "dataset.conll"
+    )
     # a refused choice is explained and nothing starts
     dialog = window.export_dialog()
     qtbot.addWidget(dialog)
