@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
 from sqlalchemy import select
 
@@ -33,6 +34,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.spans: dict[int, list[Span]] = {}
         self.formats = formats
+        self._nested: dict[tuple[str, str], tuple[Any, Any, QTextCharFormat]] = {}
 
     def set_spans(self, spans: dict[int, list[Span]]) -> None:
         self.spans = spans
@@ -50,10 +52,45 @@ class SpanHighlighter(QSyntaxHighlighter):
             self.rehighlightBlock(doc.findBlockByNumber(block))
 
     def highlightBlock(self, text: str) -> None:
-        for start, length, key in self.spans.get(self.currentBlock().blockNumber(), ()):
+        spans = self.spans.get(self.currentBlock().blockNumber(), ())
+        if len(spans) > 1:
+            spans = sorted(spans, key=lambda span: (span[0], -span[1]))
+        for start, length, key in spans:
             fmt = self.formats.get(key)
             if fmt is not None:
                 self.setFormat(start, length, fmt)
+        if len(spans) < 2:
+            return
+        # Where spans overlap, both show: the inner one's look on top of the outer one's,
+        # and the outer one's colour as an underline when both colour the background.
+        active: list[tuple[int, str]] = []  # (end, key) of spans still open
+        for start, length, key in spans:
+            active = [(end, outer) for end, outer in active if end > start]
+            for end, outer in active:
+                both = self._both(outer, key)
+                if both is not None:
+                    self.setFormat(start, min(start + length, end) - start, both)
+            active.append((start + length, key))
+
+    def _both(self, outer: str, inner: str) -> QTextCharFormat | None:
+        """The shared format of an overlap (rebuilt when the schema's formats change)."""
+        first, second = self.formats.get(outer), self.formats.get(inner)
+        if first is None or second is None:
+            return None
+        cached = self._nested.get((outer, inner))
+        if cached is not None and cached[0] is first and cached[1] is second:
+            return cached[2]
+        both = QTextCharFormat(first)
+        both.merge(second)
+        if first.background().style() != Qt.BrushStyle.NoBrush and (
+            second.background().style() != Qt.BrushStyle.NoBrush
+        ):
+            line = QColor(first.background().color())
+            line.setAlpha(255)
+            both.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            both.setUnderlineColor(line)
+        self._nested[(outer, inner)] = (first, second, both)
+        return both
 
 
 class OpCommand(QUndoCommand):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from core.db import Library
 from core.importer import import_text
@@ -381,3 +381,31 @@ def test_markdown_articles_are_tagged_in_the_source_view(qtbot, library: Library
     qtbot.keyClick(left, Qt.Key.Key_3)
     [mention] = mentions(library, article_id)
     assert source[mention["start"] : mention["end"]] == "Russie"
+
+
+def test_nested_tags_both_show(qtbot, library: Library, settings) -> None:
+    """A place inside an organisation's name: the inner colour on top, the outer one as an
+    underline over the shared part, the outer colour alone elsewhere."""
+    win, _article_id = open_article(qtbot, library, settings)
+    left = win.reader.left
+    tag(qtbot, left, "La Russie", Qt.Key.Key_2)  # ORG, the outer span
+    tag(qtbot, left, "Russie", Qt.Key.Key_3)  # GPE, inside it
+    block = left.document().findBlockByNumber(left.blocks[1][0])
+    at = to_utf16(PARAGRAPH, PARAGRAPH.index("Russie"))
+
+    def format_at(column: int) -> QTextCharFormat:
+        ranges = block.layout().formats()
+        found = [
+            QTextCharFormat(r.format) for r in ranges if r.start <= column < r.start + r.length
+        ]
+        return found[-1]
+
+    inner, outer_only = format_at(at + 1), format_at(0)
+    org, gpe = win.annotator.formats["ORG"], win.annotator.formats["GPE"]
+    assert inner.background().color() == gpe.background().color()
+    assert inner.underlineStyle() == inner.UnderlineStyle.SingleUnderline
+    assert inner.underlineColor().rgb() == org.background().color().rgb()
+    assert outer_only.background().color() == org.background().color()
+    assert outer_only.underlineStyle() == outer_only.UnderlineStyle.NoUnderline
+    left.setTextCursor(QTextCursor(left.document()))  # no selection over the look
+    left.viewport().grab().save("/tmp/nested.png")
