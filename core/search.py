@@ -1,7 +1,8 @@
 """Full-text search: SQLite FTS5 on the embedded default, tsvector/GIN on PostgreSQL.
 
 The user's words are turned into a safe query: bare words are ANDed, "quoted phrases" are
-kept, a trailing * asks for a prefix. Accents are ignored on SQLite ("Kyïv" finds "Kyiv").
+kept, a trailing * asks for a prefix. Accents are ignored ("Kyïv" finds "Kyiv"): FTS5
+removes diacritics on SQLite, a folding function does on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from core.models import Article
 
 _TERMS = re.compile(r'"([^"]+)"|(\S+)')
 _WORD = re.compile(r"\w+\*?")
-PG_DOCUMENT = "to_tsvector('simple', coalesce(articles.title, '') || ' ' || articles.text)"
+# gloss_fold (migration 0003) folds case and accents: the index is over the same expression.
+PG_DOCUMENT = (
+    "to_tsvector('simple', gloss_fold(coalesce(articles.title, '') || ' ' || articles.text))"
+)
 
 
 def terms(query: str) -> list[tuple[str, bool]]:
@@ -74,7 +78,10 @@ def count_matches(session: Session, query: str, cap: int | None = None) -> int:
         inner = f"SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q{limit}"
         params = {"q": fts5_query(query)}
     elif dialect == "postgresql":
-        inner = f"SELECT id FROM articles WHERE {PG_DOCUMENT} @@ to_tsquery('simple', :q){limit}"
+        inner = (
+            f"SELECT id FROM articles WHERE {PG_DOCUMENT} @@ "
+            f"to_tsquery('simple', gloss_fold(:q)){limit}"
+        )
         params = {"q": pg_query(query)}
     else:
         stmt = apply(select(Article.id), session, query, ranked=False)
@@ -102,7 +109,7 @@ def apply(
         return stmt.order_by(_FTS.c.rank if ranked else _FTS.c.rowid.desc())
     if dialect == "postgresql":
         document: ColumnElement[Any] = literal_column(PG_DOCUMENT)
-        tsquery = func.to_tsquery("simple", pg_query(query))
+        tsquery = func.to_tsquery("simple", func.gloss_fold(pg_query(query)))
         stmt = stmt.where(document.op("@@")(tsquery))
         if ranked:
             return stmt.order_by(func.ts_rank(document, tsquery).desc())

@@ -56,6 +56,11 @@ def test_full_text_search(pg_library: Library) -> None:
     ]
     assert "Mines antipersonnel : Kyiv demande un délai" in titles(pg_library, search="antipers*")
     assert titles(pg_library, search="zzzznothing") == []
+    # accents and case folded, as on SQLite, in the text and in the query
+    import_text(pg_library, "Frappe nocturne sur Kyïv, selon l'état-major.", title="Nuit")
+    assert titles(pg_library, search="kyiv nocturne") == ["Nuit"]
+    assert titles(pg_library, search="NOCTURNE KYÏV") == ["Nuit"]
+    assert titles(pg_library, search="etat* nocturne") == ["Nuit"]
 
 
 def test_filters_and_detail(pg_library: Library) -> None:
@@ -100,3 +105,22 @@ def test_native_export_from_postgres_round_trips_into_sqlite(pg_library: Library
     for fmt in ("doccano", "conll", "events-csv"):
         export(pg_library, [article_id], tmp_path / f"x.{fmt}", ExportOptions(fmt))
     lite.close()
+
+
+def test_accent_folding_migration_on_a_library_with_articles(pg_library: Library) -> None:
+    """0003 on an existing PostgreSQL library: down to 0002 (plain index), back up."""
+    from alembic import command
+
+    from core.db import alembic_config, upgrade
+
+    import_text(pg_library, "Les sirènes ont retenti à Dnipró toute la nuit.", title="Sirènes")
+    command.downgrade(alembic_config(pg_library.engine), "0002")
+    assert current_revision(pg_library.engine) == "0002"
+    with pg_library.engine.connect() as c:
+        assert (
+            c.execute(text("SELECT count(*) FROM pg_proc WHERE proname = 'gloss_fold'")).scalar()
+            == 0
+        )
+    upgrade(pg_library.engine)
+    assert current_revision(pg_library.engine) == HEAD_REVISION
+    assert titles(pg_library, search="sirenes dnipro") == ["Sirènes"]
