@@ -1,7 +1,8 @@
-"""Many-row inserts through the driver's own ``executemany``.
+"""Many rows in or out through the DB-API driver itself.
 
-SQLAlchemy builds a parameter dict per row; for tens of thousands of small rows (paragraphs,
-mentions) handing tuples straight to the DB-API driver is several times faster.
+SQLAlchemy builds a parameter dict per row written and a Row object per row read; for tens
+of thousands of small rows (paragraphs, mentions, ids) handing tuples straight to and from
+the driver is several times faster.
 """
 
 from __future__ import annotations
@@ -32,3 +33,23 @@ def executemany(
         )
     else:
         connection.exec_driver_sql(sql, list(rows))
+
+
+def driver_rows(session: Session, sql: str, params: Any) -> list[Any]:
+    """Plain tuples from the driver's cursor for SQL compiled for this connection."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def select_rows(session: Session, stmt: Any) -> list[Any]:
+    """Plain tuples for a select (no type processing: JSON, booleans and dates come as the
+    driver gives them)."""
+    compiled = stmt.compile(dialect=session.connection().dialect)
+    params: Any = compiled.construct_params()
+    if compiled.positiontup is not None:
+        params = tuple(params[name] for name in compiled.positiontup)
+    return driver_rows(session, compiled.string, params)

@@ -12,6 +12,7 @@ from sqlalchemy import Select, String, cast, exists, func, literal_column, selec
 from sqlalchemy.orm import Session
 
 from core import search
+from core.bulk import select_rows
 from core.models import (
     Annotator,
     Article,
@@ -172,19 +173,9 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
 
 
 def _fetch_ints(session: Session, stmt: Select[Any]) -> list[int]:
-    """Run a one-column select on the DB-API cursor: for 100,000 ids, SQLAlchemy's per-row
+    """A one-column select on the driver's cursor: for 100,000 ids, SQLAlchemy's per-row
     result handling would cost more than the query itself."""
-    connection = session.connection()
-    compiled = stmt.compile(dialect=connection.dialect)
-    params: Any = compiled.construct_params()
-    if compiled.positiontup is not None:
-        params = tuple(params[name] for name in compiled.positiontup)
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(compiled.string, params)
-        return [row[0] for row in cursor.fetchall()]
-    finally:
-        cursor.close()
+    return [row[0] for row in select_rows(session, stmt)]
 
 
 def list_articles(session: Session, flt: ArticleFilter) -> list[dict[str, Any]]:

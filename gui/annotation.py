@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 from sqlalchemy import select
 
 from core.annotation.ops import AddMention, Operation, RemoveMention
+from core.annotation.service import join_layer
 from core.db import Library
 from core.models import ORIGINAL_LAYER, Event, Mention
 from gui.offsets import from_utf16, to_utf16
@@ -204,10 +205,7 @@ class Annotator:
         target = data.get("target", "")
         texts = [p["translation"] or "" for p in paragraphs]
         if target and any(texts) and plain:
-            bases, pos = [], 0
-            for text in texts:
-                bases.append(pos)
-                pos += len(text) + 2
+            _text, bases = join_layer(texts)
             layer = f"translation:{target}"
             self.maps[layer] = LayerMap(layer, bases, texts)
             self.views[layer] = right

@@ -7,7 +7,6 @@ is shown when it ends.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -197,13 +196,13 @@ class ExportDialog(QDialog):
             annotator=self.annotator.currentData() or None,
         )
         base = self.shown if self.only_shown.isChecked() else ArticleFilter()
-        dates: dict[str, dt.date | None] = {"published_from": None, "published_to": None}
+        since = until = None
         if self.use_dates.isChecked():
-            dates = {
-                "published_from": self.date_from.date().toPython(),
-                "published_to": self.date_to.date().toPython(),
-            }
-        flt = replace(base, annotator=options.annotator or "", limit=None, offset=0, **dates)  # type: ignore[arg-type]
+            since, until = self.date_from.date().toPython(), self.date_to.date().toPython()
+        flt = replace(
+            base, annotator=options.annotator or "", limit=None, offset=0,
+            published_from=since, published_to=until,
+        )  # fmt: skip
         return ExportRequest(options, flt, Path(self.output.text().strip()).expanduser())
 
     def accept(self) -> None:

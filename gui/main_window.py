@@ -841,7 +841,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> Any:
         from core.annotation.service import schema
         from core.exchange.rows import annotator_names
-        from core.library import ArticleFilter, filtered_ids
+        from core.library import count_articles
         from gui.export_dialog import ExportDialog
 
         assert self.library is not None and self.pane is not None
@@ -849,7 +849,7 @@ class MainWindow(QMainWindow):
         with self.library.session() as session:
             body = schema(session)
             annotators = sorted(annotator_names(session).values())
-            total = len(filtered_ids(session, ArticleFilter()))
+            total = count_articles(session)
         dialog = ExportDialog(
             body, annotators, shown, (total, self.pane.model.rowCount()),
             target=self.translation_settings()["target"],

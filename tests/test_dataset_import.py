@@ -12,7 +12,7 @@ from core.annotation import service
 from core.db import Library
 from core.importer import import_paths, import_text
 from core.library import article_detail
-from tests.exporting import run_export
+from tests.exporting import round_trip_property, run_export
 from tests.test_native import build
 from tests.test_tables import reference_article
 
@@ -146,23 +146,9 @@ def test_bad_dataset_records_are_named_and_harm_nothing(library: Library, tmp_pa
 
 
 def test_property_random_unicode_doccano_round_trip(tmp_path_factory) -> None:
-    from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    alphabet = st.characters(
-        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"
-    )
-
-    @settings(
-        max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-    )
-    @given(
-        st.text(alphabet=alphabet, min_size=3, max_size=60),
-        st.lists(
-            st.tuples(st.integers(0, 59), st.integers(1, 10), st.sampled_from(["GPE", "PER", "AIR_DRONE_STRIKE"])),
-            max_size=5,
-        ),
-    )  # fmt: skip
+    @round_trip_property(label=st.sampled_from(["GPE", "PER", "AIR_DRONE_STRIKE"]))
     def round_trip(text: str, spans: list[tuple[int, int, str]]) -> None:
         if not text.strip():
             return

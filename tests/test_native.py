@@ -12,6 +12,7 @@ from core.annotation import service
 from core.db import Library
 from core.importer import import_paths, import_text
 from core.translation.store import set_by_hand
+from tests.exporting import round_trip_property
 
 TEXT = "Kyïv 😀🇺🇦, mardi 26 novembre 2024.\n\nLa Russie a lancé 188 drones 𝔐 contre Kyïv.\n\nFin."
 
@@ -125,22 +126,9 @@ def test_bad_native_records_are_named(tmp_path: Path, library: Library) -> None:
 
 
 def test_property_random_unicode_and_spans_round_trip(tmp_path_factory) -> None:
-    from hypothesis import HealthCheck, given, settings
-    from hypothesis import strategies as st
-
     from core.exchange.native import export_lines
 
-    alphabet = st.characters(
-        blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"
-    )
-
-    @settings(
-        max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-    )
-    @given(
-        st.text(alphabet=alphabet, min_size=3, max_size=60),
-        st.lists(st.tuples(st.integers(0, 59), st.integers(1, 10)), max_size=5),
-    )
+    @round_trip_property()
     def round_trip(text: str, spans: list[tuple[int, int]]) -> None:
         if not text.strip():
             return

@@ -51,6 +51,19 @@ def annotator_id(session: Session, name: str | None) -> int:
     return row.id
 
 
+LAYER_GAP = "\n\n"
+
+
+def join_layer(texts: list[str]) -> tuple[str, list[int]]:
+    """A translation layer: the paragraph translations joined by a blank line, and where
+    each one starts in it (the one rule the reader, the annotations and exports share)."""
+    starts, at = [], 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + len(LAYER_GAP)
+    return LAYER_GAP.join(texts), starts
+
+
 def layer_text(session: Session, article_id: int, layer: str) -> str:
     article = session.get(Article, article_id)
     if article is None:
@@ -69,7 +82,7 @@ def layer_text(session: Session, article_id: int, layer: str) -> str:
         .where(Paragraph.article_id == article_id)
         .order_by(Paragraph.index)
     ).all()
-    return "\n\n".join(text or "" for _index, text in rows)
+    return join_layer([text or "" for _index, text in rows])[0]
 
 
 def schema(session: Session) -> dict[str, Any]:

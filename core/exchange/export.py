@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 
 from core.db import Library
+from core.exchange import parallel
 from core.exchange.formats import FORMATS, LAYERS, is_folder, parallel_formats
 from core.exchange.native import Selection, encode, export_records
-from core.exchange.parallel import export_native
 from core.exchange.sequences import ConllWriter, HuggingFaceWriter, OneIEWriter
 from core.exchange.spacy_bin import SpacyWriter
 from core.exchange.standoff import BratWriter, LabelStudioWriter
@@ -119,11 +119,9 @@ def _labels_in_library(library: Library) -> list[str]:
         return sorted(session.scalars(select(Mention.label).distinct()))
 
 
-def _parallel(library: Library, total: int) -> bool:
+def _on_workers(library: Library, total: int) -> bool:
     """Worth starting worker processes: a big export, several cores, and a database each
     worker can open on its own (not an in-memory SQLite)."""
-    from core.exchange import parallel
-
     on_disk = ":memory:" not in library.url and library.url not in ("sqlite://", "sqlite:///")
     return total >= parallel.MIN_ARTICLES and parallel.workers() > 1 and on_disk
 
@@ -161,8 +159,8 @@ def export(
     written: list[tuple[Path, Path]] = [(tmp, out)]
     try:
         with library.session() as session:
-            if options.format == "native" and _parallel(library, total):
-                count, stopped = export_native(
+            if options.format == "native" and _on_workers(library, total):
+                count, stopped = parallel.export_native(
                     library.url, article_ids, tmp, selection, progress, cancelled
                 )
                 report.articles = report.records = count
@@ -179,10 +177,9 @@ def export(
                             report.cancelled = True
                             break
             else:
-                schema = dict(ensure_default(session).body)
-                if options.format == "hf":
-                    schema["_labels_in_library"] = _labels_in_library(library)
-                writer = WRITERS[options.format](tmp, out, schema, report.losses)
+                kind = WRITERS[options.format]
+                labels = _labels_in_library(library) if kind.needs_labels else []
+                writer = kind(tmp, out, ensure_default(session).body, report.losses, labels)
                 written += writer.companions
                 try:
                     view_options = ViewOptions(options.layer, options.target, selection)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
+from core.bulk import driver_rows
 from core.models import (
     Annotator,
     Article,
@@ -78,10 +79,6 @@ def _columns(dialect: str) -> dict[str, tuple[Any, ...]]:
         ),
         "entities": (Entity.id, Entity.canonical_name, Entity.type, Entity.aliases),
     }  # fmt: skip
-
-
-def _shape(name: str, columns: tuple[Any, ...]) -> Any:
-    return namedtuple(name, [c.key for c in columns])  # type: ignore[misc]
 
 
 JSON_FIELDS = {"languages", "labels", "attributes", "aliases"}
@@ -154,12 +151,13 @@ class _Queries:
         self.dialect = session.get_bind().dialect
         self.statements = _statements(self.dialect.name)
         self.compiled: dict[str, Any] = {}
-        self.shapes = {
-            name: _shape(name, cols) for name, cols in _columns(self.dialect.name).items()
+        self.shapes: dict[str, Any] = {  # a named tuple per table, named as the columns
+            key.split("/")[0]: namedtuple(  # type: ignore[misc]
+                key.split("/")[0], [c.key for c in stmt.selected_columns]
+            )
+            for key, stmt in self.statements.items()
+            if key.endswith("/range")
         }
-        self.shapes["arguments"] = namedtuple(  # type: ignore[misc]
-            "arguments", ["article_id", *self.shapes["arguments"]._fields]
-        )
 
     def _compiled(self, key: str) -> Any:
         if key not in self.compiled:
@@ -179,12 +177,7 @@ def _fetch(session: Session, sql: str, params: Any, shape: Any) -> list[Any]:
     """Rows as plain named tuples, straight from the DB-API cursor (for a million mentions
     SQLAlchemy's row handling costs more than the query), JSON and booleans decoded as the
     ORM would."""
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
+    rows = driver_rows(session, sql, params)
     fields = shape._fields
     json_at = [i for i, f in enumerate(fields) if f in JSON_FIELDS]
     bool_at = [i for i, f in enumerate(fields) if f in BOOL_FIELDS]

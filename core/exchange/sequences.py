@@ -14,7 +14,7 @@ from typing import Any
 
 from core.exchange.tokens import Token, sentences, token_range
 from core.exchange.views import DocView, Losses, Span
-from core.exchange.writer import Writer
+from core.exchange.writer import Labels, Writer
 
 
 def _sentences(view: DocView) -> list[list[Token]]:
@@ -110,12 +110,15 @@ class HuggingFaceWriter(Writer):
     mention label found in the library."""
 
     name = "hf"
+    needs_labels = True
     holds_events = False
 
-    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
-        super().__init__(path, final, schema, losses)
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
+        super().__init__(path, final, schema, losses, labels)
         types = [t["key"] for t in schema.get("entity_types", [])]
-        types += sorted(set(schema.get("_labels_in_library", [])) - set(types))
+        types += sorted(set(labels) - set(types))
         self.labels = ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
         self.ids = {label: n for n, label in enumerate(self.labels)}
         label_path = final.with_name(final.name.removesuffix(".jsonl") + ".labels.json")
@@ -166,11 +169,10 @@ class OneIEWriter(Writer):
         self.count_losses(view)
         assert self.handle is not None
         sents = _sentences(view)
-        self.losses.drop("spans over whitespace only", _unplaced(view.spans(), sents))
+        every = view.spans()
+        self.losses.drop("spans over whitespace only", _unplaced(every, sents))
         doc_id = view.doc_id
-        for n, (sent, spans) in enumerate(
-            zip(sents, _by_sentence(view.spans(), sents), strict=True)
-        ):
+        for n, (sent, spans) in enumerate(zip(sents, _by_sentence(every, sents), strict=True)):
             sent_id = f"{doc_id}-{n}"
             ranges = _ranges(sent, spans, self.losses, self.name)
             start, end = sent[0][0], sent[-1][1]

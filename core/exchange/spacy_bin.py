@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from core.exchange.views import DocView, Losses
-from core.exchange.writer import Writer
+from core.exchange.writer import Labels, Writer
 
 SPAN_KEY = "sc"
 
@@ -36,8 +36,10 @@ class SpacyWriter(Writer):
     holds_attributes = True
     holds_links = True
 
-    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
-        super().__init__(path, final, schema, losses)
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
+        super().__init__(path, final, schema, losses, labels)
         spacy = _spacy()
         from spacy.tokens import DocBin
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from core.exchange.views import DocView, Losses
-from core.exchange.writer import Writer
+from core.exchange.writer import Labels, Writer
 
 ENUM_ATTRIBUTES = ("certainty", "polarity", "date_precision")
 
@@ -99,8 +99,10 @@ class BratWriter(Writer):
     holds_attributes = True
     holds_links = True
 
-    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
-        super().__init__(path, final, schema, losses)
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
+        super().__init__(path, final, schema, losses, labels)
         path.mkdir(parents=True, exist_ok=True)
 
     def add(self, view: DocView) -> None:
@@ -135,8 +137,10 @@ class LabelStudioWriter(Writer):
     name = "labelstudio"
     holds_arguments = True
 
-    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
-        super().__init__(path, final, schema, losses)
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
+        super().__init__(path, final, schema, losses, labels)
         self.count = 0
         assert self.handle is not None
         self.handle.write("[")

@@ -13,7 +13,7 @@ from typing import Any
 
 from core.exchange.tokens import sentences
 from core.exchange.views import DocView, Losses, Span
-from core.exchange.writer import Writer
+from core.exchange.writer import Labels, Writer
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EVENT_COLUMNS = [
@@ -113,8 +113,10 @@ class EventsCsvWriter(Writer):
     holds_arguments = True
     holds_attributes = True
 
-    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
-        super().__init__(path, final, schema, losses)
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
+        super().__init__(path, final, schema, losses, labels)
         self.types = {t["key"]: t for t in schema.get("event_types", [])}
         assert self.handle is not None
         self.csv = csv.DictWriter(
@@ -128,10 +130,7 @@ class EventsCsvWriter(Writer):
             len({m.key for m in view.mentions} - {s.key for e in view.events for _r, s in e.arguments}
                 - {e.claimed.key for e in view.events if e.claimed}),
         )  # fmt: skip
-        self.losses.drop(
-            "links from mentions to entities (events-csv has no place for them)",
-            sum(1 for m in view.mentions if m.entity),
-        )
+        self.count_losses(view)  # holds arguments and attributes: the entity links
         cache: dict[str, Any] = {}
         for e in view.events:
             self.csv.writerow({k: safe_cell(v) for k, v in self.row(view, e, cache).items()})

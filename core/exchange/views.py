@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.annotation.service import join_layer
 from core.exchange.native import Selection
 from core.exchange.rows import Batch, annotator_names, batches
 from core.models import ORIGINAL_LAYER
@@ -159,13 +160,9 @@ def _translation_text(
     }
     if not by_index:
         return None
-    pieces, paragraphs, at = [], [], 0
-    for p in batch.paragraphs.get(article.id, ()):
-        piece = by_index.get(p.index) or ""
-        pieces.append(piece)
-        paragraphs.append((at, at + len(piece), target))
-        at += len(piece) + 2
-    return "\n\n".join(pieces), paragraphs
+    pieces = [by_index.get(p.index) or "" for p in batch.paragraphs.get(article.id, ())]
+    text, starts = join_layer(pieces)
+    return text, [(at, at + len(piece), target) for at, piece in zip(starts, pieces, strict=True)]
 
 
 def _cut(view: DocView, start: int, end: int, doc_id: str, losses: Losses) -> DocView:

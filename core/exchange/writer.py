@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
 from core.exchange.views import DocView, Losses
+
+Labels = Sequence[str]
 
 
 class Writer:
@@ -17,15 +20,19 @@ class Writer:
 
     name: ClassVar[str] = ""  # its entry in core.exchange.formats.FORMATS
     text_file: ClassVar[bool] = True  # the writer writes text through ``handle``
+    needs_labels: ClassVar[bool] = False  # the mention labels in the whole library
     holds_events: ClassVar[bool] = True  # False: entity mentions only
     holds_arguments: ClassVar[bool] = False
     holds_attributes: ClassVar[bool] = False
     holds_links: ClassVar[bool] = False
 
-    def __init__(self, path: Path, final: Path, schema: dict[str, Any], losses: Losses) -> None:
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
         self.path = path  # where to write (a temporary name, renamed to ``final`` when done)
         self.final = final
         self.schema = schema
+        self.labels_in_library = labels  # given when ``needs_labels``
         self.losses = losses
         self.companions: list[tuple[Path, Path]] = []  # more files: (written, final name)
         self.handle = path.open("w", encoding="utf-8", newline="\n") if self.text_file else None
