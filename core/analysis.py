@@ -11,6 +11,7 @@ from core import boilerplate, fingerprint, language, segment
 from core.clock import utcnow
 from core.dates import find_date
 from core.readers.base import Record
+from core.textio import clean_field
 
 TITLE_MAX = 200
 
@@ -79,15 +80,15 @@ def analyse(record: Record) -> Prepared:
     found = sorted({p.language for p in paragraphs if p.language != language.UNKNOWN})
     if main != language.UNKNOWN and main not in found:
         found.insert(0, main)
-    title = record.title.strip()
+    title = clean_field(record.title)
     if not title and content:
         first = content[0]
         title = text[first.start : first.end].split("\n", 1)[0]
     return Prepared(
         text=text,
         title=_clean_title(title),
-        source=record.source,
-        url=record.url,
+        source=clean_field(record.source),
+        url=clean_field(record.url),
         published=record.published or find_date(text),
         language=main,
         languages=sorted(found, key=lambda lang: (lang != main, lang)),

@@ -10,6 +10,7 @@ import gc
 import os
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +20,50 @@ from core.readers import format_for
 PARALLEL_FROM = 64  # files; below this, worker start-up costs more than it saves
 
 
-def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[str]]:
-    """Expand folders (recursively, hidden entries skipped): ``(files, missing, ignored)``."""
-    files: list[Path] = []
-    missing: list[str] = []
-    ignored: list[str] = []
+@dataclass
+class Inputs:
+    """The files an import will read, and what it will not, each named."""
+
+    files: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    ignored: list[str] = field(default_factory=list)  # files of other types
+    protected: list[str] = field(default_factory=list)  # the library's own files: never read
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()  # a stat, never an open: opening would drop SQLite's locks
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inputs:
+    """Expand folders (recursively, hidden entries skipped). ``protected`` files (the open
+    library's database and journals) are listed apart and never opened: closing any
+    descriptor of a SQLite file drops the locks SQLite holds on it."""
+    guarded = {p.resolve() for p in protected}
+    guarded_ids = {ident for p in guarded if (ident := _identity(p)) is not None}
+
+    def is_protected(path: Path) -> bool:
+        return path.resolve() in guarded or (bool(guarded_ids) and _identity(path) in guarded_ids)
+
+    found = Inputs()
+
+    def add(path: Path) -> None:
+        if is_protected(path):
+            found.protected.append(str(path))
+        else:
+            found.files.append(path)
+
+    def unreadable(error: OSError) -> None:
+        name = error.filename or "?"
+        found.failed.append((str(name), f"cannot read the folder: {error.strerror or error}"))
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path):
+            for root, dirs, names in os.walk(path, onerror=unreadable):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 # a brat folder: each .txt is read with the .ann beside it
                 paired = {n[:-4] + ".txt" for n in names if n.endswith(".ann")}
@@ -39,15 +75,17 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[st
                         or (paired and name == "annotation.conf")
                     ):
                         continue
-                    if format_for(child) is None:
-                        ignored.append(str(child))
+                    if is_protected(child):
+                        found.protected.append(str(child))
+                    elif format_for(child) is None:
+                        found.ignored.append(str(child))
                     else:
-                        files.append(child)
+                        found.files.append(child)
         elif path.exists() or path.is_symlink():
-            files.append(path)
+            add(path)
         else:
-            missing.append(str(path))
-    return files, missing, ignored
+            found.failed.append((str(path), "no such file or folder"))
+    return found
 
 
 def _worker_init() -> None:

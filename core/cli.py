@@ -47,6 +47,8 @@ def _print_report(report: Any, as_json: bool) -> None:
     for item in report.warnings:
         where = f"{item['path']}" + (f":{item['line']}" if item["line"] else "")
         print(f"warning   {where}: {item['reason']}", file=sys.stderr)
+    for path in report.ignored:
+        print(f"ignored   {path} (not a format Gloss reads)")
     print(
         f"{counts['imported']} imported, {counts['duplicates']} duplicates skipped, "
         f"{counts['near_duplicates']} near-duplicates flagged, {counts['failed']} failed"

@@ -80,6 +80,16 @@ class Library:
         self.engine = open_database(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
 
+    def files(self) -> list[Path]:
+        """The files SQLite keeps for this library (none for a server database): only the
+        driver may open them."""
+        if self.dialect != "sqlite" or not self.engine.url.database:
+            return []
+        if self.engine.url.database == ":memory:":
+            return []
+        db = Path(self.engine.url.database).resolve()
+        return [db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name

@@ -76,15 +76,6 @@ class _Pending:
     prepared: Prepared
 
 
-def collect(paths: Iterable[str | Path], report: ImportReport) -> list[Path]:
-    """Expand folders into files; missing paths are failures, other file types ignored."""
-    files, missing, ignored = analysis_pool.collect(paths)
-    for path in missing:
-        report.fail(path, "no such file or folder")
-    report.ignored.extend(ignored)
-    return files
-
-
 class Importer:
     """One import run: holds the duplicate indexes and writes batches."""
 
@@ -115,6 +106,8 @@ class Importer:
     def add_result(self, result: FileResult) -> None:
         for line, reason in result.failures:
             self.report.fail(result.name, reason, line)
+        for line, reason in result.warnings:
+            self.report.warnings.append({"path": result.name, "line": line, "reason": reason})
         for line, record in result.native:
             self._store_native(result.name, line, record)
         for line, prepared in result.prepared:
@@ -332,25 +325,28 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders. Files are read and analysed in worker processes (one per
     core); a writer thread stores finished batches while the next ones are analysed."""
-    files, missing, ignored = analysis_pool.collect(paths)
+    inputs = analysis_pool.collect(paths, protected=library.files())
     limit = max_bytes if max_bytes is not None else max_file_bytes()
-    analysis = analysis_pool.Analysis(files, fmt, limit, workers)
-    return store_analysis(library, analysis, missing, ignored, progress, cancelled)
+    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, workers)
+    return store_analysis(library, analysis, inputs, progress, cancelled)
 
 
 def store_analysis(
     library: Library,
     analysis: analysis_pool.Analysis,
-    missing: list[str] | None = None,
-    ignored: list[str] | None = None,
+    inputs: analysis_pool.Inputs | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Store what an Analysis yields (it may have started long before the library opened)."""
     importer = Importer(library, fmt=analysis.fmt, max_bytes=analysis.max_bytes)
-    for path in missing or []:
-        importer.report.fail(path, "no such file or folder")
-    importer.report.ignored.extend(ignored or [])
+    if inputs is not None:
+        for path, reason in inputs.failed:
+            importer.report.fail(path, reason)
+        importer.report.ignored.extend(inputs.ignored)
+        for path in inputs.protected:
+            reason = "the library's own database file: not read"
+            importer.report.warnings.append({"path": path, "line": None, "reason": reason})
     total = len(analysis.files)
     with _bulk_gc(), importer.background_writes():
         for done, result in enumerate(analysis, start=1):

@@ -29,6 +29,7 @@ class FileResult:
     name: str
     prepared: list[tuple[int | None, Prepared]] = field(default_factory=list)
     failures: list[tuple[int | None, str]] = field(default_factory=list)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)  # imported, but...
     native: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # Gloss's own records
 
 
@@ -67,9 +68,16 @@ def read_file(path: Path, fmt: str = "auto", max_bytes: int | None = None) -> Fi
     if not data.strip():
         return FileResult(name, failures=[(None, "empty file")])
     try:
-        text, _encoding = read_text(data)
+        decoded = read_text(data)
     except DecodeError as exc:
         return FileResult(name, failures=[(None, str(exc))])
+    result = _read_decoded(path, name, fmt, decoded.text)
+    if decoded.warning:
+        result.warnings.insert(0, (None, decoded.warning))
+    return result
+
+
+def _read_decoded(path: Path, name: str, fmt: str, text: str) -> FileResult:
     if not text.strip():
         return FileResult(name, failures=[(None, "empty file (whitespace only)")])
     chosen = fmt if fmt != "auto" else (format_for(path) or sniff(text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 BINARY_SIGNATURES = (
     b"%PDF",
@@ -25,10 +26,63 @@ WESTERN = ("cp1252", "latin_1", "iso8859_15")
 _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029|\x85")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_NUL_IN_WORD = re.compile(r"(?<=\w)\x00+(?=\w)")
+# In a one-line field (title, source, URL, names): every control character, newlines too.
+_FIELD_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 class DecodeError(ValueError):
     """The bytes are not text we can read; the message says why."""
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    replaced: int = 0  # invalid bytes shown as U+FFFD (text that is UTF-8 but for a few bytes)
+
+    @property
+    def warning(self) -> str:
+        if not self.replaced:
+            return ""
+        n = self.replaced
+        return f"{n} invalid byte{'s' if n != 1 else ''} in otherwise UTF-8 text replaced by \ufffd"
+
+
+# A UTF-8 multi-byte sequence (2, 3 or 4 bytes) and a byte that cannot start or continue one.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+FEW_BAD_BYTES = 4
+
+
+def _mostly_utf8(data: bytes) -> tuple[bool, int]:
+    """Whether bytes that fail strict UTF-8 are still UTF-8 but for a few bytes, and how many
+    bytes are invalid. Legacy code pages almost never form valid multi-byte sequences, so
+    text holding valid sequences and no more invalid bytes than that (or a handful) is UTF-8
+    with damage, not cp1252."""
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd") - data.decode(
+        "utf-8", errors="ignore"
+    ).count("\ufffd")
+    return valid > 0 and invalid <= max(valid, FEW_BAD_BYTES), invalid
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text with no byte-order mark: every other byte NUL in Latin-script text."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for name, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) > 0.9 * len(zeros) and other.count(0) < 0.1 * len(other):
+            try:
+                data.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name
+    return None
 
 
 def looks_binary(data: bytes) -> bool:
@@ -42,8 +96,8 @@ def looks_binary(data: bytes) -> bool:
     return nul > max(4, len(sample) // 100)
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise :class:`DecodeError` for binary or undecodable bytes."""
+def decode(data: bytes) -> Decoded:
+    """The text and its encoding; raise :class:`DecodeError` for binary or undecodable bytes."""
     for bom, name in (
         (codecs.BOM_UTF32_LE, "utf-32"),
         (codecs.BOM_UTF32_BE, "utf-32"),
@@ -53,15 +107,21 @@ def decode(data: bytes) -> tuple[str, str]:
     ):
         if data.startswith(bom):
             try:
-                return data.decode(name), name
+                return Decoded(data.decode(name), name)
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"not valid {name} despite its byte-order mark: {exc}") from exc
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return Decoded(data.decode(utf16), utf16)
     if looks_binary(data):
         raise DecodeError("binary file, not text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    damaged, invalid = _mostly_utf8(data)
+    if damaged:
+        return Decoded(data.decode("utf-8", errors="replace"), "utf-8", invalid)
     from charset_normalizer import from_bytes
 
     results = list(from_bytes(data))
@@ -89,13 +149,15 @@ def decode(data: bytes) -> tuple[str, str]:
         raise DecodeError(f"could not decode as {encoding}: {exc}") from exc
     if _CONTROL.sub("", text) != text and len(_CONTROL.findall(text)) > len(text) // 20:
         raise DecodeError("binary file, not text")
-    return text, encoding
+    return Decoded(text, encoding)
 
 
 def normalise(text: str) -> str:
     """Newlines to ``\\n``; NUL, other control characters and lone surrogates removed."""
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _NEWLINES.sub("\n", text)
+    if "\x00" in text:
+        text = _NUL_IN_WORD.sub(" ", text)  # "avec\0des" is two words, not "avecdes"
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
     if not text.isascii():
@@ -106,8 +168,17 @@ def normalise(text: str) -> str:
     return text
 
 
-def read_text(data: bytes) -> tuple[str, str]:
-    text, encoding = decode(data)
+def read_text(data: bytes) -> Decoded:
+    text, encoding, replaced = decode(data)
     if text.startswith("\ufeff"):
         text = text[1:]
-    return normalise(text), encoding
+    return Decoded(normalise(text), encoding, replaced)
+
+
+def clean_field(value: str) -> str:
+    """A one-line metadata value (title, source, URL...) with control characters (ESC, BEL,
+    newlines...) turned into single spaces, so nothing reaches a terminal or a label as a
+    control sequence."""
+    if not value or (value.isprintable() and value == value.strip()):
+        return value
+    return " ".join(_FIELD_CONTROL.sub(" ", value).split())

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from core.textio import DecodeError, normalise, read_text
+from core.textio import DecodeError, clean_field, normalise, read_text
 
 FRENCH = "L’armée a déclaré « 188 drones » — à Kyïv.\nDeuxième ligne."
 
@@ -18,13 +18,13 @@ FRENCH = "L’armée a déclaré « 188 drones » — à Kyïv.\nDeuxième ligne
     ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom"],
 )
 def test_unicode_encodings_decode_exactly(data: bytes) -> None:
-    text, _ = read_text(data)
+    text = read_text(data).text
     assert text == FRENCH
 
 
 def test_cp1252_curly_quotes_and_accents_have_no_mojibake() -> None:
     original = "L’Ukraine a reçu « des missiles » – selon l’état-major. Élysée, Noël, cœur.\n" * 3
-    text, encoding = read_text(original.encode("cp1252"))
+    text, encoding, _ = read_text(original.encode("cp1252"))
     assert text == original
     assert "Ã" not in text and "â€" not in text
     assert encoding in ("cp1252", "windows-1252")
@@ -32,7 +32,7 @@ def test_cp1252_curly_quotes_and_accents_have_no_mojibake() -> None:
 
 def test_latin1_accents() -> None:
     original = "Le ministère a déclaré mardi que la défense aérienne était prête. Très bien.\n" * 3
-    text, _ = read_text(original.encode("latin-1"))
+    text = read_text(original.encode("latin-1")).text
     assert text == original
 
 
@@ -42,7 +42,7 @@ def test_newlines_normalised(newline: str) -> None:
 
 
 def test_nul_bytes_stripped() -> None:
-    text, _ = read_text(b"Hello\x00 world\x00, a text with a few stray NULs.")
+    text = read_text(b"Hello\x00 world\x00, a text with a few stray NULs.").text
     assert text == "Hello world, a text with a few stray NULs."
 
 
@@ -62,3 +62,44 @@ def test_broken_utf16_with_bom_is_undecodable() -> None:
 
 def test_lone_surrogates_replaced() -> None:
     assert normalise("a\ud83db") == "a\ufffdb"
+
+
+# -- issue 9.4: near-UTF-8 files, UTF-16 without BOM, NULs, control characters ----------------
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        "Début valide, les députés ont voté.".encode() + b"\xff\xfe" + b" Fin.",
+        "dé".encode() + b"\x81" + "putés de l’Assemblée, débat à Kyïv".encode() + b"\xc3",
+    ],
+    ids=["two-bytes-in-the-middle", "stray-continuation-and-truncated-end"],
+)
+def test_utf8_with_a_few_bad_bytes_is_utf8_not_mojibake(damaged: bytes) -> None:
+    decoded = read_text(damaged)
+    assert decoded.encoding == "utf-8"
+    assert "\ufffd" in decoded.text
+    assert "Ã" not in decoded.text and "Ă" not in decoded.text and "ĸ" not in decoded.text
+    assert "débat à Kyïv" in decoded.text or "députés ont voté" in decoded.text
+    assert 1 <= decoded.replaced <= 3
+    assert "replaced" in decoded.warning and str(decoded.replaced) in decoded.warning
+
+
+def test_legacy_code_page_still_chosen_when_bytes_are_not_utf8() -> None:
+    original = "Les députés ont voté à l’unanimité. Début de séance. Été, hiver.\n" * 2
+    decoded = read_text(original.encode("cp1252"))
+    assert decoded.text == original and decoded.replaced == 0 and decoded.warning == ""
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read(codec: str) -> None:
+    assert read_text(FRENCH.encode(codec)).text == FRENCH
+
+
+def test_nul_between_words_does_not_glue_them() -> None:
+    assert read_text(b"avec\0des mots").text == "avec des mots"
+    assert normalise("fin.\0\0Début") == "fin.Début"
+
+
+def test_control_characters_removed_from_metadata_fields() -> None:
+    assert clean_field("Titre\x1b[31m rouge\x07") == "Titre [31m rouge"
+    assert clean_field("  a\nb\tc\x85d ") == "a b c d"
+    assert clean_field("Kyïv — « titre »") == "Kyïv — « titre »"

@@ -29,6 +29,7 @@ from core.models import (
     Paragraph,
     Translation,
 )
+from core.textio import clean_field
 
 FORMAT = "gloss-native"
 VERSION = 1
@@ -221,9 +222,9 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
         raise ValueError("not a Gloss native record")
     text = record["text"]
     article = Article(
-        title=record.get("title", ""),
-        source=record.get("source", ""),
-        url=record.get("url", ""),
+        title=clean_field(record.get("title", "")),
+        source=clean_field(record.get("source", "")),
+        url=clean_field(record.get("url", "")),
         published=dt.date.fromisoformat(record["published"]) if record.get("published") else None,
         imported_at=_parse_time(record.get("imported_at")) or dt.datetime.now(),
         text=text,

@@ -1,0 +1,105 @@
+"""Issue 9 (trust), import side: damaged encodings, control characters, unreadable folders,
+the library's own files, and what the text report lists."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.db import Library
+from core.importer import import_paths
+from core.library import article_detail
+from tests.test_import import BODY, write
+
+
+def test_near_utf8_file_is_imported_as_utf8_and_named_with_a_warning(
+    tmp_path: Path, library: Library
+) -> None:
+    data = "Début valide.\n\n".encode() + BODY.encode()
+    data = data[:40] + b"\xff\xfe" + data[40:]
+    path = write(tmp_path / "damaged.txt", data)
+    report = import_paths(library, [path])
+    assert len(report.imported) == 1 and not report.failed
+    with library.session() as s:
+        detail = article_detail(s, report.imported[0]["id"])
+    assert detail["title"] == "Début valide."
+    assert "Ã" not in detail["text"] and "\ufffd" in detail["text"]
+    [warning] = report.warnings
+    assert warning["path"] == str(path)
+    assert "2 invalid bytes" in warning["reason"]
+
+
+def test_control_characters_never_reach_stored_metadata(tmp_path: Path, library: Library) -> None:
+    record = {
+        "title": "Frappe\x1b[2J sur Kyïv\x07",
+        "source": "AFP\x1b]0;owned\x07",
+        "url": "https://example.org/a\r\nX-Injected: 1",
+        "text": BODY,
+    }
+    path = write(tmp_path / "a.jsonl", json.dumps(record) + "\n")
+    report = import_paths(library, [path])
+    with library.session() as s:
+        detail = article_detail(s, report.imported[0]["id"])
+    for field in ("title", "source", "url"):
+        assert detail[field].isprintable(), (field, detail[field])
+    assert detail["title"].endswith("sur Kyïv") and "\x1b" not in detail["title"]
+
+
+def test_unreadable_subfolder_is_named(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os.walk hides listing errors unless asked: the walker must report them."""
+    import core.analysis_pool as pool
+
+    write(tmp_path / "in" / "ok.txt", "Title\n\n" + BODY)
+    (tmp_path / "in" / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path=".", *a, **k):  # type: ignore[no-untyped-def]
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path, *a, **k)
+
+    monkeypatch.setattr(pool.os, "scandir", scandir)
+    report = import_paths(library, [tmp_path / "in"])
+    assert len(report.imported) == 1
+    assert report.exit_code == 1
+    [failure] = report.failed
+    assert failure["path"] == str(tmp_path / "in" / "locked")
+    assert "cannot read the folder" in failure["reason"]
+
+
+def test_text_report_lists_ignored_files(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "ok.txt", "Title\n\n" + BODY)
+    write(tmp_path / "in" / "notes.docx", b"PK\x03\x04 not ours")
+    db = tmp_path / "lib.sqlite"
+    out = subprocess.run(
+        [sys.executable, "-m", "core.cli", "--db", str(db), "import", str(tmp_path / "in")],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert f"ignored   {tmp_path / 'in' / 'notes.docx'}" in out.stdout + out.stderr
+
+
+def test_importing_the_library_folder_never_opens_the_library(tmp_path: Path) -> None:
+    """Reading the library's own files outside SQLite drops SQLite's POSIX locks (issue 9.1):
+    a folder import that holds the library skips its files and says so."""
+    db = tmp_path / "lib.sqlite"
+    library = Library(f"sqlite:///{db}")
+    try:
+        write(tmp_path / "a.txt", "Title\n\n" + BODY)
+        with library.session() as s:  # make sure -wal and -shm exist
+            s.execute(__import__("sqlalchemy").text("SELECT 1"))
+        report = import_paths(library, [tmp_path, db])
+        assert [Path(i["path"]).name for i in report.imported] == ["a.txt"]
+        skipped = {Path(w["path"]).name for w in report.warnings}
+        assert {"lib.sqlite", "lib.sqlite-wal", "lib.sqlite-shm"} <= skipped
+        assert not any("lib.sqlite" in f["path"] for f in report.failed)
+    finally:
+        library.close()
