@@ -20,6 +20,8 @@ def fake_translation(text: str, source: str, target: str) -> str:
 class LibreServer:
     def __init__(self) -> None:
         self.requests: list[dict[str, str]] = []
+        self.queries: list[str] = []  # the raw query string of every request (URL part)
+        self.answered = 0  # answers written in full to the client
         self.delay = 0.0
         self.faults: dict[
             str, str
@@ -38,6 +40,8 @@ class LibreServer:
                 if fault == "hang":
                     time.sleep(8)  # longer than the tests' deadlines
                     return 200, b"{}"
+                if fault == "trickle":
+                    return -1, b'{"translatedText": "' + b"x" * 200 + b'"}'
                 if fault == "garbage":
                     return 200, b"<html>not json</html>"
                 if fault == "empty":
@@ -61,14 +65,35 @@ def libre_server() -> Iterator[LibreServer]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode() if length else ""
             params = {k: v[0] for k, v in parse_qs(parsed.query).items()}
+            with state.lock:
+                state.queries.append(parsed.query)
             params.update({k: v[0] for k, v in parse_qs(body).items()})
             status, payload = state.handle(params)
+            if status == -1:  # trickle: a byte every 0.2 s, 8 s at most (never a whole answer)
+                self._trickle(payload)
+                return
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+                self.wfile.flush()
+                with state.lock:
+                    state.answered += 1
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def _trickle(self, payload: bytes) -> None:
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                for byte in payload[:40]:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.2)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 

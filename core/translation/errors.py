@@ -14,13 +14,34 @@ class TranslationFailed(Exception):
         self.message = message
 
 
-def classify(exc: BaseException) -> TranslationFailed:
+HTTP_STATUS = {
+    400: ("input", "the service refused the request (HTTP 400)"),
+    401: ("key", "missing or refused API key (HTTP 401)"),
+    403: ("key", "missing or refused API key, or no access (HTTP 403)"),
+    404: ("url", "nothing at that address (HTTP 404): check the server URL"),
+    405: ("url", "that address is not a translation API (HTTP 405): check the server URL"),
+    413: ("input", "the text is too long for the service (HTTP 413)"),
+    429: ("rate-limit", "the service is rate-limiting (HTTP 429); retry later"),
+    456: ("quota", "the service's quota is used up (HTTP 456)"),
+}
+
+
+def classify(exc: BaseException, status: int | None = None) -> TranslationFailed:
+    """A failure in words a user can act on; ``status`` is the HTTP status of the answer
+    that led to it, when there was one (deep-translator's own messages misname some, e.g.
+    a 404 as ERR_DAILY_CHAR_LIMIT_EXCEEDED)."""
     if isinstance(exc, TranslationFailed):
         return exc
     import requests
     from deep_translator import exceptions as dt
 
     name = type(exc).__name__
+    if status is not None and status >= 400:
+        if status in HTTP_STATUS:
+            return TranslationFailed(*HTTP_STATUS[status])
+        if status >= 500:
+            return TranslationFailed("server", f"the service failed (HTTP {status})")
+        return TranslationFailed("server", f"the service refused the request (HTTP {status})")
     if isinstance(exc, dt.TooManyRequests) or "TOO_MANY_REQUESTS" in str(exc):
         return TranslationFailed(
             "rate-limit", "the service is rate-limiting (HTTP 429); retry later"

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from core.translation.http import Credentials
 
 AUTO = "auto"
 
@@ -24,6 +27,7 @@ class ProviderSpec:
     needs_url: bool = False
     auto_source: bool = True  # accepts "auto" as the source language
     options: tuple[str, ...] = field(default_factory=tuple)
+    credentials: Credentials = field(default_factory=Credentials)  # keys out of the URL
 
 
 @dataclass
@@ -35,8 +39,19 @@ class ProviderConfig:
 
     @property
     def cache_key(self) -> str:
-        """Who answered, for the cache: another server may translate differently."""
-        return f"{self.name}@{self.url}" if self.url else self.name
+        """Who answered, for the cache: another server may translate differently (the same
+        server written another way, ``HTTP://Host:5000/`` or ``http://host:5000``, is one)."""
+        url = normalise_url(self.url)
+        return f"{self.name}@{url}" if url else self.name
+
+
+def normalise_url(url: str) -> str:
+    url = url.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
 def _google(source: str, target: str, cfg: ProviderConfig) -> Any:
@@ -100,9 +115,20 @@ PROVIDERS: dict[str, ProviderSpec] = {
             _libre,
             4900,
             needs_url=True,
+            credentials=Credentials(form_body=True),
         ),
         ProviderSpec("mymemory", "MyMemory", _mymemory, 480, auto_source=False),
-        ProviderSpec("deepl", "DeepL API", _deepl, 4900, needs_key=True, auto_source=False),
+        ProviderSpec(
+            "deepl",
+            "DeepL API",
+            _deepl,
+            4900,
+            needs_key=True,
+            auto_source=False,
+            credentials=Credentials(
+                key_param="auth_key", key_header="Authorization: DeepL-Auth-Key {key}"
+            ),
+        ),
         ProviderSpec("microsoft", "Microsoft Translator", _microsoft, 9000, needs_key=True),
     )
 }

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import queue
-import socket
 import threading
 import time
 from collections import defaultdict
@@ -20,7 +19,7 @@ from sqlalchemy import select
 
 from core.db import Library
 from core.models import Article, Paragraph, Translation
-from core.translation import chunks, store
+from core.translation import chunks, http, store
 from core.translation.errors import TranslationFailed, classify
 from core.translation.providers import AUTO, PROVIDERS, ProviderConfig, build
 
@@ -95,12 +94,6 @@ class _Paragraph:
 class _Call:
     text: str
     source: str
-
-
-def _ensure_socket_deadline(timeout: float) -> None:
-    # deep-translator passes no timeout to requests; urllib3 then uses the socket default.
-    # This bounds every connect and read of the process; our own deadline bounds the call.
-    socket.setdefaulttimeout(timeout + 5)
 
 
 class _DaemonPool:
@@ -205,13 +198,22 @@ class Translator:
         with self._lock:
             self.report.requests += 1
         try:
-            translator = build(self.options.provider, call.source, self.options.target)
-            result = translator.translate(call.text)
+            # Every HTTP call made here (building the translator may make one) ends by the
+            # deadline, whatever the server does: the thread is free again by then.
+            with http.bounded(self.options.timeout, self.spec.credentials):
+                translator = build(self.options.provider, call.source, self.options.target)
+                result = translator.translate(call.text)
         except BaseException as exc:
-            raise classify(exc) from exc
+            raise classify(exc, http.last_status()) from exc
         if not isinstance(result, str) or (call.text.strip() and not result.strip()):
             raise TranslationFailed("garbage", "the service returned an empty or odd answer")
-        return html.unescape(result)
+        result = html.unescape(result)
+        # Stored the moment it arrives, by this thread: an answer (often paid for) survives a
+        # kill of the process a moment later, and a run started again finds it in the cache.
+        provider = self.options.provider.cache_key
+        with self.library.session() as session:
+            store.remember(session, call.text, result, provider, call.source, self.options.target)
+        return result
 
     def run(
         self,
@@ -276,9 +278,6 @@ class Translator:
         finish: Callable[[_Paragraph], None],
         cancelled: Callable[[], bool] | None,
     ) -> None:
-        _ensure_socket_deadline(self.options.timeout)
-        provider = self.options.provider.cache_key
-        target = self.options.target
         started: dict[_Call, float] = {}
         pool = _DaemonPool(self.options.workers)
 
@@ -291,9 +290,6 @@ class Translator:
         remaining = set(futures)
 
         def settle(call: _Call, result: str | None, error: TranslationFailed | None) -> None:
-            if result is not None:
-                with self.library.session() as session:
-                    store.remember(session, call.text, result, provider, call.source, target)
             for para, n in waiting[call]:
                 if result is not None:
                     para.results[n] = result
