@@ -131,7 +131,7 @@ def _set_read_timeout(response: requests.Response, seconds: float) -> None:
         sock.settimeout(seconds)
 
 
-requests.api.request = _request  # deep-translator's requests.get/post end up here
+requests.api.request = _request  # type: ignore[assignment]  # deep-translator's requests.get/post end up here
 
 
 @contextmanager
