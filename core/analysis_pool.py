@@ -89,6 +89,9 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
 
 
 def _worker_init() -> None:
+    from core.orphans import die_with_parent
+
+    die_with_parent()  # a killed import leaves no worker behind holding the library
     # Workers allocate many short-lived objects and keep none: cyclic GC is pure overhead.
     gc.disable()
 

@@ -95,7 +95,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     library = _library(args)
     flt = _filter(args)
-    with library.session() as session:
+    with library.reading() as session:
         rows = list_articles(session, flt)
     if args.json:
         _print_json(rows)
@@ -113,7 +113,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     library = _library(args)
     try:
-        with library.session() as session:
+        with library.reading() as session:
             detail = article_detail(session, args.id)
     except NotFound as exc:
         print(f"gloss: {exc}", file=sys.stderr)
@@ -156,7 +156,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         print(f"gloss: {spec.label} needs an API key (--api-key)", file=sys.stderr)
         return EXIT_USAGE
     library = _library(args)
-    with library.session() as session:
+    with library.reading() as session:
         ids = (
             list(session.scalars(select(Article.id).order_by(Article.id))) if args.all else args.ids
         )
@@ -222,7 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         types=types,
         annotator=args.annotator or None,
     )
-    with library.session() as session:
+    with library.reading() as session:
         ids = sorted(filtered_ids(session, flt))
     from core.progress import terminal_progress
 

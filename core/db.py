@@ -22,12 +22,26 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Writers begin IMMEDIATE: they queue for the write lock up front (SQLite's busy
+    timeout applies) instead of reading first and failing with "database is locked" when
+    another process wrote in between. Readers begin DEFERRED and never wait in WAL mode."""
+    mode = conn.get_execution_options().get("gloss_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+#: How long a SQLite writer waits for another process's write to finish before failing.
+BUSY_TIMEOUT_MS = 60_000
 
 
 def make_engine(url: str) -> Engine:
@@ -37,6 +51,7 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -79,6 +94,8 @@ class Library:
         self.url = url
         self.engine = open_database(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        writer = self.engine.execution_options(gloss_begin="IMMEDIATE")
+        self._write_factory = sessionmaker(writer, expire_on_commit=False)
 
     def files(self) -> list[Path]:
         """The files SQLite keeps for this library (none for a server database): only the
@@ -96,14 +113,26 @@ class Library:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session committed on success and rolled back on error."""
-        with self._factory() as session:
+        """A unit of work that may write, committed on success and rolled back on error. On
+        SQLite it takes the write lock when it begins (waiting for another writer if need
+        be), so it never fails half-way because someone else wrote."""
+        with self._write_factory() as session:
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads (lists, exports, the reader): it never waits for
+        writers nor holds them up."""
+        with self._factory() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
 
     def close(self) -> None:
         self.engine.dispose()

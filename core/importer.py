@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 
 from core import analysis_pool
 from core.analysis import Prepared
-from core.bulk import executemany
+from core.bulk import executemany, insert_new
 from core.config import max_file_bytes
 from core.db import Library
 from core.fingerprint import NearDuplicateIndex
@@ -169,9 +169,17 @@ class Importer:
             return
         try:
             with self.library.session() as session:
-                article_id = import_record(session, record)
+                existing = session.scalar(select(Article.id).where(Article.content_hash == key))
+                if existing is None:
+                    article_id = import_record(session, record)
         except (KeyError, ValueError, TypeError) as exc:
             self.report.fail(name, f"not a valid Gloss record: {exc!s}", line)
+            return
+        if existing is not None:  # stored by another process since the check above
+            self.report.duplicates.append(
+                {"path": name, "line": line, "title": record.get("title", ""),
+                 "duplicate_of": existing}
+            )  # fmt: skip
             return
         self._seen[key] = article_id
         self.report.imported.append(
@@ -257,11 +265,19 @@ class Importer:
         articles = cast(Table, Article.__table__)
         with self.library.session() as session:
             rows = [item.prepared.article_row(self._origin(item)) for item in items]
-            # Core multi-row INSERT ... RETURNING; ids are matched back by the unique hash.
+            # Core multi-row INSERT ... RETURNING; ids are matched back by the unique hash. A
+            # text that another process stored meanwhile is skipped: a duplicate, not a failure.
             returned = session.execute(
-                insert(articles).returning(articles.c.id, articles.c.content_hash), rows
+                insert_new(session, articles, ["content_hash"]).returning(
+                    articles.c.id, articles.c.content_hash
+                ),
+                rows,
             )
             id_of = {content_hash: article_id for article_id, content_hash in returned}
+            raced = [item for item in items if item.prepared.content_hash not in id_of]
+            duplicates = self._raced(session, raced) if raced else []
+            if raced:
+                items = [item for item in items if item.prepared.content_hash in id_of]
             ids = [id_of[item.prepared.content_hash] for item in items]
             batch = NearDuplicateIndex()
             near: dict[int, int] = {}
@@ -283,6 +299,7 @@ class Importer:
                 for index, p in enumerate(item.prepared.paragraphs)
             ]
             executemany(session, Paragraph.__tablename__, PARAGRAPH_COLUMNS, paragraph_rows)
+        self.report.duplicates.extend(duplicates)
         for article_id, item in zip(ids, items, strict=True):
             self._seen[item.prepared.content_hash] = article_id
             self._near.add(article_id, item.prepared.simhash)
@@ -296,6 +313,20 @@ class Importer:
                     "near_duplicate_of": near.get(article_id),
                 }
             )
+
+    @staticmethod
+    def _raced(session: Any, raced: list[_Pending]) -> list[dict[str, Any]]:
+        hashes = [item.prepared.content_hash for item in raced]
+        stored = dict(
+            session.execute(
+                select(Article.content_hash, Article.id).where(Article.content_hash.in_(hashes))
+            ).all()
+        )
+        return [
+            {"path": item.path, "line": item.line, "title": item.prepared.title,
+             "duplicate_of": stored.get(item.prepared.content_hash)}
+            for item in raced
+        ]  # fmt: skip
 
     @staticmethod
     def _origin(item: _Pending) -> str:

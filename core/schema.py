@@ -9,6 +9,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from core.bulk import insert_new
+from core.clock import utcnow
 from core.models import AnnotationSchema
 
 
@@ -67,14 +69,17 @@ def activate(session: Session, body: dict[str, Any]) -> AnnotationSchema:
     """Make ``body`` the active schema (stored by name). Annotations are never touched: a
     type that disappears shows as unknown until it is re-mapped."""
     body = validate(body)
+    # Race-free: two processes installing the same schema at once both end up with one row.
+    now = utcnow()
+    session.execute(
+        insert_new(session, AnnotationSchema, ["name"]).values(
+            name=body["name"], body=body, active=False, created_at=now, updated_at=now
+        )
+    )
     row = session.scalars(
         select(AnnotationSchema).where(AnnotationSchema.name == body["name"])
-    ).first()
-    if row is None:
-        row = AnnotationSchema(name=body["name"], body=body)
-        session.add(row)
-    else:
-        row.body = body
+    ).one()
+    row.body = body
     session.execute(update(AnnotationSchema).values(active=False))
     row.active = True
     session.flush()

@@ -66,7 +66,7 @@ class LibraryModel(QStandardItemModel):
         self.refresh()
 
     def refresh(self) -> None:
-        with self._library.session() as session:
+        with self._library.reading() as session:
             self._ids = filtered_ids(session, self._filter)
         self._pages.clear()
         self.clear()  # a model reset; header items go too
@@ -92,7 +92,7 @@ class LibraryModel(QStandardItemModel):
         self._pages.add(page)
         start = page * PAGE
         ids = self._ids[start : start + PAGE]
-        with self._library.session() as session:
+        with self._library.reading() as session:
             fetched = row_summaries(session, ids)
         blocked = self.blockSignals(True)
         try:
@@ -135,7 +135,7 @@ class LibraryModel(QStandardItemModel):
         row = self.row_of(article_id)
         if row is None or row // PAGE not in self._pages:
             return
-        with self._library.session() as session:
+        with self._library.reading() as session:
             fetched = row_summaries(session, [article_id])
         self._fill(row, article_id, fetched.get(article_id))
 

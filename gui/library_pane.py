@@ -124,7 +124,7 @@ class LibraryPane(QWidget):
         library = self.library
 
         def job(_progress: Any, _cancelled: Any) -> tuple[list[str], list[str]]:
-            with library.session() as session:
+            with library.reading() as session:
                 return languages_in_library(session), labels_in_library(session)
 
         task = self._choices_task = Task(job)  # no parent: it may outlive the pane

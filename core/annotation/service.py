@@ -15,6 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.annotation.spans import occurrences, snap
+from core.bulk import insert_new
+from core.clock import utcnow
 from core.models import (
     ORIGINAL_LAYER,
     Annotator,
@@ -41,14 +43,14 @@ def default_annotator() -> str:
 
 
 def annotator_id(session: Session, name: str | None) -> int:
+    """The id of the annotator called ``name``, created if need be (race-free: two processes
+    making their first annotation at once both get the one row)."""
     name = name or default_annotator()
     found = session.scalar(select(Annotator.id).where(Annotator.name == name))
     if found is not None:
         return int(found)
-    row = Annotator(name=name)
-    session.add(row)
-    session.flush()
-    return row.id
+    session.execute(insert_new(session, Annotator, ["name"]).values(name=name, created_at=utcnow()))
+    return int(session.scalar(select(Annotator.id).where(Annotator.name == name)) or 0)
 
 
 LAYER_GAP = "\n\n"
@@ -166,7 +168,7 @@ def tag_all(
     annotator: str | None = None,
 ) -> list[int]:
     """Tag every whole-word occurrence not already tagged with ``label``."""
-    ids = article_ids or list(session.scalars(select(Article.id)))
+    ids = list(session.scalars(select(Article.id))) if article_ids is None else article_ids
     made: list[int] = []
     for article_id in ids:
         text = layer_text(session, article_id, layer)

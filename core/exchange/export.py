@@ -115,7 +115,7 @@ def check(options: ExportOptions, out: Path) -> None:
 
 
 def _labels_in_library(library: Library) -> list[str]:
-    with library.session() as session:
+    with library.reading() as session:
         return sorted(session.scalars(select(Mention.label).distinct()))
 
 
@@ -158,7 +158,7 @@ def export(
     total = len(article_ids)
     written: list[tuple[Path, Path]] = [(tmp, out)]
     try:
-        with library.session() as session:
+        with library.reading() as session:
             if options.format == "native" and _on_workers(library, total):
                 count, stopped = parallel.export_native(
                     library.url, article_ids, tmp, selection, progress, cancelled

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.exchange.native import Selection
+from core.orphans import die_with_parent, remove_stale_scratch, scratch_prefix
 
 CHUNK = 4000
 MIN_ARTICLES = 20_000  # below this, starting the workers costs more than it saves
@@ -26,6 +27,7 @@ def _start(url: str) -> None:
     global _library
     from core.db import Library
 
+    die_with_parent()
     _library = Library(url)
 
 
@@ -33,7 +35,7 @@ def _export_chunk(ids: list[int], path: str, selection: Selection) -> int:
     from core.exchange.native import encode, export_records
 
     count = 0
-    with _library.session() as session, open(path, "wb") as handle:
+    with _library.reading() as session, open(path, "wb") as handle:
         for record in export_records(session, ids, selection):
             handle.write(encode(record) + b"\n")
             count += 1
@@ -56,7 +58,8 @@ def export_native(
     cancelled). At most two chunks per worker wait on disk at any time."""
     chunks = [article_ids[at : at + CHUNK] for at in range(0, len(article_ids), CHUNK)]
     count = workers()
-    scratch = Path(tempfile.mkdtemp(prefix=".gloss-export-", dir=out.parent))
+    remove_stale_scratch(out.parent)  # left by a run that was killed
+    scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(), dir=out.parent))
     # "spawn": the app's process holds Qt threads, which a fork would copy half-alive.
     context = multiprocessing.get_context("spawn")
     pending: deque[tuple[Future[int], Path]] = deque()
