@@ -59,9 +59,8 @@ def insert_new(session: Session, table: Any, unique: Sequence[str]) -> Any:
     """``INSERT ... ON CONFLICT (unique) DO NOTHING`` for this session's database: a row that
     another process inserted first is skipped instead of failing the transaction (SQLite
     and PostgreSQL share the syntax)."""
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=list(unique))
