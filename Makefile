@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
+	mkdir -p "$(dir $(DEMO_DB))"
 	$(BIN)/gloss --db "$(DEMO_DB)" demo
 	$(BIN)/gloss --db "$(DEMO_DB)"
 

@@ -58,7 +58,7 @@ class Prepared:
 
 
 def _clean_title(line: str) -> str:
-    line = line.strip().lstrip("#").strip()
+    line = clean_field(line).lstrip("#").strip()
     if len(line) > TITLE_MAX:
         line = line[: TITLE_MAX - 1].rstrip() + "…"
     return line

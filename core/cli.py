@@ -365,6 +365,11 @@ def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = Non
     except Exception as exc:  # the last line of defence: a clear message, not a traceback
         from sqlalchemy.exc import SQLAlchemyError
 
+        from core.db import LibraryError
+
+        if isinstance(exc, LibraryError):
+            print(f"gloss: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         if isinstance(exc, SQLAlchemyError | OSError):
             print(f"gloss: {exc}", file=sys.stderr)
             return EXIT_FAILED

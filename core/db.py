@@ -47,8 +47,10 @@ BUSY_TIMEOUT_MS = 60_000
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if path and path != ":memory:" and not Path(path).parent.is_dir():
+            raise LibraryError(
+                f"{Path(path).parent} does not exist: create the folder first, or check --db"
+            )
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -79,10 +81,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
 
 
+class LibraryError(RuntimeError):
+    """The library cannot be opened; the message says why in the user's words."""
+
+
 def open_database(url: str) -> Engine:
     """Open (and create or upgrade) the library at ``url``."""
+    from sqlalchemy.exc import DatabaseError
+
     engine = make_engine(url)
-    if current_revision(engine) != HEAD_REVISION:
+    try:
+        revision = current_revision(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        where = engine.url.database or str(engine.url)
+        if "not a database" in str(exc.orig) or "malformed" in str(exc.orig):
+            raise LibraryError(f"{where} is not a Gloss library (not a database file)") from exc
+        raise LibraryError(f"cannot open the library {where}: {exc.orig}") from exc
+    if revision is None:
+        with engine.connect() as conn:
+            tables = inspect(conn).get_table_names()
+        if tables:
+            engine.dispose()
+            where = engine.url.database or str(engine.url)
+            raise LibraryError(f"{where} is a database but not a Gloss library")
+    if revision != HEAD_REVISION:
         upgrade(engine)
     return engine
 

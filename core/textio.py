@@ -177,8 +177,8 @@ def read_text(data: bytes) -> Decoded:
 
 def clean_field(value: str) -> str:
     """A one-line metadata value (title, source, URL...) with control characters (ESC, BEL,
-    newlines...) turned into single spaces, so nothing reaches a terminal or a label as a
-    control sequence."""
-    if not value or (value.isprintable() and value == value.strip()):
+    newlines...) turned into spaces and the ends trimmed, so nothing reaches a terminal or a
+    label as a control sequence. Other characters (no-break spaces included) are kept."""
+    if not value:
         return value
-    return " ".join(_FIELD_CONTROL.sub(" ", value).split())
+    return _FIELD_CONTROL.sub(" ", value).strip()

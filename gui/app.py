@@ -20,9 +20,17 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
     window = MainWindow()
 
     def open_library() -> None:
-        from core.db import Library
+        from PySide6.QtWidgets import QMessageBox
 
-        window.set_library(Library(url))
+        from core.db import Library, LibraryError
+
+        try:
+            library = Library(url)
+        except LibraryError as exc:
+            QMessageBox.critical(window, "Gloss", str(exc))
+            app.exit(2)
+            return
+        window.set_library(library)
         if quit_after_paint:
             print("library open", flush=True)
             app.quit()

@@ -213,7 +213,7 @@ def test_action_survives_kill_9(tmp_path) -> None:
         library = Library("sqlite:///{db}")
         history = History(library)
         for n in range(3):
-            op = history.run(AddMention({article_id}, {TEXT.index("Russie")}, {TEXT.index("Russie") + 6}, "GPE"))
+            op = history.run(AddMention({article_id}, {TEXT.index("Russie")}, {TEXT.index("Russie") + 6}, ["GPE", "ORG", "PER"][n]))
             print(op.mention_id, flush=True)  # acknowledged to the user
         time.sleep(60)
         """

@@ -102,4 +102,5 @@ def test_nul_between_words_does_not_glue_them() -> None:
 def test_control_characters_removed_from_metadata_fields() -> None:
     assert clean_field("Titre\x1b[31m rouge\x07") == "Titre [31m rouge"
     assert clean_field("  a\nb\tc\x85d ") == "a b c d"
+    assert clean_field("« titre\xa0»") == "« titre\xa0»"
     assert clean_field("Kyïv — « titre »") == "Kyïv — « titre »"

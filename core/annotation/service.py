@@ -117,6 +117,16 @@ def add_mention(
     body = schema(session)
     if label not in _types(body, "entity_types") and label not in _types(body, "event_types"):
         raise AnnotationError(f"{label!r} is not a type of the schema")
+    if mention_id is None and session.scalar(
+        select(Mention.id).where(
+            Mention.article_id == article_id,
+            Mention.layer == layer,
+            Mention.start == start,
+            Mention.end == end,
+            Mention.label == label,
+        )
+    ):
+        raise AnnotationError(f"{text[start:end]!r} is already tagged {label}")
     mention = Mention(
         id=mention_id,
         article_id=article_id,

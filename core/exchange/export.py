@@ -88,6 +88,13 @@ def check(options: ExportOptions, out: Path) -> None:
         raise ExportError(f"unknown format {options.format!r} (known: {', '.join(FORMATS)})")
     if options.layer not in LAYERS:
         raise ExportError(f"unknown layer {options.layer!r} (known: {', '.join(LAYERS)})")
+    if options.format == "spacy":
+        from core.exchange.spacy_bin import SpacyMissing, _spacy
+
+        try:
+            _spacy()
+        except SpacyMissing as exc:
+            raise ExportError(str(exc)) from exc
     if options.format == "native" and options.layer != "original":
         raise ExportError("native always holds every layer: leave the layer as it is")
     if options.layer == "parallel" and not FORMATS[options.format].parallel:
