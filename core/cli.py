@@ -131,6 +131,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     for p in detail["paragraphs"]:
         mark = "  [boilerplate]" if p["boilerplate"] else ""
         print(f"[{p['index']} {p['language']}]{mark} {text[p['start'] : p['end']]}")
+    review = [
+        *(f"tag {m['label']} “{m['text']}” ({m['layer']}): {m['review']}"
+          for m in detail["entities"] if m["review"]),
+        *(f"event {e['type']} “{e['trigger']['text']}” ({e['trigger']['layer']}): {e['review']}"
+          for e in detail["events"] if e["review"]),
+    ]  # fmt: skip
+    if review:
+        print()
+        print(f"needs review ({len(review)}):")
+        for line in review:
+            print(f"  {line}")
     return EXIT_OK
 
 

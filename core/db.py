@@ -7,6 +7,7 @@ revision is opened without importing Alembic, which keeps start-up fast.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest migration in core/migrations/versions (a test keeps this in step with Alembic).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -85,6 +86,12 @@ class LibraryError(RuntimeError):
     """The library cannot be opened; the message says why in the user's words."""
 
 
+class LibraryDetached(LibraryError):
+    """Another program removed the library's journal (the -wal file) while this process had
+    it open: whatever is written now would go into a deleted file and be lost. Nothing more
+    is written; the user is told to reopen the library."""
+
+
 def open_database(url: str) -> Engine:
     """Open (and create or upgrade) the library at ``url``."""
     from sqlalchemy.exc import DatabaseError
@@ -117,6 +124,7 @@ class Library:
         self.url = url
         self.engine = open_database(url)
         self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._detached: bool | None = None
         writer = self.engine.execution_options(gloss_begin="IMMEDIATE")
         self._write_factory = sessionmaker(writer, expire_on_commit=False)
 
@@ -139,6 +147,7 @@ class Library:
         """A unit of work that may write, committed on success and rolled back on error. On
         SQLite it takes the write lock when it begins (waiting for another writer if need
         be), so it never fails half-way because someone else wrote."""
+        self._check_attached()
         with self._write_factory() as session:
             try:
                 yield session
@@ -146,6 +155,40 @@ class Library:
             except BaseException:
                 session.rollback()
                 raise
+        self._check_attached(after_commit=True)
+
+    def _check_attached(self, after_commit: bool = False) -> None:
+        """Refuse to write once the library's WAL was unlinked under this process (another
+        process checkpointed and deleted it after something here dropped SQLite's locks)."""
+        if self._detached is None:
+            self._detached = self._wal_unlinked()
+        if self._detached:
+            where = self.files()[0] if self.files() else self.url
+            lost = " The last change may not have been saved." if after_commit else ""
+            raise LibraryDetached(
+                f"Another program removed the journal of {where} while Gloss had it open, "
+                "so Gloss stopped writing to it to keep what is saved safe."
+                + lost
+                + " Close Gloss and open the library again."
+            )
+        self._detached = None  # checked again at the next write
+
+    def _wal_unlinked(self) -> bool:
+        files = self.files()
+        if not files or not os.path.isdir("/proc/self/fd"):
+            return False
+        deleted = f"{files[1]} (deleted)"
+        try:
+            descriptors = os.listdir("/proc/self/fd")
+        except OSError:
+            return False
+        for fd in descriptors:
+            try:
+                if os.readlink(f"/proc/self/fd/{fd}") == deleted:
+                    return True
+            except OSError:
+                continue
+        return False
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -311,6 +311,7 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
                     "text": m.text,
                     "layer": m.layer,
                     "entity_id": m.entity_id,
+                    "review": m.review,
                 }
                 for m in mentions
             ],
@@ -332,6 +333,7 @@ def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
             Event.trigger_text,
             Event.trigger_layer,
             Event.attributes,
+            Event.review,
         )
         .where(Event.article_id == article_id)
         .order_by(Event.id)
@@ -357,6 +359,7 @@ def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
             },
             "arguments": arguments[e.id],
             "attributes": dict(e.attributes or {}),
+            "review": e.review,
         }
         for e in events
     ]

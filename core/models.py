@@ -2,7 +2,8 @@
 
 Offsets (``start``/``end``) are Unicode code points over a named text layer, end-exclusive:
 ``"original"`` is the article's immutable text, ``"translation:<lang>"`` the joined
-translation of that language (see :mod:`core.layers`).
+translation of that language (see :mod:`core.layers`, which also keeps translation tags on
+their words when a paragraph's translation changes).
 """
 
 from __future__ import annotations
@@ -172,6 +173,7 @@ class Mention(Base):
     entity_id: Mapped[int | None] = mapped_column(
         ForeignKey("entities.id", ondelete="SET NULL"), nullable=True
     )
+    review: Mapped[str] = mapped_column(String(300), default="")  # why it needs a look
     annotator_id: Mapped[int | None] = mapped_column(
         ForeignKey("annotators.id", ondelete="SET NULL"), nullable=True
     )
@@ -192,6 +194,7 @@ class Event(Base):
     trigger_end: Mapped[int] = mapped_column(Integer)
     trigger_text: Mapped[str] = mapped_column(Text, default="")
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    review: Mapped[str] = mapped_column(String(300), default="")  # why it needs a look
     annotator_id: Mapped[int | None] = mapped_column(
         ForeignKey("annotators.id", ondelete="SET NULL"), nullable=True
     )

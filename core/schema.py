@@ -36,15 +36,16 @@ def validate(body: Any) -> dict[str, Any]:
             raise SchemaError(f"every item of '{section}' needs a non-empty 'key'")
         if len(set(keys)) != len(keys):
             raise SchemaError(f"duplicate keys in '{section}'")
-    shortcuts = [
-        str(item["shortcut"]).lower()
-        for section in ("entity_types", "event_types")
-        for item in body[section]
-        if item.get("shortcut")
+    users: dict[str, list[str]] = {}
+    for section in ("entity_types", "event_types"):
+        for item in body[section]:
+            if item.get("shortcut"):
+                users.setdefault(str(item["shortcut"]).lower(), []).append(item["key"])
+    clashes = [
+        f"{key} ({', '.join(types)})" for key, types in sorted(users.items()) if len(types) > 1
     ]
-    clashes = sorted({k for k in shortcuts if shortcuts.count(k) > 1})
     if clashes:
-        raise SchemaError(f"keys used by more than one type: {', '.join(clashes)}")
+        raise SchemaError(f"keys used by more than one type: {'; '.join(clashes)}")
     body.setdefault("event_attributes", [])
     body.setdefault("name", "unnamed schema")
     return body

@@ -25,6 +25,7 @@ from gui.offsets import from_utf16, to_utf16
 from gui.paragraph_view import ParagraphView
 
 Span = tuple[int, int, str]  # UTF-16 column, length, format key (a type; "!" + type: trigger)
+REVIEW = "~"  # the format key of tags that need review (their translation changed)
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -183,6 +184,12 @@ class Annotator:
             trigger.setForeground(QColor(color))
             trigger.setFontWeight(700)
             self.formats["!" + key] = trigger
+        review = QTextCharFormat()  # a tag whose words left its translation: needs a look
+        review.setBackground(QColor(136, 136, 136, 50))
+        review.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        review.setUnderlineColor(QColor(220, 40, 40))
+        review.setToolTip("The translation changed after tagging: this tag needs review")
+        self.formats[REVIEW] = review
         unknown = QTextCharFormat()  # a type the schema no longer has
         unknown.setBackground(QColor(136, 136, 136, 70))
         unknown.setFontUnderline(True)
@@ -221,26 +228,36 @@ class Annotator:
             # Core execution on the connection: no ORM bookkeeping for thousands of rows.
             connection = session.connection()
             mentions = connection.execute(
-                select(Mention.id, Mention.label, Mention.layer, Mention.start, Mention.end)
+                select(
+                    Mention.id,
+                    Mention.label,
+                    Mention.layer,
+                    Mention.start,
+                    Mention.end,
+                    Mention.review,
+                )
                 .where(Mention.article_id == self.article_id)
                 .order_by(Mention.start, Mention.end.desc())
             ).all()
             triggers = session.execute(
                 select(
-                    Event.type, Event.trigger_layer, Event.trigger_start, Event.trigger_end
+                    Event.type,
+                    Event.trigger_layer,
+                    Event.trigger_start,
+                    Event.trigger_end,
+                    Event.review,
                 ).where(Event.article_id == self.article_id)
             ).all()
         for layer, view in self.views.items():
             spans: dict[int, list[Span]] = defaultdict(list)
             mapping = self.maps[layer]
-            for _id, label, m_layer, start, end in mentions:
+            for _id, label, m_layer, start, end, review in mentions:
                 if m_layer == layer:
-                    self._place(
-                        spans, view, mapping, start, end, label if label in self.colors else "?"
-                    )
-            for type_, t_layer, start, end in triggers:
+                    key = REVIEW if review else (label if label in self.colors else "?")
+                    self._place(spans, view, mapping, start, end, key)
+            for type_, t_layer, start, end, review in triggers:
                 if t_layer == layer:
-                    self._place(spans, view, mapping, start, end, "!" + type_)
+                    self._place(spans, view, mapping, start, end, REVIEW if review else "!" + type_)
             # One highlighter per document (the reader keeps recent documents alive).
             highlighter = view.document().findChild(SpanHighlighter)
             if highlighter is None:

@@ -18,6 +18,21 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
     app.setOrganizationName("Gloss")
     url = database_url(db)
     window = MainWindow()
+    previous_hook = sys.excepthook
+
+    def show_library_errors(kind: Any, value: Any, trace: Any) -> None:
+        """A library that cannot be written safely (its journal removed by another program)
+        is said in a dialog wherever it surfaces (undo, redo, a panel), not on stderr."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from core.db import LibraryError
+
+        if isinstance(value, LibraryError):
+            QMessageBox.critical(window, "Gloss", str(value))
+            return
+        previous_hook(kind, value, trace)
+
+    sys.excepthook = show_library_errors
 
     def open_library() -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from gui.plain import plain_tooltip
+
 
 class ArticleBar(QWidget):
     changed = Signal(str, object)  # field name, new value
@@ -40,7 +42,7 @@ class ArticleBar(QWidget):
             self.labels.setText(", ".join(self._labels))
             notes = data.get("notes") or ""
             self.notes.setText("Notes ✎" if notes else "Notes…")
-            self.notes.setToolTip(notes)
+            self.notes.setToolTip(plain_tooltip(notes))
         self._loading = False
 
     def _status_changed(self, status: str) -> None:

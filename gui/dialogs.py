@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.translation.providers import PROVIDERS
+from gui.plain import plain_label
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -112,6 +113,7 @@ def show_import_report(parent: QWidget, report: Any) -> None:
     box = QMessageBox(parent)
     box.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
     box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
+    plain_label(box)
     box.setText(summary)
     lines: list[str] = []
     if report.failed:

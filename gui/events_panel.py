@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.annotation.service import schema, unsuitable
 from core.db import Library
 from core.library import article_events, mentions_by_id
+from gui.plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Event", "Trigger", "Arguments", "Attributes")
@@ -73,7 +74,7 @@ class EventsModel(QAbstractTableModel):
                 if why:
                     notes.append(f"{a['role']} «{mention.get('text', '?')}»: {why}")
             if role == Qt.ItemDataRole.ToolTipRole and notes:
-                return "\n".join(notes)
+                return plain_tooltip("\n".join(notes))
             return "; ".join(parts)
         return ", ".join(f"{k}={v}" for k, v in sorted(event["attributes"].items()))
 
@@ -155,7 +156,7 @@ class AttributesDialog(QDialog):
                     widget.setPlaceholderText("a whole number")
                 elif kind == "date":
                     widget.setPlaceholderText("YYYY-MM-DD")
-            widget.setToolTip(spec.get("description", ""))
+            widget.setToolTip(plain_tooltip(spec.get("description", "")))
             self.fields[key] = widget
             form.addRow(key, widget)
         buttons = QDialogButtonBox(

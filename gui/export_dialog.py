@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,8 @@ from PySide6.QtWidgets import (
 from core.exchange.export import ExportError, ExportOptions, check
 from core.exchange.formats import FORMATS, LAYERS, describe, is_folder, parallel_formats, suffix
 from core.library import ArticleFilter
+from gui import file_dialogs
+from gui.plain import plain_label, plain_tooltip
 
 LAYER_NAMES = {
     "original": "Original text",
@@ -114,7 +115,7 @@ class ExportDialog(QDialog):
                 entry.setData(Qt.ItemDataRole.UserRole, item["key"])
                 entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 entry.setCheckState(Qt.CheckState.Checked)
-                entry.setToolTip(item.get("description", item["key"]))
+                entry.setToolTip(plain_tooltip(item.get("description", item["key"])))
         self.types.setMaximumHeight(140)
         form.addRow("T&ypes:", self.types)
         self.annotator = QComboBox(self)
@@ -173,9 +174,9 @@ class ExportDialog(QDialog):
     def browse(self) -> None:
         fmt = self.format.currentData()
         if is_folder(fmt):
-            chosen = QFileDialog.getExistingDirectory(self, "Export into folder", self.folder)
+            chosen = file_dialogs.open_folder(self, "Export into folder", self.folder)
         else:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen = file_dialogs.save_file(
                 self, "Export to", self.output.text(), f"{fmt} (*{suffix(fmt)})"
             )
         if chosen:
@@ -219,6 +220,7 @@ def show_export_report(parent: QWidget, report: Any) -> None:
     box = QMessageBox(parent)
     box.setWindowTitle("Export cancelled" if report.cancelled else "Export finished")
     lines = report.lines()
+    plain_label(box)
     box.setText(lines[0])
     lost = report.losses.dropped
     if lost and not report.cancelled:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from core.db import Library
 from core.library import ArticleFilter, filtered_ids, row_summaries
+from gui.plain import plain_tooltip
 
 PAGE = 200
 COLUMNS = (
@@ -119,7 +120,7 @@ class LibraryModel(QStandardItemModel):
             else:
                 item = QStandardItem(value)
             if column == 0:
-                item.setToolTip(values.get("title", ""))
+                item.setToolTip(plain_tooltip(values.get("title", "")))
                 item.setData(article_id, ARTICLE_ID_ROLE)
             set_item(row, column, item)
 

@@ -7,6 +7,7 @@ with progress and cancel.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,6 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolBar,
 )
+
+from gui import file_dialogs
 
 if TYPE_CHECKING:
     from core.db import Library
@@ -310,7 +312,8 @@ class MainWindow(QMainWindow):
                     color = QColor(item.get("color", "#888888"))
                     rgba = f"rgba({color.red()},{color.green()},{color.blue()},0.3)"
                     legend.append(
-                        f'<span style="background-color:{rgba}">&nbsp;{shortcut} {key}&nbsp;</span>'
+                        f'<span style="background-color:{rgba}">&nbsp;{escape(str(shortcut))} '
+                        f"{escape(key)}&nbsp;</span>"
                     )
         self.reader.legend.setText(" ".join(legend))
         if hasattr(self, "_fixed_tag_actions"):
@@ -343,9 +346,7 @@ class MainWindow(QMainWindow):
         from core.schema import SchemaError, activate, load_file, unknown_types
 
         assert self.library is not None
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Load an annotation schema", "", "Schema (*.json)"
-        )
+        path = file_dialogs.open_file(self, "Load an annotation schema", "", "Schema (*.json)")
         if not path:
             return
         try:
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
         from core.schema import save_file
 
         assert self.library is not None
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, "Save the annotation schema", "schema.json", "Schema (*.json)"
         )
         if path:
@@ -501,6 +502,7 @@ class MainWindow(QMainWindow):
     def _run_op(self, op: Any) -> bool:
         """Do a core operation now and put it on the undo stack; errors go to the status bar."""
         from core.annotation.service import AnnotationError
+        from core.db import LibraryError
         from gui.annotation import OpCommand
 
         assert self.library is not None
@@ -508,6 +510,9 @@ class MainWindow(QMainWindow):
             op.do(self.library)
         except AnnotationError as exc:
             self.statusBar().showMessage(str(exc), 6000)
+            return False
+        except LibraryError as exc:  # the library cannot be written safely: say so, loudly
+            QMessageBox.critical(self, "Gloss", str(exc))
             return False
         self.undo_stack.push(OpCommand(op, self.library, self._after_annotation))
         return True
@@ -887,7 +892,7 @@ class MainWindow(QMainWindow):
         show_export_report(self, report)
 
     def import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
+        files = file_dialogs.open_files(
             self,
             "Import articles",
             str(self.settings.value("import/dir", str(Path.home()))),
@@ -899,7 +904,7 @@ class MainWindow(QMainWindow):
             self.import_paths(files)
 
     def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.open_folder(
             self,
             "Import a folder of articles",
             str(self.settings.value("import/dir", str(Path.home()))),
@@ -1002,10 +1007,16 @@ class MainWindow(QMainWindow):
         dialog = EditTranslationDialog(paragraph["text"], paragraph["translation"] or "", self)
         if dialog.exec() == EditTranslationDialog.DialogCode.Accepted:
             with self.library.session() as session:
-                set_by_hand(
+                flagged = set_by_hand(
                     session, article_id, index, reader.data["target"], dialog.text.toPlainText()
                 )
             self.open_article(article_id)
+            if flagged:
+                self.statusBar().showMessage(
+                    f"Translation saved. {flagged} tag(s) in this paragraph lost their words and "
+                    "need review (underlined in red; gloss show lists them).",
+                    10000,
+                )
 
     def edit_translation_settings(self) -> None:
         from core.secrets import KeyringUnavailable, set_api_key

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from gui.markdown_view import render
 from gui.paragraph_view import ParagraphView, Shown
+from gui.plain import plain_label
 
 
 def original_side(data: dict[str, Any]) -> list[Shown]:
@@ -71,6 +72,8 @@ class ParallelReader(QWidget):
         self.legend = QLabel(self)  # tag types, their colours and keys
         self.left_header = QLabel("Original", self)
         self.right_header = QLabel("Translation", self)
+        for label in (self.title, self.meta, self.left_header, self.right_header):
+            plain_label(label)  # titles, sources and URLs are user data, never markup
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for header, view in ((self.left_header, self.left), (self.right_header, self.right)):
             column = QWidget(self.splitter)

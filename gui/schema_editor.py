@@ -6,7 +6,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QColorDialog,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -35,13 +38,44 @@ def _roles_text(item: dict[str, Any]) -> str:
     )
 
 
-def _roles_from(text: str) -> list[dict[str, Any]]:
+def _roles_from(text: str) -> list[tuple[str, list[str]]]:
     roles = []
     for part in text.split(";"):
         name, _sep, types = part.partition(":")
         if name.strip():
-            roles.append({"name": name.strip(), "entity_types": types.split()})
+            roles.append((name.strip(), types.split()))
     return roles
+
+
+def _shown(value: Any) -> str:
+    """What a cell shows for a stored value."""
+    return "" if value is None else str(value)
+
+
+def merge_row(
+    previous: dict[str, Any] | None, shown: dict[str, str], columns: tuple[str, ...]
+) -> dict[str, Any]:
+    """The stored type after editing a row: the previous item with only what the table
+    changed. Fields the table does not show (mappings, a role's table_column, anything a
+    schema file adds) and values it shows unchanged are kept as they were, type and all."""
+    item = copy.deepcopy(previous) if previous else {}
+    for column in columns:
+        text = shown.get(column, "")
+        if column == "roles":
+            old_roles = {r.get("name"): r for r in item.get("roles", [])}
+            if text == _roles_text(item) and "roles" in item:
+                continue
+            roles = []
+            for name, types in _roles_from(text):
+                role = copy.deepcopy(old_roles.get(name, {"name": name}))
+                if types != list(role.get("entity_types", [])):
+                    role["entity_types"] = types
+                roles.append(role)
+            if roles or "roles" in item:
+                item["roles"] = roles
+        elif text != _shown(item.get(column)) and (text or column in item):
+            item[column] = text
+    return item
 
 
 class SchemaEditor(QDialog):
@@ -78,7 +112,8 @@ class SchemaEditor(QDialog):
         layout.addLayout(tools)
         layout.addWidget(
             QLabel(
-                "Roles: “Attacker: GPE ORG; Target: FAC” — a role and the entity types it expects.",
+                "Roles: “Attacker: GPE ORG; Target: FAC” — a role and the entity types it "
+                "expects. Double-click a colour to pick one.",
                 self,
             )
         )
@@ -92,6 +127,16 @@ class SchemaEditor(QDialog):
             for c, column in enumerate(columns):
                 value = _roles_text(item) if column == "roles" else str(item.get(column, ""))
                 table.setItem(r, c, QTableWidgetItem(value))
+        colour = columns.index("color")
+        for r in range(table.rowCount()):
+            if table.item(r, colour) is not None:
+                self._swatch(table.item(r, colour))
+        table.itemChanged.connect(
+            lambda item: self._swatch(item) if item.column() == colour else None
+        )
+        table.cellDoubleClicked.connect(
+            lambda row, column: self._pick_colour(table, columns, row) if column == colour else None
+        )
         table.resizeColumnsToContents()
         for c, column in enumerate(columns):
             if column in ("roles", "description"):
@@ -123,18 +168,14 @@ class SchemaEditor(QDialog):
             }
             if not values["key"]:
                 continue
-            item = dict(previous.get(values["key"], {}))  # keeps mappings the table does not show
-            for column in columns:
-                if column == "roles":
-                    item["roles"] = _roles_from(values["roles"])
-                elif values[column] or column in item:
-                    item[column] = values[column]
-            out.append(item)
+            out.append(merge_row(previous.get(values["key"]), values, columns))
         return out
 
     def result_body(self) -> dict[str, Any]:
         body = copy.deepcopy(self.body)
-        body["name"] = self.name.text().strip() or body.get("name", "schema")
+        name = self.name.text().strip()
+        if name and name != _shown(body.get("name")).strip():
+            body["name"] = name
         body["entity_types"] = self._rows(
             self.entities, ENTITY_COLUMNS, self.body.get("entity_types", [])
         )
@@ -143,7 +184,44 @@ class SchemaEditor(QDialog):
         )
         return body
 
+    def bad_colours(self) -> list[str]:
+        """Rows whose colour is not one (named as "KEY: “value”")."""
+        bad = []
+        for table, columns in ((self.entities, ENTITY_COLUMNS), (self.events, EVENT_COLUMNS)):
+            c, k = columns.index("color"), columns.index("key")
+            for r in range(table.rowCount()):
+                colour = table.item(r, c).text().strip() if table.item(r, c) else ""
+                key = table.item(r, k).text().strip() if table.item(r, k) else f"row {r + 1}"
+                if colour and not QColor.isValidColorName(colour):
+                    bad.append(f"{key}: “{colour}”")
+        return bad
+
+    def _pick_colour(self, table: QTableWidget, columns: tuple[str, ...], row: int) -> None:
+        c = columns.index("color")
+        item = table.item(row, c) or QTableWidgetItem("")
+        table.setItem(row, c, item)
+        chosen = QColorDialog.getColor(QColor(item.text() or "#888888"), self, "Colour")
+        if chosen.isValid():
+            item.setText(chosen.name())
+
+    @staticmethod
+    def _swatch(item: QTableWidgetItem) -> None:
+        colour = QColor(item.text().strip())
+        if colour.isValid():
+            item.setBackground(colour)
+            item.setForeground(QColor("white" if colour.lightness() < 140 else "black"))
+        else:
+            item.setData(Qt.ItemDataRole.BackgroundRole, None)
+            item.setData(Qt.ItemDataRole.ForegroundRole, None)
+
     def _save(self) -> None:
+        bad = self.bad_colours()
+        if bad:
+            QMessageBox.warning(
+                self, "Gloss", "Not a colour (use #rrggbb or a colour name, or double-click "
+                "the cell to pick one): " + ", ".join(bad),
+            )  # fmt: skip
+            return
         try:
             validate(self.result_body())
         except SchemaError as exc:

@@ -63,7 +63,7 @@ def test_mentions_keep_code_point_offsets_after_emoji(library: Library, article:
     mentions = detail(library, article)["entities"]
     assert mentions == [
         {"id": op.mention_id, "start": TEXT.index("Kyïv"), "end": TEXT.index("Kyïv") + 4,
-         "label": "GPE", "text": "Kyïv", "layer": "original", "entity_id": None}
+         "label": "GPE", "text": "Kyïv", "layer": "original", "entity_id": None, "review": ""}
     ]  # fmt: skip
     assert TEXT[mentions[0]["start"] : mentions[0]["end"]] == "Kyïv"
 

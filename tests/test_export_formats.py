@@ -255,8 +255,14 @@ def test_tags_on_a_translation_edited_later_are_counted_not_misplaced(
     from core.translation.store import set_by_hand
 
     article_id = build(library)
-    with library.session() as s:  # "Kyiv" moves: the stored offsets no longer fit
+    with library.session() as s:  # "Kyiv" moves within its paragraph: the tag follows it
         set_by_hand(s, article_id, 1, "en", "Overnight, Russia sent 188 drones 𝔐 at Kyiv.")
+    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, layer="translation")
+    [record] = read_lines(out)
+    assert [record["text"][a:b] for a, b, _label in record["label"]] == ["Kyiv"]
+    assert STALE not in report.losses.dropped
+    with library.session() as s:  # "Kyiv" is gone: flagged for review, counted, not misplaced
+        set_by_hand(s, article_id, 1, "en", "Overnight, Russia sent 188 drones 𝔐 at the capital.")
     out, report = run_export(library, [article_id], "doccano-seq", tmp_path, layer="translation")
     [record] = read_lines(out)
     assert record["label"] == [] and report.losses.dropped[STALE] == 1

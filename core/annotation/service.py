@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from core.annotation.spans import occurrences, snap
 from core.bulk import insert_new
 from core.clock import utcnow
+from core.layers import LAYER_GAP, join_layer
 from core.models import (
     ORIGINAL_LAYER,
     Annotator,
@@ -35,6 +36,9 @@ class AnnotationError(ValueError):
     pass
 
 
+__all__ = ["LAYER_GAP", "AnnotationError", "join_layer"]
+
+
 def default_annotator() -> str:
     try:
         return getpass.getuser()
@@ -51,19 +55,6 @@ def annotator_id(session: Session, name: str | None) -> int:
         return int(found)
     session.execute(insert_new(session, Annotator, ["name"]).values(name=name, created_at=utcnow()))
     return int(session.scalar(select(Annotator.id).where(Annotator.name == name)) or 0)
-
-
-LAYER_GAP = "\n\n"
-
-
-def join_layer(texts: list[str]) -> tuple[str, list[int]]:
-    """A translation layer: the paragraph translations joined by a blank line, and where
-    each one starts in it (the one rule the reader, the annotations and exports share)."""
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + len(LAYER_GAP)
-    return LAYER_GAP.join(texts), starts
 
 
 def layer_text(session: Session, article_id: int, layer: str) -> str:

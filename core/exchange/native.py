@@ -113,6 +113,7 @@ def article_record(
                 "annotator": annotators.get(annotator_id or 0),
                 "created_at": created,
                 "updated_at": updated,
+                **({"review": review} if review else {}),
             }
             for (
                 _a,
@@ -126,6 +127,7 @@ def article_record(
                 annotator_id,
                 created,
                 updated,
+                review,
             ) in mentions
         ],
         "events": [
@@ -157,6 +159,7 @@ def article_record(
                 "annotator": annotators.get(e.annotator_id or 0),
                 "created_at": e.created_at,
                 "updated_at": e.updated_at,
+                **({"review": e.review} if e.review else {}),
             }
             for n, e in enumerate(events, start=1)
         ],
@@ -267,6 +270,7 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
             article_id=article.id, layer=m["layer"], start=m["start"], end=m["end"], label=m["label"],
             text=m["text"], entity_id=entity_id, annotator_id=annotator_id(session, m.get("annotator")),
             created_at=_parse_time(m.get("created_at")), updated_at=_parse_time(m.get("updated_at")),
+            review=str(m.get("review", "")),
         )  # fmt: skip
         if m["layer"] == "original" and text[m["start"] : m["end"]] != m["text"]:
             raise ValueError(f"mention {m['id']}: the offsets do not give its text")
@@ -284,6 +288,7 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
             trigger_start=trigger["start"], trigger_end=trigger["end"], trigger_text=trigger["text"],
             attributes=attributes, annotator_id=annotator_id(session, e.get("annotator")),
             created_at=_parse_time(e.get("created_at")), updated_at=_parse_time(e.get("updated_at")),
+            review=str(e.get("review", "")),
         )  # fmt: skip
         session.add(event)
         session.flush()

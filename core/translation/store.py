@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from core.clock import utcnow
+from core.layers import rebase_translation
 from core.models import Paragraph, Translation, TranslationCache
 
 MANUAL = "manual"  # provider name of translations typed or pasted by the user
@@ -52,13 +53,18 @@ def remember(
 
 def save(
     session: Session, paragraph_id: int, target: str, text: str, provider: str, edited: bool
-) -> Translation:
-    """Create or replace the translation of one paragraph."""
+) -> int:
+    """Create or replace the translation of one paragraph: the one place a translation's
+    text changes, so the tags on that translation layer are kept on their words here.
+    Returns how many of them now need review (their words are gone)."""
     row = session.scalar(
         select(Translation).where(
             Translation.paragraph_id == paragraph_id, Translation.target_lang == target
         )
     )
+    flagged = 0
+    if row is None or row.text != text:
+        flagged = rebase_translation(session, paragraph_id, target, text)
     if row is None:
         row = Translation(paragraph_id=paragraph_id, target_lang=target)
         session.add(row)
@@ -67,10 +73,10 @@ def save(
     row.edited = edited
     row.updated_at = utcnow()
     session.flush()
-    return row
+    return flagged
 
 
-def set_by_hand(session: Session, article_id: int, index: int, target: str, text: str) -> None:
+def set_by_hand(session: Session, article_id: int, index: int, target: str, text: str) -> int:
     """A translation typed or pasted by the user: kept, marked edited, never overwritten by a
     re-translation unless the user forces it."""
     paragraph_id = session.scalar(
@@ -78,4 +84,4 @@ def set_by_hand(session: Session, article_id: int, index: int, target: str, text
     )
     if paragraph_id is None:
         raise LookupError(f"article {article_id} has no paragraph {index}")
-    save(session, paragraph_id, target, text, MANUAL, edited=True)
+    return save(session, paragraph_id, target, text, MANUAL, edited=True)

@@ -1,0 +1,118 @@
+"""Issue 9.3: the schema editor changes only what the user changed."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.schema import SchemaError, validate
+from gui.schema_editor import SchemaEditor
+
+SCHEMAS = sorted((Path(__file__).parents[1] / "resources" / "schemas").glob("*.json"))
+
+
+def cell(editor: SchemaEditor, table, key: str, column: str):
+    columns = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    for r in range(table.rowCount()):
+        if table.item(r, 0).text() == key:
+            return table.item(r, columns.index(column))
+    raise KeyError(key)
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])
+def test_saving_a_shipped_schema_unchanged_gives_identical_json(qtbot, path: Path) -> None:
+    """As found: saving dropped every role's table_column (events-csv lost its columns)."""
+    body = json.loads(path.read_text(encoding="utf-8"))
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    assert json.dumps(editor.result_body(), sort_keys=True) == json.dumps(body, sort_keys=True)
+
+
+def test_one_change_changes_only_that(qtbot) -> None:
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    event = body["event_types"][0]
+    roles = cell(editor, editor.events, event["key"], "roles")
+    first = event["roles"][0]
+    roles.setText(roles.text().replace(f"{first['name']}: ", f"{first['name']}: WEA ", 1))
+    cell(editor, editor.entities, "GPE", "name").setText("Pays, ville")
+    result = editor.result_body()
+    expected = copy.deepcopy(body)
+    expected["event_types"][0]["roles"][0]["entity_types"] = ["WEA", *first["entity_types"]]
+    next(t for t in expected["entity_types"] if t["key"] == "GPE")["name"] = "Pays, ville"
+    assert result == expected
+    assert result["event_types"][0]["roles"][0]["table_column"] == first["table_column"]
+
+
+def test_bad_colour_is_refused_and_named(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    editor = SchemaEditor(body)
+    qtbot.addWidget(editor)
+    cell(editor, editor.entities, "GPE", "color").setText("notacolour")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    editor._save()
+    assert editor.result() != SchemaEditor.DialogCode.Accepted
+    assert shown and "GPE" in shown[0] and "notacolour" in shown[0]
+    assert editor.bad_colours() == ["GPE: “notacolour”"]
+    cell(editor, editor.entities, "GPE", "color").setText("#12ab34")
+    assert editor.bad_colours() == []
+    assert cell(editor, editor.entities, "GPE", "color").background().color().name() == "#12ab34"
+
+
+def test_key_clash_names_the_types() -> None:
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    body["entity_types"][1]["shortcut"] = body["entity_types"][0]["shortcut"]
+    first, second = body["entity_types"][0]["key"], body["entity_types"][1]["key"]
+    with pytest.raises(SchemaError, match=rf"\({first}, {second}\)"):
+        validate(body)
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12).map(str.strip)
+ROLE = st.fixed_dictionaries(
+    {"name": st.from_regex(r"[A-Z][a-z]{1,8}", fullmatch=True)},
+    optional={
+        "entity_types": st.lists(st.sampled_from(["GPE", "ORG", "WEA"]), unique=True, max_size=3),
+        "table_column": st.sampled_from(["actor1", "actor2", "location"]),
+        "note": TEXT,
+    },
+)
+TYPE = st.fixed_dictionaries(
+    {"key": st.from_regex(r"[A-Z]{2,6}", fullmatch=True)},
+    optional={
+        "name": TEXT, "color": st.sampled_from(["#c0392b", "red", "#00ff00"]),
+        "description": TEXT, "mapping": st.dictionaries(TEXT, TEXT, max_size=2),
+        "extra": st.integers(),
+    },
+)  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    entities=st.lists(TYPE, max_size=4, unique_by=lambda t: t["key"]),
+    events=st.lists(
+        TYPE.flatmap(
+            lambda t: st.lists(ROLE, max_size=3, unique_by=lambda r: r["name"]).map(
+                lambda roles: {**t, "roles": roles}
+            )
+        ),
+        max_size=3,
+        unique_by=lambda t: t["key"],
+    ),
+)
+def test_property_any_schema_round_trips_through_the_editor(qtbot, entities, events) -> None:
+    body = {"name": "S", "version": 3, "entity_types": entities, "event_types": events,
+            "event_attributes": [{"key": "launched", "type": "integer"}]}  # fmt: skip
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    assert editor.result_body() == body
