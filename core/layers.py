@@ -143,8 +143,79 @@ def rebase_translation(session: Session, paragraph_id: int, lang: str, new_text:
 def _move(session: Session, tag: _Tag, start: int, end: int, review: str) -> None:
     if (start, end, review) == (tag.start, tag.end, tag.review):
         return
+    # The text moved under the tag, the tag itself was not edited: updated_at is kept.
     if tag.table is Mention:
         values: dict[str, Any] = {"start": start, "end": end, "review": review}
     else:
         values = {"trigger_start": start, "trigger_end": end, "review": review}
+    values["updated_at"] = tag.table.updated_at
     session.execute(update(tag.table).where(tag.table.id == tag.ident).values(**values))
+
+
+# -- a translation layer as it is at one moment, for undo -----------------------------------
+@dataclass
+class LayerState:
+    """The translations of one article into one language and where the tags on that layer
+    sit: enough to put the layer back exactly as it was (timestamps included)."""
+
+    article_id: int
+    lang: str
+    translations: list[dict[str, Any]]
+    positions: list[tuple[str, int, int, int, str, Any]]  # table, id, start, end, review, updated
+
+
+def layer_state(session: Session, article_id: int, lang: str) -> LayerState:
+    paragraph_ids = select(Paragraph.id).where(Paragraph.article_id == article_id)
+    translations = [
+        {c.key: getattr(row, c.key) for c in Translation.__table__.columns}
+        for row in session.scalars(
+            select(Translation).where(
+                Translation.paragraph_id.in_(paragraph_ids), Translation.target_lang == lang
+            )
+        )
+    ]
+    layer = f"translation:{lang}"
+    positions: list[tuple[str, int, int, int, str, Any]] = [
+        ("mention", *row)
+        for row in session.execute(
+            select(
+                Mention.id, Mention.start, Mention.end, Mention.review, Mention.updated_at
+            ).where(Mention.article_id == article_id, Mention.layer == layer)
+        )
+    ]
+    positions += [
+        ("event", *row)
+        for row in session.execute(
+            select(Event.id, Event.trigger_start, Event.trigger_end, Event.review,
+                   Event.updated_at)
+            .where(Event.article_id == article_id, Event.trigger_layer == layer)
+        )
+    ]  # fmt: skip
+    return LayerState(article_id, lang, translations, positions)
+
+
+def restore_layer(session: Session, state: LayerState) -> None:
+    """Put a translation layer back as :func:`layer_state` saw it."""
+    from sqlalchemy import delete, insert
+
+    paragraph_ids = select(Paragraph.id).where(Paragraph.article_id == state.article_id)
+    session.execute(
+        delete(Translation).where(
+            Translation.paragraph_id.in_(paragraph_ids), Translation.target_lang == state.lang
+        )
+    )
+    if state.translations:
+        session.execute(insert(Translation), state.translations)
+    for table, ident, start, end, review, updated in state.positions:
+        if table == "mention":
+            session.execute(
+                update(Mention)
+                .where(Mention.id == ident)
+                .values(start=start, end=end, review=review, updated_at=updated)
+            )
+        else:
+            session.execute(
+                update(Event)
+                .where(Event.id == ident)
+                .values(trigger_start=start, trigger_end=end, review=review, updated_at=updated)
+            )

@@ -520,9 +520,12 @@ class MainWindow(QMainWindow):
     def _after_annotation(self, op: Any = None, undone: bool = False) -> None:
         """After any annotation change (or its undo): repaint tags, refresh the article's row
         in the library and the status bar; no full reload, so tagging stays instant."""
-        from core.annotation.ops import AddMention
+        from core.annotation.ops import AddMention, ChangeTranslation
         from core.models import Article
 
+        if isinstance(op, ChangeTranslation):  # the text itself changed: show it again
+            self.open_article(op.article_id)
+            return
         if isinstance(op, AddMention) and not undone:
             self.annotator.show_added(op.layer, op.start, op.end, op.tag)
         else:
@@ -991,6 +994,7 @@ class MainWindow(QMainWindow):
         )
 
     def edit_translation(self) -> None:
+        from core.annotation.ops import ChangeTranslation
         from core.translation.store import set_by_hand
         from gui.dialogs import EditTranslationDialog
 
@@ -1006,11 +1010,15 @@ class MainWindow(QMainWindow):
         paragraph = reader.data["paragraphs"][index]
         dialog = EditTranslationDialog(paragraph["text"], paragraph["translation"] or "", self)
         if dialog.exec() == EditTranslationDialog.DialogCode.Accepted:
-            with self.library.session() as session:
-                flagged = set_by_hand(
-                    session, article_id, index, reader.data["target"], dialog.text.toPlainText()
-                )
-            self.open_article(article_id)
+            target, text, flagged = reader.data["target"], dialog.text.toPlainText(), 0
+
+            def change(library: Any) -> None:
+                nonlocal flagged
+                with library.session() as session:
+                    flagged = set_by_hand(session, article_id, index, target, text)
+
+            if not self._run_op(ChangeTranslation(article_id, target, change)):  # undoable
+                return
             if flagged:
                 self.statusBar().showMessage(
                     f"Translation saved. {flagged} tag(s) in this paragraph lost their words and "

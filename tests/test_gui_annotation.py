@@ -224,7 +224,7 @@ def test_build_an_event_with_arguments_and_counts(
     assert "⚠ Target: drones" in model.data(model.index(0, 2))
     assert "⚠ Attacker" not in model.data(model.index(0, 2))
     tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("Target «drones»: a WEA is unusual as Target")
+    assert tip.startswith("<qt>Target «drones»: a WEA is unusual as Target")  # shown as text
 
     def fill(launched: str) -> None:
         dialog = QApplication.activeModalWidget()
@@ -266,10 +266,11 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
 ) -> None:
     import json
 
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from core.annotation.ops import Remap
     from core.schema import default_schema_path
+    from gui import file_dialogs
     from gui.annotation import SpanHighlighter
 
     win, article_id = open_article(qtbot, library, settings)
@@ -281,7 +282,7 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
     body["entity_types"] = [{"key": "PLACE", "name": "Place", "color": "#123456", "shortcut": "l"}]
     path = tmp_path / "places.json"
     path.write_text(json.dumps(body))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: str(path))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     win.load_schema()

@@ -3,6 +3,7 @@ what the user saw happen is on disk; the app's QUndoStack only calls these."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -10,6 +11,7 @@ from sqlalchemy import delete, insert, select, update
 
 from core.annotation import service
 from core.db import Library
+from core.layers import LayerState, layer_state, restore_layer
 from core.models import ORIGINAL_LAYER, Article, Event, EventArgument, Mention
 
 
@@ -78,20 +80,29 @@ class RemoveMention(Operation):
                 session.execute(insert(EventArgument), self.arguments)
 
 
+def _fields(row: Any, *names: str) -> dict[str, Any]:
+    """The named fields of a row and its ``updated_at``: what an undo puts back."""
+    return {name: copy.deepcopy(getattr(row, name)) for name in (*names, "updated_at")}
+
+
 @dataclass
 class SetLabel(Operation):
     mention_id: int
     tag: str
     old: str = ""
+    before: dict[str, Any] = field(default_factory=dict)
     label = "change type"
 
     def do(self, library: Library) -> None:
         with library.session() as session:
+            self.before = _fields(service.get_mention(session, self.mention_id), "label")
             self.old = service.set_label(session, self.mention_id, self.tag)
 
     def undo(self, library: Library) -> None:
         with library.session() as session:
-            service.set_label(session, self.mention_id, self.old)
+            session.execute(
+                update(Mention).where(Mention.id == self.mention_id).values(**self.before)
+            )
 
 
 @dataclass
@@ -99,15 +110,19 @@ class LinkEntity(Operation):
     mention_id: int
     entity_id: int | None
     old: int | None = None
+    before: dict[str, Any] = field(default_factory=dict)
     label = "link entity"
 
     def do(self, library: Library) -> None:
         with library.session() as session:
+            self.before = _fields(service.get_mention(session, self.mention_id), "entity_id")
             self.old = service.link_entity(session, self.mention_id, self.entity_id)
 
     def undo(self, library: Library) -> None:
         with library.session() as session:
-            service.link_entity(session, self.mention_id, self.old)
+            session.execute(
+                update(Mention).where(Mention.id == self.mention_id).values(**self.before)
+            )
 
 
 @dataclass
@@ -185,15 +200,17 @@ class SetAttribute(Operation):
     key: str
     value: Any
     old: Any = None
+    before: dict[str, Any] = field(default_factory=dict)
     label = "set attribute"
 
     def do(self, library: Library) -> None:
         with library.session() as session:
+            self.before = _fields(service.get_event(session, self.event_id), "attributes")
             self.old = service.set_attribute(session, self.event_id, self.key, self.value)
 
     def undo(self, library: Library) -> None:
         with library.session() as session:
-            service.set_attribute(session, self.event_id, self.key, self.old)
+            session.execute(update(Event).where(Event.id == self.event_id).values(**self.before))
 
 
 @dataclass
@@ -251,31 +268,105 @@ class TagAll(Operation):
 
 @dataclass
 class Remap(Operation):
-    """Give every mention (and event) of type ``old`` the type ``new``."""
+    """Give every mention (and event) of type ``old`` the type ``new``. A mention whose words
+    already carry a ``new`` tag is merged into it (its event arguments move there) instead of
+    becoming a duplicate; undo puts everything back as it was."""
 
     old: str
     new: str
-    mentions: list[int] = field(default_factory=list)
-    events: list[int] = field(default_factory=list)
+    mentions: list[tuple[int, Any]] = field(default_factory=list)  # (id, updated_at)
+    events: list[tuple[int, Any]] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)  # removed duplicates, whole
+    moved: list[tuple[int, int]] = field(default_factory=list)  # (argument id, former mention)
     label = "re-map a type"
 
     def do(self, library: Library) -> None:
         with library.session() as session:
-            self.mentions = list(
-                session.scalars(select(Mention.id).where(Mention.label == self.old))
-            )
-            self.events = list(session.scalars(select(Event.id).where(Event.type == self.old)))
-            session.execute(
-                update(Mention).where(Mention.id.in_(self.mentions)).values(label=self.new)
-            )
-            session.execute(update(Event).where(Event.id.in_(self.events)).values(type=self.new))
+            renamed = list(session.scalars(select(Mention).where(Mention.label == self.old)))
+            self.mentions, self.merged, self.moved = [], [], []
+            for mention in renamed:
+                survivor = session.scalar(
+                    select(Mention.id).where(
+                        Mention.article_id == mention.article_id, Mention.layer == mention.layer,
+                        Mention.start == mention.start, Mention.end == mention.end,
+                        Mention.label == self.new,
+                    )
+                )  # fmt: skip
+                if survivor is None:
+                    self.mentions.append((mention.id, mention.updated_at))
+                    continue
+                arguments = session.scalars(
+                    select(EventArgument).where(EventArgument.mention_id == mention.id)
+                )
+                for argument in arguments:
+                    self.moved.append((argument.id, mention.id))
+                    argument.mention_id = survivor
+                session.flush()
+                self.merged.append(_row(mention))
+                session.delete(mention)
+            self.events = [
+                (row.id, row.updated_at)
+                for row in session.execute(
+                    select(Event.id, Event.updated_at).where(Event.type == self.old)
+                )
+            ]
+            ids = [ident for ident, _ in self.mentions]
+            session.execute(update(Mention).where(Mention.id.in_(ids)).values(label=self.new))
+            ids = [ident for ident, _ in self.events]
+            session.execute(update(Event).where(Event.id.in_(ids)).values(type=self.new))
 
     def undo(self, library: Library) -> None:
         with library.session() as session:
-            session.execute(
-                update(Mention).where(Mention.id.in_(self.mentions)).values(label=self.old)
-            )
-            session.execute(update(Event).where(Event.id.in_(self.events)).values(type=self.old))
+            if self.merged:
+                session.execute(insert(Mention), self.merged)
+            for argument_id, mention_id in self.moved:
+                session.execute(
+                    update(EventArgument)
+                    .where(EventArgument.id == argument_id)
+                    .values(mention_id=mention_id)
+                )
+            for ident, updated in self.mentions:
+                session.execute(
+                    update(Mention)
+                    .where(Mention.id == ident)
+                    .values(label=self.old, updated_at=updated)
+                )
+            for ident, updated in self.events:
+                session.execute(
+                    update(Event).where(Event.id == ident).values(type=self.old, updated_at=updated)
+                )
+
+
+@dataclass
+class ChangeTranslation(Operation):
+    """A change to an article's translation layer (a paragraph edited by hand, a forced
+    re-translation): ``change`` runs once; undo and redo put the whole layer (translations,
+    and the tags that moved with them) back as it was before or after."""
+
+    article_id: int
+    lang: str
+    change: Any = None  # callable(session) for the first do; None once done
+    before: LayerState | None = None
+    after: LayerState | None = None
+    label = "edit translation"
+
+    def do(self, library: Library) -> None:
+        if self.after is not None:
+            with library.session() as session:
+                restore_layer(session, self.after)
+            return
+        with library.session() as session:
+            self.before = layer_state(session, self.article_id, self.lang)
+        if self.change is not None:
+            self.change(library)
+        self.change = None
+        with library.session() as session:
+            self.after = layer_state(session, self.article_id, self.lang)
+
+    def undo(self, library: Library) -> None:
+        assert self.before is not None
+        with library.session() as session:
+            restore_layer(session, self.before)
 
 
 class History:
