@@ -40,3 +40,16 @@ def settings(tmp_path: Path):
     from PySide6.QtCore import QSettings
 
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A PostgreSQL server for the session (the tests start it; `.ci/run` installs it)."""
+    from tests import pg
+
+    if not pg.available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed: .ci/run must install it")
+        pytest.skip("PostgreSQL server binaries are not installed")
+    with pg.server() as url:
+        yield url

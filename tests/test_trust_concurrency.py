@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from sqlalchemy import create_engine, func, select, text
 from core.db import Library
 from core.importer import import_text
 from core.models import AnnotationSchema, Annotator, Article, Mention
-from tests import pg
 from tests.test_import import BODY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,16 +36,6 @@ def finish(procs: list[subprocess.Popen[str]], timeout: float = 120) -> list[tup
         stdout, stderr = proc.communicate(timeout=timeout)
         out.append((proc.returncode, stdout, stderr))
     return out
-
-
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if not pg.available():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not installed: .ci/run must install it")
-        pytest.skip("PostgreSQL server binaries are not installed")
-    with pg.server() as url:
-        yield url
 
 
 def fresh_pg(admin_url: str) -> str:

@@ -54,14 +54,30 @@ def main(argv: list[str]) -> int:
 
         with library.reading() as session:
             text = layer_text(session, article_id, "original")
+        import random
         import re
 
+        from core.annotation.service import AnnotationError
+
         words = [m.span() for m in re.finditer(r"\w{4,}", text)]
-        for n in range(count):
-            start, end = words[n % len(words)]
-            op = AddMention(article_id, start, end, "GPE" if n % 2 else "ORG")
-            op.do(library)
+        labels = ["GPE", "ORG", "WEA", "QTY", "DATE", "PER"]
+        for _ in range(count):
+            start, end = random.choice(words)
+            op = AddMention(article_id, start, end, random.choice(labels))
+            try:
+                op.do(library)
+            except AnnotationError:  # the same words and type already tagged: refused
+                continue
             ack("mention", op.mention_id)
+    elif action == "translate":  # every article, through the server at rest[0]
+        from core.translation.providers import ProviderConfig
+        from core.translation.service import TranslateOptions, translate_articles
+
+        with library.reading() as session:
+            ids = sorted(session.scalars(select(Article.id)))
+        options = TranslateOptions(provider=ProviderConfig("libre", url=rest[0]), timeout=5)
+        report = translate_articles(library, ids, options)
+        ack("translated", len(report.outcomes) - len(report.failed))
     elif action == "export":  # a native export on worker processes, whatever its size
         from pathlib import Path
 
