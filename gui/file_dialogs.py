@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QFileInfo, QMimeDatabase
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView, QWidget
 
 
 class NameOnlyIcons(QAbstractFileIconProvider):
@@ -51,6 +51,14 @@ def _dialog(parent: QWidget | None, caption: str, folder: str, filters: str) -> 
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setOption(QFileDialog.Option.DontUseCustomDirectoryIcons, True)
     dialog.setIconProvider(_ICONS)
+    dialog.resize(900, 540)
+    view = dialog.findChild(QTreeView)
+    if view is not None:  # the name column takes the room; the others fit their contents
+        header = view.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
     return dialog
 
 

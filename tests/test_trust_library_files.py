@@ -86,3 +86,50 @@ def test_writes_stop_when_the_wal_was_unlinked(tmp_path: Path) -> None:
             AddMention(article_id, 0, 4, "GPE").do(library)
     finally:
         library.close()
+
+
+DIALOG_CHILD = """
+import sys
+from PySide6.QtCore import QCoreApplication, QElapsedTimer
+from PySide6.QtWidgets import QApplication
+from gui import file_dialogs
+app = QApplication([])
+for make in (lambda: file_dialogs._dialog(None, "x", sys.argv[1], "All files (*)"),):
+    dialog = make()
+    dialog.show()
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < 1500:
+        QCoreApplication.processEvents()
+    dialog.reject()
+print("listed", flush=True)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="strace")
+def test_file_dialogs_never_open_the_files_they_list(tmp_path: Path) -> None:
+    """The root cause, watched at the system-call level: listing a folder (icons, types,
+    sizes, dates) opens none of its files."""
+    import shutil
+
+    strace = shutil.which("strace")
+    if strace is None:
+        if os.environ.get("CI"):
+            pytest.fail("strace is not installed: .ci/run must install it")
+        pytest.skip("strace is not installed")
+    folder = tmp_path / "library folder"
+    folder.mkdir()
+    for name in ("lib.sqlite", "lib.sqlite-wal", "lib.sqlite-shm", "article.txt", "data"):
+        (folder / name).write_bytes(b"SQLite format 3\x00" + bytes(200))
+    log = tmp_path / "trace.log"
+    out = subprocess.run(
+        [strace, "-f", "-e", "trace=open,openat,openat2", "-o", str(log),
+         sys.executable, "-c", DIALOG_CHILD, str(folder)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert out.returncode == 0 and "listed" in out.stdout, out.stderr[-2000:]
+    trace = log.read_text(errors="replace")
+    assert str(folder) in trace  # the folder itself was listed...
+    opened = [line for line in trace.splitlines() if f"{folder}/" in line]
+    assert opened == []  # ...and none of its files was opened
