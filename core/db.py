@@ -92,6 +92,13 @@ class LibraryDetached(LibraryError):
     is written; the user is told to reopen the library."""
 
 
+def downgrade_to(engine: Engine, revision: str) -> None:
+    """Take a library back to an older revision (tests of the upgrade path)."""
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), revision)
+
+
 def open_database(url: str) -> Engine:
     """Open (and create or upgrade) the library at ``url``."""
     from sqlalchemy.exc import DatabaseError

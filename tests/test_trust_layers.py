@@ -173,3 +173,30 @@ def test_property_tags_never_sit_on_other_words(tmp_path_factory, edits) -> None
                 assert now == stored or review, (stored, now)
     finally:
         library.close()
+
+
+def test_migration_flags_translation_tags_already_misplaced(tmp_path) -> None:
+    """Libraries tagged before the fix hold translation tags that an edit already moved onto
+    other words: the upgrade flags them for review instead of leaving them silently wrong."""
+    from sqlalchemy import text as sql
+
+    from core.db import downgrade_to, upgrade
+
+    db = tmp_path / "old.sqlite"
+    library = Library(f"sqlite:///{db}")
+    article_id = setup(library)
+    history = History(library)
+    night = tag(history, library, article_id, "NIGHT", "DATE")
+    kharkiv = tag(history, library, article_id, "Kharkiv", "GPE")
+    downgrade_to(library.engine, "0003")
+    with library.engine.begin() as conn:  # what an edit did before 0004: nothing moved
+        conn.execute(
+            sql("UPDATE translations SET text = :t WHERE paragraph_id = "
+                "(SELECT id FROM paragraphs WHERE article_id = :a AND \"index\" = 0)"),
+            {"t": "A much longer first paragraph than before, by hand.", "a": article_id},
+        )  # fmt: skip
+    upgrade(library.engine)
+    found = tags(library, article_id)
+    library.close()
+    assert found[night][2] and found[kharkiv][2]  # both now sit on other words: flagged
+    assert found[night][0] == "NIGHT"
