@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from sqlalchemy import text
@@ -12,22 +11,16 @@ from core.db import HEAD_REVISION, Library, current_revision
 from core.demo import load_demo
 from core.importer import import_text
 from core.library import ArticleFilter, article_detail, list_articles
-from tests import pg
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def pg_library():
-    if not pg.available():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is not installed: .ci/run must install it")
-        pytest.skip("PostgreSQL server binaries are not installed")
-    with pg.server() as url:
-        library = Library(url)
-        load_demo(library)
-        yield library
-        library.close()
+def pg_library(pg_url: str):
+    library = Library(pg_url)
+    load_demo(library)
+    yield library
+    library.close()
 
 
 def titles(library: Library, **kw) -> list[str]:

@@ -90,6 +90,15 @@ def test_first_annotations_at_once_on_postgres(pg_url: str) -> None:
         check_both_tagged(url, first_tags_at_once(url))
 
 
+def seeded(tmp_path: Path, count: int) -> str:
+    """The URL of a SQLite library holding ``count`` articles."""
+    url = f"sqlite:///{tmp_path / 'lib.sqlite'}"
+    library = Library(url)
+    seed(library, count)
+    library.close()
+    return url
+
+
 def seed(library: Library, count: int) -> None:
     from core.importer import Importer
 
@@ -110,10 +119,7 @@ def seed(library: Library, count: int) -> None:
 def test_tag_every_occurrence_does_not_starve_an_import(tmp_path: Path) -> None:
     """As found: a tag-every over 20,000 articles held one 102 s write transaction; a
     concurrent import failed with "database is locked"."""
-    url = f"sqlite:///{tmp_path / 'lib.sqlite'}"
-    library = Library(url)
-    seed(library, 3000)
-    library.close()
+    url = seeded(tmp_path, 3000)
     folder = tmp_path / "new"
     folder.mkdir()
     for n in range(30):

@@ -40,6 +40,12 @@ def setup(library: Library) -> int:
     return int(article_id)
 
 
+def edit(library: Library, article_id: int, index: int, text: str) -> None:
+    """The translation of one paragraph edited by hand (Ctrl+E)."""
+    with library.session() as s:
+        store.set_by_hand(s, article_id, index, "en", text)
+
+
 def tag(history: History, library: Library, article_id: int, words: str, label: str) -> int:
     with library.reading() as s:
         layer = layer_text(s, article_id, "translation:en")
@@ -66,10 +72,7 @@ def test_editing_one_paragraph_moves_no_tag_of_another(library: Library) -> None
     history = History(library)
     night = tag(history, library, article_id, "NIGHT", "DATE")
     kharkiv = tag(history, library, article_id, "Kharkiv", "GPE")
-    with library.session() as s:
-        store.set_by_hand(
-            s, article_id, 0, "en", "Speaking through its spokesman, the ministry said so."
-        )
+    edit(library, article_id, 0, "Speaking through its spokesman, the ministry said so.")
     found = tags(library, article_id)
     assert found[night] == ("NIGHT", "NIGHT", "")
     assert found[kharkiv] == ("Kharkiv", "Kharkiv", "")
@@ -85,10 +88,7 @@ def test_tags_in_the_edited_paragraph_follow_their_words_or_need_review(library:
         layer = layer_text(s, article_id, "translation:en")
     trigger = layer.index("shot down")
     history.run(AddEvent(article_id, "INTERCEPTION", trigger, trigger + 9, "translation:en"))
-    with library.session() as s:
-        store.set_by_hand(
-            s, article_id, 1, "en", "Overnight, Ukraine's air defence brought down the drones."
-        )
+    edit(library, article_id, 1, "Overnight, Ukraine's air defence brought down the drones.")
     found = tags(library, article_id)
     assert found[defence] == ("air defence", "air defence", "")
     assert found[drones] == ("drones", "drones", "")
@@ -130,9 +130,8 @@ def test_stale_tags_are_exported_as_losses_not_at_the_wrong_place(tmp_path, libr
     history = History(library)
     tag(history, library, article_id, "NIGHT", "DATE")
     tag(history, library, article_id, "Kharkiv", "GPE")
-    with library.session() as s:
-        store.set_by_hand(s, article_id, 1, "en", "Overnight the drones were shot down.")
-        store.set_by_hand(s, article_id, 0, "en", "x")
+    edit(library, article_id, 1, "Overnight the drones were shot down.")
+    edit(library, article_id, 0, "x")
     out = tmp_path / "t.jsonl"
     report = export(
         library, [article_id], out, ExportOptions(format="doccano-seq", layer="translation")

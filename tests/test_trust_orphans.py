@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from core.db import Library
 from core.orphans import remove_stale_scratch
 from tests.test_import import BODY
-from tests.test_trust_concurrency import ROOT, seed
+from tests.test_trust_concurrency import ROOT, seeded
 
 
 def children(pid: int) -> set[int]:
@@ -76,10 +75,7 @@ def test_killed_import_leaves_no_worker(tmp_path: Path) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.slow
 def test_killed_parallel_export_leaves_no_worker_and_its_scratch_goes(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'lib.sqlite'}"
-    library = Library(url)
-    seed(library, 4000)
-    library.close()
+    url = seeded(tmp_path, 4000)
     out = tmp_path / "out"
     out.mkdir()
     (out / "mine.txt").write_text("the user's file", "utf-8")

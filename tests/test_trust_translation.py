@@ -29,8 +29,16 @@ def server():
         yield state
 
 
-def translate_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name.startswith("gloss-translate")]
+def assert_no_call_left_hanging() -> None:
+    """The calls themselves ended at their deadline: no thread still waits on the server."""
+
+    def threads() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name.startswith("gloss-translate")]
+
+    deadline = time.monotonic() + 3
+    while threads() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert threads() == []
 
 
 def test_hung_server_costs_at_most_the_deadline_per_round_of_workers(
@@ -50,11 +58,7 @@ def test_hung_server_costs_at_most_the_deadline_per_round_of_workers(
     assert {o.kind for o in report.failed} == {"timeout"} and len(report.failed) == 12
     bound = timeout * math.ceil(12 / workers)
     assert elapsed < bound + 2.0, f"{elapsed:.1f} s for a bound of {bound:.1f} s"
-    # the calls themselves ended at their deadline: no thread is left hanging on the server
-    deadline = time.monotonic() + 3
-    while translate_threads() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert translate_threads() == []
+    assert_no_call_left_hanging()
 
 
 def test_trickling_server_is_cut_off_at_the_deadline(library: Library, server) -> None:
@@ -64,10 +68,7 @@ def test_trickling_server_is_cut_off_at_the_deadline(library: Library, server) -
     report = translate_articles(library, [article_id], options(server, timeout=1.0))
     assert [o.kind for o in report.failed] == ["timeout"]
     assert time.monotonic() - began < 3.0
-    deadline = time.monotonic() + 3
-    while translate_threads() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert translate_threads() == []
+    assert_no_call_left_hanging()
 
 
 def test_http_404_is_named_as_a_wrong_url(library: Library, server) -> None:
