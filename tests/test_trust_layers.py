@@ -199,3 +199,22 @@ def test_migration_flags_translation_tags_already_misplaced(tmp_path) -> None:
     library.close()
     assert found[night][2] and found[kharkiv][2]  # both now sit on other words: flagged
     assert found[night][0] == "NIGHT"
+
+
+def test_a_translation_tag_over_two_paragraphs_is_refused(library: Library) -> None:
+    """Found by the state machine: a tag over the blank line between two translated
+    paragraphs belongs to neither, and no edit can keep it on its words."""
+    import pytest
+
+    from core.annotation.service import AnnotationError
+
+    article_id = setup(library)
+    with library.reading() as s:
+        layer = layer_text(s, article_id, "translation:en")
+    start = layer.index("said.") + 2
+    with pytest.raises(AnnotationError, match="within one paragraph"):
+        History(library).run(AddMention(article_id, start, start + 12, "GPE", "translation:en"))
+    with pytest.raises(AnnotationError, match="within one paragraph"):
+        History(library).run(
+            AddEvent(article_id, "INTERCEPTION", start, start + 12, "translation:en")
+        )

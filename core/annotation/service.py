@@ -78,6 +78,13 @@ def layer_text(session: Session, article_id: int, layer: str) -> str:
     return join_layer([text or "" for _index, text in rows])[0]
 
 
+def check_within_paragraph(text: str, layer: str, start: int, end: int) -> None:
+    """A translation tag belongs to one paragraph's translation (that is what keeps it on its
+    words when another paragraph changes): a span over the blank line between two is refused."""
+    if layer != ORIGINAL_LAYER and LAYER_GAP in text[start:end]:
+        raise AnnotationError("a tag on a translation must lie within one paragraph")
+
+
 def schema(session: Session) -> dict[str, Any]:
     return ensure_default(session).body
 
@@ -105,6 +112,7 @@ def add_mention(
         start, end = snap(text, start, end)
         if start == end:
             raise AnnotationError("the selection holds no word")
+    check_within_paragraph(text, layer, start, end)
     body = schema(session)
     if label not in _types(body, "entity_types") and label not in _types(body, "event_types"):
         raise AnnotationError(f"{label!r} is not a type of the schema")
@@ -232,6 +240,7 @@ def add_event(
     start, end = snap(text, start, end)
     if start == end:
         raise AnnotationError("the trigger holds no word")
+    check_within_paragraph(text, layer, start, end)
     event = Event(
         id=event_id,
         article_id=article_id,
