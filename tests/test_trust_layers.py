@@ -211,7 +211,7 @@ def test_a_translation_tag_over_two_paragraphs_is_refused(library: Library) -> N
     article_id = setup(library)
     with library.reading() as s:
         layer = layer_text(s, article_id, "translation:en")
-    start = layer.index("said.") + 2
+    start = layer.index("spoke.") + 2
     with pytest.raises(AnnotationError, match="within one paragraph"):
         History(library).run(AddMention(article_id, start, start + 12, "GPE", "translation:en"))
     with pytest.raises(AnnotationError, match="within one paragraph"):
