@@ -74,7 +74,7 @@ def test_event_table_acled_columns_numbers_and_safety(library: Library, tmp_path
         row["launched"] == "188" and row["certainty"] == "claimed" and row["claimed_by"] == "Russia"
     )
     assert row["trigger_text"] == "launched" and row["sentence"] == SENTENCE
-    assert row["source"] == '\'=HYPERLINK("http://evil")'  # neutralised
+    assert row["title"] == '\'=HYPERLINK("http://evil")'  # neutralised
     for bad in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(bad).startswith("'")
     assert safe_cell(188) == 188 and safe_cell("Kyiv") == "Kyiv"
@@ -132,3 +132,55 @@ def test_label_studio_tasks(library: Library, tmp_path) -> None:
         (ids["launched"], ids["drones"], ["Instrument"]),
     ]
     assert task["data"]["text"] == SENTENCE
+
+
+# -- issue 10.3 and 10.8 ----------------------------------------------------------------------
+def test_a_formula_after_a_line_break_is_neutralised_and_the_cell_quoted(
+    library: Library, tmp_path
+) -> None:
+    """As found: a note "vu sur place\\r=cmd|' /C calc'!A0" went out unquoted with a bare CR;
+    csv.reader and spreadsheets saw a new row whose first cell started with "="."""
+    first = reference_article(library)
+    corpus = [
+        "vu sur place\r=cmd|' /C calc'!A0",
+        "ligne\n+SUM(A1)",
+        "fin\r\n@risque",
+        "tab\t-1",
+        "\t=x",
+        'normal, "quoted"; text',
+    ]
+    with library.session() as s:
+        event = article_detail(s, first)["events"][0]["id"]
+    rows = []
+    for note in corpus:
+        with library.session() as s:
+            service.set_attribute(s, event, "notes", note)
+        out, _report = run_export(library, [first], "events-csv", tmp_path)
+        raw = out.read_bytes()
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+        assert len(rows) == 2, (note, rows)  # the header and one event: no row was injected
+        cell = rows[1][rows[0].index("notes")]
+        for line in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            assert not line.startswith(("=", "+", "-", "@", "\t")), (note, cell)
+        assert cell.replace("'", "") == note.replace("'", "") or "\t" in note
+
+
+def test_events_csv_source_is_the_source_and_interception_sides_differ(
+    library: Library, tmp_path
+) -> None:
+    article_id = import_text(
+        library, "Ukraine's air force shot down Russian drones.", title="Nuit"
+    ).imported[0]["id"]
+    with library.session() as s:
+        from core.models import Article
+
+        s.get(Article, article_id).source = "Ukrinform"
+        ukraine = service.add_mention(s, article_id, 0, 19, "ORG").id
+        russia = service.add_mention(s, article_id, 30, 37, "NORP").id
+        event = service.add_event(s, article_id, "INTERCEPTION", 20, 29).id
+        service.add_argument(s, event, "Defender", ukraine)
+        service.add_argument(s, event, "Attacker", russia)
+    out, _report = run_export(library, [article_id], "events-csv", tmp_path)
+    [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert row["source"] == "Ukrinform" and row["title"] == "Nuit"
+    assert row["actor1"] == "Ukraine's air force" and row["actor2"] == "Russian"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,13 @@ from core.exchange.tokens import sentences
 from core.exchange.views import DocView, Losses, Span
 from core.exchange.writer import Labels, Writer
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A line of a cell starting like a formula: at the cell's start or after any line break.
+_FORMULA_LINE = re.compile(r"(^|\r\n|\r|\n)([=+\-@\t\r])")
 EVENT_COLUMNS = [
     "event_id", "article_id", "event_date", "date_end", "date_precision", "event_type",
     "acled_event_type", "acled_sub_event_type", "actor1", "actor2", "location", "weapon",
     "launched", "intercepted", "suppressed", "diverted", "killed", "injured", "certainty",
-    "claimed_by", "source", "url", "trigger_text", "sentence", "notes",
+    "claimed_by", "source", "title", "url", "trigger_text", "sentence", "notes",
 ]  # fmt: skip
 COUNT_COLUMNS = ("launched", "intercepted", "suppressed", "diverted", "killed", "injured")
 PLAIN_ATTRIBUTES = {
@@ -35,9 +37,11 @@ PRECISION = {"day": 1, "week": 2, "month": 3}
 
 
 def safe_cell(value: Any) -> Any:
-    """Spreadsheet formula injection: a text cell starting with = + - @ TAB or CR is quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Spreadsheet formula injection: a text cell whose first line, or any line after a line
+    break, starts with = + - @ TAB or CR gets a leading apostrophe there. (The writer quotes
+    every cell holding a line break, so a line never starts a row of its own.)"""
+    if isinstance(value, str) and _FORMULA_LINE.search(value):
+        return _FORMULA_LINE.sub(lambda m: m[1] + "'" + m[2], value)
     return value
 
 
@@ -119,8 +123,10 @@ class EventsCsvWriter(Writer):
         super().__init__(path, final, schema, losses, labels)
         self.types = {t["key"]: t for t in schema.get("event_types", [])}
         assert self.handle is not None
+        # RFC 4180 line ends: the csv module then quotes every cell holding CR or LF (with
+        # "\n" alone, a bare CR went out unquoted and started a row of its own in readers).
         self.csv = csv.DictWriter(
-            self.handle, fieldnames=EVENT_COLUMNS, restval="", lineterminator="\n"
+            self.handle, fieldnames=EVENT_COLUMNS, restval="", lineterminator="\r\n"
         )
         self.csv.writeheader()
 
@@ -165,7 +171,8 @@ class EventsCsvWriter(Writer):
             **{k: attrs[k] for k in COUNT_COLUMNS if k in attrs},
             "certainty": attrs.get("certainty", ""),
             "claimed_by": e.claimed.text if e.claimed else "",
-            "source": view.meta["title"],
+            "source": view.meta["source"],
+            "title": view.meta["title"],
             "url": view.meta["url"],
             "trigger_text": e.trigger.text,
             "sentence": _sentence_of(view, e.trigger, cache),
