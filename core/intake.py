@@ -89,14 +89,46 @@ def _read_decoded(path: Path, name: str, fmt: str, text: str) -> FileResult:
         kind = detect(text)
         if kind is not None:
             return read_dataset(name, kind, text)
-    if chosen == "native" or (
-        chosen in ("jsonl", "json") and NATIVE_MARK in text[:200_000].split("\n", 1)[0]
-    ):
+    first = _first_record(text) if chosen in ("jsonl", "json") else None
+    if chosen == "native" or (first is not None and first.get("format") == NATIVE_FORMAT):
         return read_native(name, text)
+    if first is not None and fmt == "auto":
+        held = sorted(k for k in ANNOTATION_KEYS if first.get(k))
+        if isinstance(first.get("label"), list) and first["label"]:  # doccano-like spans
+            held.append("label")
+        if held:  # never drop annotations silently: the user says "text only" or nothing
+            reason = (
+                f"its records hold annotations ({', '.join(held)}) in a form Gloss does not "
+                "recognise (native, doccano, Label Studio); nothing imported. Import the text "
+                "alone with --format " + chosen
+            )
+            return FileResult(name, failures=[(None, reason)])
     return analyse_records(name, READERS[chosen](text))
 
 
-NATIVE_MARK = '"format":"gloss-native"'
+NATIVE_FORMAT = "gloss-native"
+# Keys under which datasets carry annotations: a record holding any is not plain text.
+ANNOTATION_KEYS = frozenset(
+    {"mentions", "events", "entities", "relations", "annotations", "predictions", "spans",
+     "ner_tags", "ents"}
+)  # fmt: skip
+
+
+def _first_record(text: str) -> dict[str, Any] | None:
+    """The first JSON object of a JSON Lines or JSON text, parsed (never a byte pattern:
+    any spacing or key order is the same record)."""
+    import json
+
+    head = text.lstrip()
+    try:
+        if head.startswith("["):
+            data = json.loads(head)
+            value = data[0] if isinstance(data, list) and data else None
+        else:
+            value = json.loads(head.split("\n", 1)[0])
+    except (json.JSONDecodeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def read_native(name: str, text: str) -> FileResult:

@@ -1,0 +1,58 @@
+"""Issue 10: datasets in and out lose nothing silently."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from core.annotation.ops import History
+from core.db import Library
+from core.exchange.native import export_lines
+from core.importer import import_paths
+from core.library import article_detail
+from tests.test_trust_layers import setup, tag
+
+
+def native_file(library: Library, tmp_path: Path) -> tuple[Path, list[str]]:
+    article_id = setup(library)
+    history = History(library)
+    tag(history, library, article_id, "Kharkiv", "GPE")
+    tag(history, library, article_id, "drones", "WEA")
+    with library.reading() as s:
+        lines = list(export_lines(s))
+    return tmp_path / "export.jsonl", lines
+
+
+def test_native_file_resaved_with_standard_json_spacing_keeps_its_annotations(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: json.dumps spacing hid the byte pattern and 8 mentions, 4 events went."""
+    path, lines = native_file(library, tmp_path)
+    resaved = [json.dumps(json.loads(line), indent=None) for line in lines]  # ", " and ": "
+    assert '"format": "gloss-native"' in resaved[0]
+    path.write_text("\n".join(resaved) + "\n", encoding="utf-8")
+    other = Library(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    try:
+        report = import_paths(other, [path])
+        assert not report.failed
+        with other.reading() as s:
+            detail = article_detail(s, report.imported[0]["id"])
+            again = list(export_lines(s))
+        assert {m["text"] for m in detail["entities"]} == {"Kharkiv", "drones"}
+        assert again == lines
+    finally:
+        other.close()
+
+
+def test_unknown_annotated_records_are_refused_unless_text_only_is_asked(
+    library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "spans.jsonl"
+    record = {"text": "Kyiv was hit overnight.", "spans": [{"start": 0, "end": 4, "label": "GPE"}]}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    report = import_paths(library, [path])
+    [failure] = report.failed
+    assert "spans" in failure["reason"] and "--format jsonl" in failure["reason"]
+    assert not report.imported
+    report = import_paths(library, [path], fmt="jsonl")  # the user asks for the text alone
+    assert len(report.imported) == 1 and not report.failed
