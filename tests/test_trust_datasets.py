@@ -56,3 +56,29 @@ def test_unknown_annotated_records_are_refused_unless_text_only_is_asked(
     assert not report.imported
     report = import_paths(library, [path], fmt="jsonl")  # the user asks for the text alone
     assert len(report.imported) == 1 and not report.failed
+
+
+def test_offsets_must_be_whole_numbers_inside_the_text(library: Library, tmp_path: Path) -> None:
+    """As found: a negative offset in a native record passed the text check through Python's
+    slicing and went on to doccano/brat/Label Studio; a doccano offset `true` was taken as 1."""
+    path, lines = native_file(library, tmp_path)
+    record = json.loads(lines[0])
+    text = (
+        record["translations"]["en"][0]["text"] + "\n\n" + record["translations"]["en"][1]["text"]
+    )
+    bad = json.loads(lines[0])
+    bad["mentions"][0]["start"] -= len(text)  # same slice, negative offset
+    bad["mentions"][0]["end"] -= len(text)
+    path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    other = Library(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    try:
+        report = import_paths(other, [path])
+        assert not report.imported and "outside the text" in report.failed[0]["reason"]
+        doccano = tmp_path / "d.jsonl"
+        doccano.write_text(
+            json.dumps({"text": "Kyiv was hit.", "label": [[True, 4, "GPE"]]}) + "\n"
+        )
+        report = import_paths(other, [doccano])
+        assert not report.imported and "whole numbers" in report.failed[0]["reason"]
+    finally:
+        other.close()

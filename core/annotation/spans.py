@@ -43,3 +43,14 @@ def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
         return []
     pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def span_problem(start: object, end: object, length: int) -> str | None:
+    """Why ``[start, end)`` is not a span of a text of ``length`` code points (None: it is).
+    Offsets are whole numbers (``true`` is not 1) with 0 <= start < end <= length (a negative
+    offset would slice from the end in Python and pass a text check by accident)."""
+    if type(start) is not int or type(end) is not int:
+        return f"offsets must be whole numbers, not {start!r} and {end!r}"
+    if not 0 <= start < end <= length:
+        return f"[{start}, {end}) lies outside the text ({length} characters)"
+    return None

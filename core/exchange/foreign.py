@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from core.annotation.spans import span_problem
+
 FOREIGN = ("doccano", "labelstudio", "brat")
 
 
@@ -118,12 +120,9 @@ class _Builder:
         self.warnings: list[str] = []
 
     def span(self, key: str, start: Any, end: Any, label: Any, where: str) -> None:
-        if not (isinstance(start, int) and isinstance(end, int)):
-            raise DatasetError(f"{where}: offsets must be whole numbers")
-        if not 0 <= start < end <= len(self.text):
-            raise DatasetError(
-                f"{where}: [{start}, {end}) lies outside the text ({len(self.text)} characters)"
-            )
+        problem = span_problem(start, end, len(self.text))
+        if problem is not None:
+            raise DatasetError(f"{where}: {problem}")
         if not isinstance(label, str) or not label:
             raise DatasetError(f"{where}: the label is missing")
         if key in self.spans:

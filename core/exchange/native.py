@@ -19,7 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.annotation.service import annotator_id
+from core.annotation.spans import span_problem
 from core.exchange.rows import Batch, annotator_names, batches
+from core.layers import join_layer
 from core.models import (
     Article,
     Entity,
@@ -261,6 +263,12 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
                     updated_at=_parse_time(t.get("updated_at")),
                 )
             )  # fmt: skip
+    layers = {"original": text}
+    for lang, rows in record.get("translations", {}).items():
+        by_index = {t["index"]: t["text"] for t in rows}
+        layers[f"translation:{lang}"] = join_layer(
+            [by_index.get(p["index"], "") for p in record.get("paragraphs", [])]
+        )[0]
     mention_ids: dict[str, int] = {}
     for m in record.get("mentions", []):
         entity_id = None
@@ -272,13 +280,15 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
             created_at=_parse_time(m.get("created_at")), updated_at=_parse_time(m.get("updated_at")),
             review=str(m.get("review", "")),
         )  # fmt: skip
-        if m["layer"] == "original" and text[m["start"] : m["end"]] != m["text"]:
-            raise ValueError(f"mention {m['id']}: the offsets do not give its text")
+        _check_span(layers, m["layer"], m["start"], m["end"], m["text"], f"mention {m['id']}",
+                    m.get("review"))  # fmt: skip
         session.add(mention)
         session.flush()
         mention_ids[m["id"]] = mention.id
     for e in record.get("events", []):
         trigger = e["trigger"]
+        _check_span(layers, trigger["layer"], trigger["start"], trigger["end"], trigger["text"],
+                    f"event {e.get('id', '?')}", e.get("review"))  # fmt: skip
         attributes = {
             k: (mention_ids.get(v, v) if k == "claimed_by" and isinstance(v, str) else v)
             for k, v in e.get("attributes", {}).items()
@@ -302,6 +312,34 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
             )  # fmt: skip
     session.flush()
     return article.id
+
+
+def _check_span(
+    layers: dict[str, str],
+    layer: str,
+    start: Any,
+    end: Any,
+    words: Any,
+    what: str,
+    review: Any = "",
+) -> None:
+    """A stored tag's offsets are whole numbers inside its layer and give its text. A tag
+    flagged for review keeps the text it was given and may have lost all its words (an empty
+    span where they were): only its range is checked."""
+    if layer not in layers:
+        raise ValueError(f"{what}: no text layer {layer!r} in the record")
+    length = len(layers[layer])
+    if review:
+        if not (type(start) is int and type(end) is int and 0 <= start <= end <= length):
+            raise ValueError(
+                f"{what}: [{start}, {end}) lies outside the text ({length} characters)"
+            )
+        return
+    problem = span_problem(start, end, length)
+    if problem is not None:
+        raise ValueError(f"{what}: {problem}")
+    if layer == "original" and layers[layer][start:end] != words:
+        raise ValueError(f"{what}: the offsets do not give its text")
 
 
 def _entity(session: Session, spec: dict[str, Any]) -> int:
