@@ -82,3 +82,24 @@ def test_offsets_must_be_whole_numbers_inside_the_text(library: Library, tmp_pat
         assert not report.imported and "whole numbers" in report.failed[0]["reason"]
     finally:
         other.close()
+
+
+def test_label_studio_export_leaves_unannotated_articles_to_do(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: every task got an annotation, so Label Studio counted 10/10 finished with 7
+    empty."""
+    from core.annotation.ops import AddMention
+    from core.exchange.export import ExportOptions, export
+    from core.importer import import_text
+
+    annotated = setup(library)
+    History(library).run(AddMention(annotated, 0, 3, "GPE"))  # "Par", on the original
+    empty = import_text(library, "Un article sans annotation, sur Kyiv.", title="Vide").imported[0][
+        "id"
+    ]
+    out = tmp_path / "ls.json"
+    export(library, [annotated, empty], out, ExportOptions(format="labelstudio"))
+    tasks = {t["data"]["article_id"]: t for t in json.loads(out.read_text(encoding="utf-8"))}
+    assert tasks[empty]["annotations"] == []
+    assert [len(a["result"]) for a in tasks[annotated]["annotations"]] == [1]

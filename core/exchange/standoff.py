@@ -152,7 +152,10 @@ class LabelStudioWriter(Writer):
         if view.translation is not None:
             data["translation"] = view.translation.text
             result += label_studio_results(view.translation, "translation")
-        task = {"id": view.doc_id, "data": data, "annotations": [{"result": result}]}
+        # An unannotated article is a task still to do: an empty annotation would make Label
+        # Studio count it as finished.
+        annotations = [{"result": result}] if result else []
+        task = {"id": view.doc_id, "data": data, "annotations": annotations}
         assert self.handle is not None
         self.handle.write(
             ("\n" if not self.count else ",\n")
