@@ -60,19 +60,31 @@ def _alive(pid: int) -> bool:
     return True
 
 
+# An export's output before it is whole, and an earlier export set aside while replaced.
+_LEFTOVER = re.compile(r"\..+\.(\d+)\.gloss-(?:part|old)")
+
+
 def remove_stale_scratch(folder: Path) -> list[Path]:
-    """Remove scratch folders left in ``folder`` by runs that died; returns them. Only
-    folders named by Gloss whose creator is gone and that hold only chunk files are touched."""
+    """Remove what runs that died left in ``folder``; returns it. Only names Gloss gives
+    (with the pid of their creator, now gone) are touched: scratch folders holding only
+    chunk files, and unfinished or set-aside exports."""
     removed: list[Path] = []
     try:
-        entries = list(folder.iterdir())
+        entries = sorted(folder.iterdir())
     except OSError:
         return removed
     for entry in entries:
-        match = _SCRATCH.match(entry.name)
-        if not match or not entry.is_dir() or entry.is_symlink() or _alive(int(match[1])):
+        if entry.is_symlink():
             continue
-        if all(re.fullmatch(r"\d{6}\.jsonl", child.name) for child in entry.iterdir()):
-            shutil.rmtree(entry, ignore_errors=True)
+        scratch, leftover = _SCRATCH.match(entry.name), _LEFTOVER.fullmatch(entry.name)
+        if scratch and entry.is_dir() and not _alive(int(scratch[1])):
+            if all(re.fullmatch(r"\d{6}\.jsonl", child.name) for child in entry.iterdir()):
+                shutil.rmtree(entry, ignore_errors=True)
+                removed.append(entry)
+        elif leftover and not _alive(int(leftover[1])):
+            if entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
             removed.append(entry)
     return removed

@@ -178,7 +178,7 @@ def test_cli_filters_report_losses_and_refusals(library: Library, tmp_path: Path
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "thesis.docx").write_text("x")
     refused = gloss(db, "export", "--format", "brat", "-o", str(tmp_path / "mine"))
-    assert refused.returncode == 2 and "holds other files" in refused.stderr
+    assert refused.returncode == 2 and "not a Gloss export" in refused.stderr
     assert (tmp_path / "mine" / "thesis.docx").exists()
 
 

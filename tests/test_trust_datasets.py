@@ -103,3 +103,39 @@ def test_label_studio_export_leaves_unannotated_articles_to_do(
     tasks = {t["data"]["article_id"]: t for t in json.loads(out.read_text(encoding="utf-8"))}
     assert tasks[empty]["annotations"] == []
     assert [len(a["result"]) for a in tasks[annotated]["annotations"]] == [1]
+
+
+def test_brat_export_never_deletes_the_users_files(library: Library, tmp_path: Path) -> None:
+    """As found: exporting into a folder holding only .txt/.ann files removed them
+    (my_notes.txt, draft.ann, a hidden .keep.txt)."""
+    import pytest
+
+    from core.exchange.export import ExportError, ExportOptions, export
+
+    article_id = setup(library)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    mine = {"my_notes.txt": "mes notes", "draft.ann": "T1\tGPE 0 4\tKyiv\n", ".keep.txt": ""}
+    for name, content in mine.items():
+        (folder / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ExportError, match="not a Gloss export"):
+        export(library, [article_id], folder, ExportOptions(format="brat"))
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == mine
+
+
+def test_brat_export_replaces_its_own_earlier_export_and_user_part_files_are_safe(
+    library: Library, tmp_path: Path
+) -> None:
+    from core.exchange.export import ExportOptions, export
+
+    article_id = setup(library)
+    out = tmp_path / "brat"
+    export(library, [article_id], out, ExportOptions(format="brat"))
+    first = sorted(p.name for p in out.iterdir())
+    assert ".gloss-export" in first and "annotation.conf" in first
+    (tmp_path / "brat.part").mkdir()  # the user's own folder with that name
+    (tmp_path / "brat.part" / "keep.txt").write_text("keep", encoding="utf-8")
+    export(library, [article_id], out, ExportOptions(format="brat"))  # replaces its own
+    assert sorted(p.name for p in out.iterdir()) == first
+    assert (tmp_path / "brat.part" / "keep.txt").read_text(encoding="utf-8") == "keep"
+    assert not [p for p in tmp_path.iterdir() if "gloss-old" in p.name or "gloss-part" in p.name]

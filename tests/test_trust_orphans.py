@@ -87,10 +87,9 @@ def test_killed_parallel_export_leaves_no_worker_and_its_scratch_goes(tmp_path: 
     assert_all_gone(workers)
     left = [p for p in out.iterdir() if p.name.startswith(".gloss-export-")]
     assert left, "the kill came before the scratch folder existed"
-    assert remove_stale_scratch(out) == left
-    assert sorted(p.name for p in out.iterdir()) == ["lib.jsonl.part", "mine.txt"] or sorted(
-        p.name for p in out.iterdir()
-    ) == ["mine.txt"]
+    removed = remove_stale_scratch(out)
+    assert set(left) <= set(removed)
+    assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
 
 
 def test_scratch_of_a_live_process_or_with_foreign_files_is_kept(tmp_path: Path) -> None:

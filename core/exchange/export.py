@@ -6,6 +6,7 @@ renamed when finished; a cancelled or failed export leaves nothing behind.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,11 +21,12 @@ from core.exchange.formats import FORMATS, LAYERS, is_folder, parallel_formats
 from core.exchange.native import Selection, encode, export_records
 from core.exchange.sequences import ConllWriter, HuggingFaceWriter, OneIEWriter
 from core.exchange.spacy_bin import SpacyWriter
-from core.exchange.standoff import BratWriter, LabelStudioWriter
+from core.exchange.standoff import EXPORT_MARKER, BratWriter, LabelStudioWriter
 from core.exchange.tables import DoccanoSeqWriter, DoccanoWriter, EventsCsvWriter
 from core.exchange.views import Losses, ViewOptions, views
 from core.exchange.writer import Writer
 from core.models import Mention
+from core.orphans import remove_stale_scratch
 from core.schema import ensure_default
 
 WRITERS: dict[str, type[Writer]] = {
@@ -105,16 +107,14 @@ def check(options: ExportOptions, out: Path) -> None:
     if is_folder(options.format):
         if out.exists() and not out.is_dir():
             raise ExportError(f"{out} is a file; {options.format} writes a folder")
-        if out.is_dir():
-            strangers = [
-                p.name for p in out.iterdir()
-                if p.suffix not in (".txt", ".ann") and p.name != "annotation.conf"
-            ]  # fmt: skip
-            if strangers:
-                raise ExportError(
-                    f"{out} holds other files ({', '.join(sorted(strangers)[:3])}...): "
-                    "choose an empty folder"
-                )
+        # Never touch what Gloss did not make: a folder is replaced only when it is empty or
+        # an earlier Gloss export (it holds the marker); the user's own files are never deleted.
+        if out.is_dir() and any(out.iterdir()) and not (out / EXPORT_MARKER).is_file():
+            shown = ", ".join(sorted(p.name for p in out.iterdir())[:3])
+            raise ExportError(
+                f"{out} holds files that are not a Gloss export ({shown}...): "
+                "choose an empty or a new folder"
+            )
     elif out.is_dir():
         raise ExportError(f"{out} is a folder; {options.format} writes a file")
     if not out.parent.exists():
@@ -133,6 +133,12 @@ def _on_workers(library: Library, total: int) -> bool:
     return total >= parallel.MIN_ARTICLES and parallel.workers() > 1 and on_disk
 
 
+def part_name(out: Path) -> Path:
+    """Where ``out`` is written until it is whole: a hidden name of this process's own, so
+    nothing the user has (``out.part``, say) is ever overwritten or removed."""
+    return out.with_name(f".{out.name}.{os.getpid()}.gloss-part")
+
+
 def _discard(path: Path) -> None:
     if path.is_dir():
         shutil.rmtree(path, ignore_errors=True)
@@ -142,9 +148,13 @@ def _discard(path: Path) -> None:
 
 def _publish(tmp: Path, out: Path) -> None:
     if tmp.is_dir():
-        if out.is_dir():  # an earlier export of the same kind: checked by check()
-            shutil.rmtree(out)
-        tmp.rename(out)
+        if out.is_dir():  # an earlier Gloss export (checked by check()): set aside, then gone
+            aside = out.with_name(f".{out.name}.{os.getpid()}.gloss-old")
+            out.rename(aside)  # a kill from here on leaves the old export or the new one
+            tmp.rename(out)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            tmp.rename(out)
     else:
         tmp.replace(out)
 
@@ -159,8 +169,8 @@ def export(
 ) -> ExportReport:
     check(options, out)
     report = ExportReport(options.format, str(out))
-    tmp = out.with_name(out.name + ".part")
-    _discard(tmp)
+    remove_stale_scratch(out.parent)  # what an export killed earlier left here
+    tmp = part_name(out)
     selection = Selection(options.types, options.annotator)
     total = len(article_ids)
     written: list[tuple[Path, Path]] = [(tmp, out)]

@@ -9,6 +9,7 @@ trigger has no place in a OneIE sentence.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,7 @@ class HuggingFaceWriter(Writer):
         self.labels = ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
         self.ids = {label: n for n, label in enumerate(self.labels)}
         label_path = final.with_name(final.name.removesuffix(".jsonl") + ".labels.json")
-        self.label_tmp = label_path.with_name(label_path.name + ".part")
+        self.label_tmp = label_path.with_name(f".{label_path.name}.{os.getpid()}.gloss-part")
         self.companions.append((self.label_tmp, label_path))
 
     def _rows(self, view: DocView, whole: bool) -> list[tuple[list[str], list[int]]]:

@@ -89,6 +89,9 @@ def annotation_conf(body: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+EXPORT_MARKER = ".gloss-export"
+
+
 class BratWriter(Writer):
     """A folder of ``<id>.txt`` + ``<id>.ann`` pairs and an ``annotation.conf`` from the
     schema. Counts, dates and entity links go into AnnotatorNotes (``key=JSON value``)."""
@@ -104,6 +107,8 @@ class BratWriter(Writer):
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
         path.mkdir(parents=True, exist_ok=True)
+        # Says "Gloss made this folder": only such a folder is ever replaced by an export.
+        (path / EXPORT_MARKER).write_text('{"written_by": "gloss", "format": "brat"}\n')
 
     def add(self, view: DocView) -> None:
         self.count_losses(view)
