@@ -139,3 +139,49 @@ def test_brat_export_replaces_its_own_earlier_export_and_user_part_files_are_saf
     assert sorted(p.name for p in out.iterdir()) == first
     assert (tmp_path / "brat.part" / "keep.txt").read_text(encoding="utf-8") == "keep"
     assert not [p for p in tmp_path.iterdir() if "gloss-old" in p.name or "gloss-part" in p.name]
+
+
+def test_conllu_export_is_read_by_the_conllu_package(library: Library, tmp_path: Path) -> None:
+    """As found: the common readers conllu and pyconll reject the CoNLL-2003 export."""
+    import conllu
+
+    from core.annotation.ops import AddMention
+    from core.exchange.export import ExportOptions, export
+    from core.importer import import_text
+
+    text = "Kyïv 😀 a été frappée par 𝔐 des drones.\n\nL'armée de l'air ukrainienne a répondu."
+    article_id = import_text(library, text, title="T").imported[0]["id"]
+    history = History(library)
+    with library.reading() as s:
+        from core.annotation.service import layer_text
+
+        stored = layer_text(s, article_id, "original")
+    for words, label in (("Kyïv", "GPE"), ("drones", "WEA"), ("armée de l'air ukrainienne", "ORG")):
+        start = stored.index(words)
+        history.run(AddMention(article_id, start, start + len(words), label))
+    out = tmp_path / "ner.conllu"
+    export(library, [article_id], out, ExportOptions(format="conllu"))
+    sentences = conllu.parse(out.read_text(encoding="utf-8"))
+    assert [s.metadata["sent_id"] for s in sentences] == [f"{article_id}-1", f"{article_id}-2"]
+    found, current, prev_no_space = [], None, False
+    for sentence in sentences:
+        for token in sentence:
+            tag = token["misc"]["NER"]
+            if tag.startswith("B-"):
+                current = [tag[2:], token["form"]]
+                found.append(current)
+            elif tag.startswith("I-") and current is not None:
+                sep = "" if prev_no_space else " "
+                current[1] += sep + token["form"]
+            prev_no_space = (token["misc"] or {}).get("SpaceAfter") == "No"
+    assert [tuple(f) for f in found] == [
+        ("GPE", "Kyïv"),
+        ("WEA", "drones"),
+        ("ORG", "armée de l'air ukrainienne"),
+    ]
+    # the sentence text is the tokens joined as SpaceAfter says
+    first = sentences[0]
+    rebuilt = "".join(
+        t["form"] + ("" if (t["misc"] or {}).get("SpaceAfter") == "No" else " ") for t in first
+    ).strip()
+    assert rebuilt == first.metadata["text"]

@@ -19,7 +19,7 @@ from core.db import Library
 from core.exchange import parallel
 from core.exchange.formats import FORMATS, LAYERS, is_folder, parallel_formats
 from core.exchange.native import Selection, encode, export_records
-from core.exchange.sequences import ConllWriter, HuggingFaceWriter, OneIEWriter
+from core.exchange.sequences import ConlluWriter, ConllWriter, HuggingFaceWriter, OneIEWriter
 from core.exchange.spacy_bin import SpacyWriter
 from core.exchange.standoff import EXPORT_MARKER, BratWriter, LabelStudioWriter
 from core.exchange.tables import DoccanoSeqWriter, DoccanoWriter, EventsCsvWriter
@@ -32,7 +32,7 @@ from core.schema import ensure_default
 WRITERS: dict[str, type[Writer]] = {
     w.name: w
     for w in (
-        DoccanoWriter, DoccanoSeqWriter, SpacyWriter, ConllWriter, BratWriter,
+        DoccanoWriter, DoccanoSeqWriter, SpacyWriter, ConllWriter, ConlluWriter, BratWriter,
         HuggingFaceWriter, OneIEWriter, LabelStudioWriter, EventsCsvWriter,
     )
 }  # fmt: skip

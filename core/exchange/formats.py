@@ -27,6 +27,9 @@ FORMATS: dict[str, FormatInfo] = {
         ".spacy", parallel=True,
     ),
     "conll": FormatInfo("CoNLL-2003 BIO (token -X- _ TAG), entity mentions", ".conll"),
+    "conllu": FormatInfo(
+        "CoNLL-U (conllu, pyconll, UD tools): NER=B-TYPE in MISC, entity mentions", ".conllu"
+    ),
     "brat": FormatInfo("brat standoff folder (.txt + .ann, annotation.conf)", "", folder=True),
     "hf": FormatInfo(
         "Hugging Face token classification JSONL + label list, entity mentions", parallel=True

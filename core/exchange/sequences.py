@@ -104,6 +104,37 @@ class ConllWriter(Writer):
         self.handle.write("\n".join(lines) + "\n")
 
 
+class ConlluWriter(Writer):
+    """CoNLL-U (what the ``conllu`` and ``pyconll`` readers and the UD tools take): a
+    sentence a block with ``# sent_id`` and ``# text``, ten tab-separated columns per token,
+    the entity tag in MISC as ``NER=B-GPE`` and ``SpaceAfter=No`` where no space follows."""
+
+    name = "conllu"
+    holds_events = False
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        assert self.handle is not None
+        sents = _sentences(view)
+        self.losses.drop("spans over whitespace only", _unplaced(view.mentions, sents))
+        lines = [f"# newdoc id = {view.doc_id}"]
+        for n, (sent, spans) in enumerate(
+            zip(sents, _by_sentence(view.mentions, sents), strict=True), start=1
+        ):
+            tags, _kept = bio_tags(sent, spans, self.losses, self.name)
+            text = view.text[sent[0][0] : sent[-1][1]]
+            lines += [f"# sent_id = {view.doc_id}-{n}", f"# text = {' '.join(text.split())}"]
+            for i, ((a, b), tag) in enumerate(zip(sent, tags, strict=True), start=1):
+                misc = [f"NER={tag}"]
+                following = sent[i][0] if i < len(sent) else None
+                if following == b:
+                    misc.append("SpaceAfter=No")
+                form = view.text[a:b].replace("\t", " ")
+                lines.append(f"{i}\t{form}\t_\t_\t_\t_\t_\t_\t_\t{'|'.join(misc)}")
+            lines.append("")
+        self.handle.write("\n".join(lines) + "\n")
+
+
 class HuggingFaceWriter(Writer):
     """JSONL, a sentence a row (parallel: a paragraph a row, with the translation's tokens
     and tags beside), ``ner_tags`` as ids into the label list written to
