@@ -185,3 +185,77 @@ def test_conllu_export_is_read_by_the_conllu_package(library: Library, tmp_path:
         t["form"] + ("" if (t["misc"] or {}).get("SpaceAfter") == "No" else " ") for t in first
     ).strip()
     assert rebuilt == first.metadata["text"]
+
+
+LS_TEXT = "Russia launched 188 drones at Kyiv overnight."
+
+
+def ls_span(rid: str, start: int, end: int, labels: list[str], to_name: str = "text") -> dict:
+    return {"id": rid, "from_name": "label", "to_name": to_name, "type": "labels",
+            "value": {"start": start, "end": end, "text": LS_TEXT[start:end], "labels": labels}}  # fmt: skip
+
+
+def import_ls(library: Library, tmp_path: Path, tasks: list[dict]) -> tuple[dict, object]:
+    path = tmp_path / "project.json"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    report = import_paths(library, [path])
+    assert not report.failed, report.failed
+    with library.reading() as s:
+        detail = article_detail(s, report.imported[0]["id"])
+    return detail, report
+
+
+def test_label_studio_import_keeps_what_real_projects_hold(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: predictions as a list of ids failed every task; a Choices or TextArea result
+    rejected the whole task; only annotations[0] was read; multi-label regions failed."""
+    task = {
+        "id": 7,
+        "data": {"text": LS_TEXT, "title": "Nuit"},
+        "predictions": [1],  # ids, as some exports write them
+        "annotations": [
+            {"was_cancelled": True, "completed_by": 3, "result": [ls_span("c1", 0, 6, ["ORG"])]},
+            {"completed_by": 1, "result": [
+                ls_span("a1", 0, 6, ["GPE"]),
+                ls_span("a2", 20, 26, ["WEA", "QTY"]),  # multi-label region
+                {"id": "ch", "from_name": "sentiment", "to_name": "text", "type": "choices",
+                 "value": {"choices": ["relevant"]}},
+                {"id": "ta", "from_name": "comment", "to_name": "text", "type": "textarea",
+                 "value": {"text": ["check the count"]}},
+            ]},
+            {"completed_by": {"id": 2, "email": "reviewer@example.org"},
+             "result": [ls_span("b1", 30, 34, ["GPE"])]},
+        ],
+    }  # fmt: skip
+    detail, report = import_ls(library, tmp_path, [task])
+    spans = sorted((m["text"], m["label"]) for m in detail["entities"])
+    assert spans == [("Kyiv", "GPE"), ("Russia", "GPE"), ("drones", "QTY"), ("drones", "WEA")]
+    with library.reading() as s:
+        from core.models import Annotator, Mention
+
+        owners = {
+            m.text: name
+            for m, name in s.execute(
+                __import__("sqlalchemy")
+                .select(Mention, Annotator.name)
+                .join(Annotator, Annotator.id == Mention.annotator_id)
+            )
+        }
+    assert owners["Russia"] == "labelstudio-user-1" and owners["Kyiv"] == "reviewer@example.org"
+    warnings = " ".join(w["reason"] for w in report.warnings)
+    assert "choices" in warnings and "textarea" in warnings and "cancelled" in warnings
+
+
+def test_label_studio_import_reads_the_text_name_from_the_results(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: a project whose <Text> is not named "text", or whose data key is not "text",
+    failed or dropped every result with a misleading warning."""
+    task = {
+        "data": {"article_body": LS_TEXT, "meta_info": "x"},
+        "annotations": [{"result": [ls_span("r1", 0, 6, ["GPE"], to_name="body")]}],
+    }
+    detail, report = import_ls(library, tmp_path, [task])
+    assert [(m["text"], m["label"]) for m in detail["entities"]] == [("Russia", "GPE")]
+    assert not report.warnings
