@@ -259,3 +259,74 @@ def test_label_studio_import_reads_the_text_name_from_the_results(
     detail, report = import_ls(library, tmp_path, [task])
     assert [(m["text"], m["label"]) for m in detail["entities"]] == [("Russia", "GPE")]
     assert not report.warnings
+
+
+BRAT_TEXT = "Russia launched drones at Kyiv.\nThe air force shot them down."
+
+
+def import_brat(library: Library, tmp_path: Path, ann: str) -> tuple[dict, object]:
+    folder = tmp_path / "brat"
+    folder.mkdir(exist_ok=True)
+    (folder / "doc.txt").write_text(BRAT_TEXT, encoding="utf-8")
+    (folder / "doc.ann").write_text(ann, encoding="utf-8")
+    report = import_paths(library, [folder])
+    assert not report.failed, report.failed
+    with library.reading() as s:
+        detail = article_detail(s, report.imported[0]["id"])
+    return detail, report
+
+
+def test_brat_import_never_widens_a_gapped_span_nor_fails_a_document(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: `T1 GPE 0 6;16 22` became 0-22 (over other words); an event used as an
+    argument failed the whole document; a free-text note became a bogus attribute; an unknown
+    attribute was stored without a word."""
+    ann = "\n".join([
+        "T1\tGPE 0 6;16 22\tRussia drones",
+        "T2\tGPE 26 30\tKyiv",
+        "T3\tAIR_DRONE_STRIKE 7 15\tlaunched",
+        "T4\tINTERCEPTION 46 54\tshot the",
+        "E1\tAIR_DRONE_STRIKE:T3 Target:T2",
+        "E2\tINTERCEPTION:T4 Attacker:E1",
+        "#1\tAnnotatorNotes E1\tvérifier le chiffre avec la source",
+        "A1\tNegated E1",
+    ]) + "\n"  # fmt: skip
+    detail, report = import_brat(library, tmp_path, ann)
+    assert [(m["text"], m["label"]) for m in detail["entities"]] == [("Kyiv", "GPE")]
+    strike = next(e for e in detail["events"] if e["type"] == "AIR_DRONE_STRIKE")
+    assert strike["attributes"].get("notes") == "vérifier le chiffre avec la source"
+    assert "vérifier le chiffre avec la source" not in json.dumps(
+        [sorted(e["attributes"]) for e in detail["events"]]
+    )
+    reasons = " ".join(w["reason"] for w in report.warnings)
+    assert "discontinuous" in reasons and "T1" in reasons
+    assert "not an event" in reasons  # the event argument, left out with a word
+    assert "Negated" in reasons
+
+
+def test_brat_round_trip_keeps_entity_type_and_aliases(library: Library, tmp_path: Path) -> None:
+    from core.annotation import service
+    from core.annotation.ops import AddMention, LinkEntity
+    from core.exchange.export import ExportOptions, export
+    from core.importer import import_text
+    from core.models import Entity
+
+    article_id = import_text(library, BRAT_TEXT, title="T").imported[0]["id"]
+    history = History(library)
+    kyiv = history.run(AddMention(article_id, 26, 30, "GPE"))
+    with library.session() as s:
+        entity = service.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv", "Київ"]).id
+    history.run(LinkEntity(kyiv.mention_id, entity))
+    out = tmp_path / "out"
+    export(library, [article_id], out, ExportOptions(format="brat"))
+    other = Library(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    try:
+        report = import_paths(other, [out])
+        assert not report.failed and not report.warnings, (report.failed, report.warnings)
+        with other.reading() as s:
+            [e] = [(x.canonical_name, x.type, sorted(x.aliases)) for x in s.scalars(
+                __import__("sqlalchemy").select(Entity))]  # fmt: skip
+    finally:
+        other.close()
+    assert e == ("Kyiv", "GPE", sorted(["Kiev", "Kyïv", "Київ"]))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,7 @@ class _Builder:
         self.spans: dict[str, tuple[int, int, str]] = {}
         self.relations: list[tuple[str, str, str, str]] = []  # from, to, role, where
         self.attributes: dict[str, dict[str, Any]] = {}
-        self.links: dict[str, str] = {}
+        self.links: dict[str, dict[str, Any]] = {}  # span key -> entity (name, type, aliases)
         self.owners: dict[str, str] = {}  # span key -> its annotator, when not ``annotator``
         self.warnings: list[str] = []
 
@@ -166,7 +167,8 @@ class _Builder:
             mentions.append(
                 {"id": local[key], "layer": "original", "start": start, "end": end, "label": label,
                  "text": self.text[start:end], "annotator": self.owners.get(key, self.annotator),
-                 "entity": {"name": entity, "type": label, "aliases": []} if entity else None}
+                 "entity": {"name": str(entity.get("name", "")), "type": entity.get("type") or label,
+                            "aliases": sorted(entity.get("aliases") or [])} if entity else None}
             )  # fmt: skip
         for key, (start, end, label) in ordered:
             if label not in self.event_types:
@@ -381,6 +383,8 @@ def from_brat(record: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str,
         raise DatasetError("the .txt file is empty")
     b = _Builder(text, schema, "brat import")
     events: dict[str, str] = {}  # E id -> its trigger's T id
+    skipped: set[str] = set()  # spans left out (discontinuous)
+    attribute_keys = {a["key"] for a in schema.get("event_attributes", [])}
     pending: list[tuple[str, str, str, int]] = []
     notes: list[tuple[str, str, int]] = []
     for number, line in enumerate(record["ann"].split("\n"), start=1):
@@ -393,7 +397,15 @@ def from_brat(record: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str,
             if ident.startswith("T"):
                 label, _, offsets = fields[1].partition(" ")
                 pieces = [tuple(map(int, f.split())) for f in offsets.split(";")]
-                b.span(ident, pieces[0][0], pieces[-1][1], label, where)
+                gaps = [text[a[1] : z[0]] for a, z in pairwise(pieces)]
+                if any(gap.strip() for gap in gaps):  # never widened over other words
+                    b.warnings.append(
+                        f"{where}: {ident} is a discontinuous span ({offsets}); Gloss spans are "
+                        "continuous (left out)"
+                    )
+                    skipped.add(ident)
+                    continue
+                b.span(ident, pieces[0][0], pieces[-1][1], label, where)  # fragments over line ends
             elif ident.startswith("E"):
                 head, *arguments = fields[1].split()
                 label, _, trigger = head.partition(":")
@@ -403,6 +415,11 @@ def from_brat(record: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str,
                     pending.append((trigger, target, role, number))
             elif ident.startswith("A"):
                 name, target, *value = fields[1].split()
+                if name.lower() not in attribute_keys:
+                    b.warnings.append(
+                        f"{where}: attribute {name} of {target} is not in the schema (left out)"
+                    )
+                    continue
                 notes.append(
                     (target, f"{name.lower()}={json.dumps(value[0] if value else True)}", number)
                 )
@@ -416,14 +433,21 @@ def from_brat(record: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str,
                 raise
             raise DatasetError(f"{where}: not a brat annotation line: {line[:60]!r}") from None
     for trigger, target, role, number in pending:
-        b.relation(trigger, target, role, f"line {number}")
+        if trigger in skipped or target in skipped:
+            continue
+        # An event as an argument (brat allows it): its trigger, which native() then leaves
+        # out with a warning, instead of failing the whole document.
+        b.relation(trigger, events.get(target, target), role, f"line {number}")
     for target, note, number in notes:
-        key, _, raw = note.partition("=")
-        if target in events:
-            value = _note_value(raw)
+        key, sep, raw = note.partition("=")
+        value = _note_value(raw) if sep else None
+        if target in events and sep and key in attribute_keys | {"claimed_by"}:
             b.attributes.setdefault(events[target], {})[key] = value
-        elif target in b.spans and key == "entity":
-            b.links[target] = str(_note_value(raw))
+        elif target in events and "notes" in attribute_keys:  # free text: the event's notes
+            event_notes = b.attributes.setdefault(events[target], {})
+            event_notes["notes"] = "\n".join(filter(None, [event_notes.get("notes"), note]))
+        elif target in b.spans and key == "entity" and sep:
+            b.links[target] = value if isinstance(value, dict) else {"name": str(value)}
         else:
             b.warnings.append(f"line {number}: a note on {target} is not read (left out)")
     return b.native(record.get("title", "")), b.warnings

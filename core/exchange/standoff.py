@@ -55,10 +55,12 @@ def brat_ann(view: DocView) -> str:
             note += 1
             lines.append(f"#{note}\tAnnotatorNotes E{n}\tclaimed_by={t_of[event.claimed.key]}")
     for span in view.mentions:
-        if span.entity:
+        if span.entity:  # the whole entity (name, type, aliases), read back by the importer
             note += 1
+            spec = span.entity_spec or {"name": span.entity}
             lines.append(
-                f"#{note}\tAnnotatorNotes {t_of[span.key]}\tentity={json.dumps(span.entity, ensure_ascii=False)}"
+                f"#{note}\tAnnotatorNotes {t_of[span.key]}\tentity="
+                + json.dumps(spec, ensure_ascii=False, sort_keys=True)
             )
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -32,6 +32,7 @@ class Span:
     text: str
     trigger: bool = False
     entity: str | None = None  # the linked entity's canonical name
+    entity_spec: dict[str, Any] | None = None  # the whole entity: name, type, aliases
 
 
 @dataclass
@@ -85,6 +86,16 @@ class ViewOptions:
     selection: Selection = field(default_factory=Selection)
 
 
+def _entity_spec(entity: Any) -> dict[str, Any] | None:
+    if entity is None:
+        return None
+    return {
+        "name": entity.canonical_name,
+        "type": entity.type,
+        "aliases": list(entity.aliases or []),
+    }
+
+
 def _meta(article: Any) -> dict[str, Any]:
     return {
         "title": article.title,
@@ -116,6 +127,7 @@ def _layer(
             m.text,
             False,
             batch.entities[m.entity_id].canonical_name if m.entity_id in batch.entities else None,
+            _entity_spec(batch.entities.get(m.entity_id)),
         )
         for m in batch.mentions.get(article.id, ())
         if m.layer == layer and selection.keeps(m.label, annotators.get(m.annotator_id or 0))
@@ -173,7 +185,16 @@ def _cut(view: DocView, start: int, end: int, doc_id: str, losses: Losses) -> Do
         return start <= s.start and s.end <= end
 
     def shift(s: Span) -> Span:
-        return Span(s.key, s.start - start, s.end - start, s.label, s.text, s.trigger, s.entity)
+        return Span(
+            s.key,
+            s.start - start,
+            s.end - start,
+            s.label,
+            s.text,
+            s.trigger,
+            s.entity,
+            s.entity_spec,
+        )
 
     mentions = [shift(m) for m in view.mentions if inside(m)]
     kept = {m.key: m for m in mentions}
