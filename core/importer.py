@@ -30,6 +30,7 @@ from core.readers import READERS, Record, RecordError
 from core.textio import normalise
 
 Progress = Callable[[int, int, str], None]
+NATIVE_BATCH = 200  # annotated records stored per transaction
 PARAGRAPH_COLUMNS = ("article_id", "index", "start", "end", "language", "boilerplate")
 
 
@@ -95,6 +96,8 @@ class Importer:
         self._seen: dict[str, int] = {}
         self._near = NearDuplicateIndex()
         self._submit: Callable[[list[_Pending]], None] | None = None
+        self._native: list[tuple[str, int | None, dict[str, Any]]] = []  # queued records
+        self._schema_body: dict[str, Any] | None = None
         with library.session() as session:
             for article_id, value in session.execute(select(Article.id, Article.simhash)):
                 self._near.add(article_id, value)
@@ -133,18 +136,13 @@ class Importer:
 
     def _store_native(self, name: str, line: int | None, record: dict[str, Any]) -> None:
         """A record of Gloss's own format (or of another tool's, converted to it first):
-        stored whole, in its own transaction."""
+        queued, and stored with the next few hundred in one transaction."""
         from core.exchange.foreign import FOREIGN, DatasetError, to_native
-        from core.exchange.native import import_record
-        from core.fingerprint import content_hash
-        from core.schema import ensure_default
 
         line = line or None
         if record.get("format") in FOREIGN:
             try:
-                with self.library.session() as session:
-                    body = ensure_default(session).body
-                record, warnings = to_native(record, body)
+                record, warnings = to_native(record, self._schema())
             except (DatasetError, KeyError, TypeError, AttributeError) as exc:
                 reason = (
                     str(exc) if isinstance(exc, DatasetError) else f"malformed record ({exc!r})"
@@ -153,39 +151,91 @@ class Importer:
                 return
             for warning in warnings:
                 self.report.warnings.append({"path": name, "line": line, "reason": warning})
-        key = content_hash(record["text"])
-        with self.library.session() as session:
-            existing = session.scalar(select(Article.id).where(Article.content_hash == key))
-        duplicate_of = existing or self._seen.get(key)
-        if duplicate_of is not None:
-            self.report.duplicates.append(
-                {
-                    "path": name,
-                    "line": line,
-                    "title": record.get("title", ""),
-                    "duplicate_of": duplicate_of,
-                }
-            )
-            return
-        try:
+        self._native.append((name, line, record))
+        if len(self._native) >= NATIVE_BATCH:
+            self._flush_native()
+
+    def _schema(self) -> dict[str, Any]:
+        if self._schema_body is None:
+            from core.schema import ensure_default
+
             with self.library.session() as session:
-                existing = session.scalar(select(Article.id).where(Article.content_hash == key))
-                if existing is None:
-                    article_id = import_record(session, record)
-        except (KeyError, ValueError, TypeError) as exc:
-            self.report.fail(name, f"not a valid Gloss record: {exc!s}", line)
+                self._schema_body = dict(ensure_default(session).body)
+        return self._schema_body
+
+    def _flush_native(self) -> None:
+        """Store the queued native records in one transaction, each in a savepoint: a bad
+        record is named and the others are kept. Duplicates (in the library, earlier in this
+        import, or stored by another process meanwhile) are reported as duplicates."""
+        from sqlalchemy.exc import IntegrityError
+
+        from core.exchange.native import Lookups, import_record
+        from core.fingerprint import content_hash
+
+        batch, self._native = self._native, []
+        if not batch:
             return
-        if existing is not None:  # stored by another process since the check above
-            self.report.duplicates.append(
-                {"path": name, "line": line, "title": record.get("title", ""),
-                 "duplicate_of": existing}
+        keys = [content_hash(record["text"]) for _name, _line, record in batch]
+        imported: list[tuple[str, int | None, dict[str, Any], str, int]] = []
+        duplicates: list[dict[str, Any]] = []
+        failures: list[tuple[str, str, int | None]] = []
+        with self.library.session() as session:
+            known = dict(
+                session.execute(
+                    select(Article.content_hash, Article.id).where(Article.content_hash.in_(keys))
+                ).all()
+            )
+            lookups = Lookups.empty()
+            for (name, line, record), key in zip(batch, keys, strict=True):
+                duplicate_of = known.get(key) or self._seen.get(key)
+                if duplicate_of is None:
+                    try:
+                        with session.begin_nested():
+                            article_id = import_record(session, record, lookups)
+                    except IntegrityError:  # stored by another process since the look-up
+                        lookups = Lookups.empty()
+                        duplicate_of = session.scalar(
+                            select(Article.id).where(Article.content_hash == key)
+                        )
+                    except (KeyError, ValueError, TypeError) as exc:
+                        lookups = Lookups.empty()  # what the savepoint made is gone
+                        failures.append((name, f"not a valid Gloss record: {exc!s}", line))
+                        continue
+                    else:
+                        known[key] = article_id
+                        imported.append((name, line, record, key, article_id))
+                        continue
+                duplicates.append(
+                    {"path": name, "line": line, "title": record.get("title", ""),
+                     "duplicate_of": duplicate_of}
+                )  # fmt: skip
+            near = self._near_duplicates(imported)
+            if near:
+                session.execute(
+                    update(Article), [{"id": a, "near_duplicate_of": b} for a, b in near.items()]
+                )
+        for name, reason, line in failures:
+            self.report.fail(name, reason, line)
+        self.report.duplicates.extend(duplicates)
+        for name, line, record, key, article_id in imported:
+            self._seen[key] = article_id
+            self.report.imported.append(
+                {"path": name, "line": line, "id": article_id, "title": record.get("title", ""),
+                 "language": record.get("language", ""), "near_duplicate_of": near.get(article_id)}
             )  # fmt: skip
-            return
-        self._seen[key] = article_id
-        self.report.imported.append(
-            {"path": name, "line": line, "id": article_id, "title": record.get("title", ""),
-             "language": record.get("language", ""), "near_duplicate_of": None}
-        )  # fmt: skip
+
+    def _near_duplicates(self, imported: list[tuple[Any, ...]]) -> dict[int, int]:
+        """Near-duplicates among stored annotated records, as for plain articles."""
+        from core.fingerprint import simhash
+
+        near: dict[int, int] = {}
+        for _name, _line, record, _key, article_id in imported:
+            value = simhash(record["text"])
+            match = self._near.find(value)
+            if match is not None:
+                near[article_id] = match
+            self._near.add(article_id, value)
+        return near
 
     # -- writing -------------------------------------------------------------------------
     @contextmanager
@@ -216,6 +266,7 @@ class Importer:
             raise errors[0]
 
     def flush(self) -> None:
+        self._flush_native()
         pending, self._pending = self._pending, []
         if not pending:
             return

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core.annotation.service import annotator_id
 from core.annotation.spans import span_problem
+from core.clock import utcnow
 from core.exchange.rows import Batch, annotator_names, batches
 from core.layers import join_layer
 from core.models import (
@@ -218,13 +219,49 @@ def _parse_time(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def import_record(session: Session, record: dict[str, Any]) -> int:
+@dataclass
+class Lookups:
+    """Ids found once per import rather than once per mention (annotators, entities)."""
+
+    annotators: dict[str | None, int]
+    entities: dict[tuple[str, str], int]
+
+    @classmethod
+    def empty(cls) -> Lookups:
+        return cls({}, {})
+
+    def annotator(self, session: Session, name: str | None) -> int:
+        if name not in self.annotators:
+            self.annotators[name] = annotator_id(session, name)
+        return self.annotators[name]
+
+    def entity(self, session: Session, spec: dict[str, Any]) -> int:
+        key = (spec["name"], spec["type"])
+        if key not in self.entities:
+            self.entities[key] = _entity(session, spec)
+        return self.entities[key]
+
+
+def _returning_ids(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in one statement; their ids, in the rows' order."""
+    if not rows:
+        return []
+    returned = session.execute(
+        insert(table).returning(table.id, sort_by_parameter_order=True), rows
+    )
+    return [int(ident) for ident in returned.scalars()]
+
+
+def import_record(session: Session, record: dict[str, Any], lookups: Lookups | None = None) -> int:
     """Store one native record as a new article; returns its id. Raises ValueError on a
-    record that is not native or does not hold together."""
+    record that is not native or does not hold together. Rows go in a statement per table
+    (mentions, events, arguments...), not a flush per row."""
     from core.fingerprint import content_hash, simhash
 
     if record.get("format") != FORMAT:
         raise ValueError("not a Gloss native record")
+    lookups = lookups or Lookups.empty()
+    now = utcnow()
     text = record["text"]
     article = Article(
         title=clean_field(record.get("title", "")),
@@ -245,47 +282,54 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
     )
     session.add(article)
     session.flush()
-    paragraph_ids: dict[int, int] = {}
-    for p in record.get("paragraphs", []):
+    paragraphs = record.get("paragraphs", [])
+    for p in paragraphs:
         if not 0 <= p["start"] <= p["end"] <= len(text):
             raise ValueError(f"paragraph {p['index']} lies outside the text")
-        paragraph = Paragraph(article_id=article.id, index=p["index"], start=p["start"], end=p["end"],
-                              language=p["language"], boilerplate=p["boilerplate"])  # fmt: skip
-        session.add(paragraph)
-        session.flush()
-        paragraph_ids[p["index"]] = paragraph.id
-    for lang, rows in record.get("translations", {}).items():
-        for t in rows:
-            session.add(
-                Translation(
-                    paragraph_id=paragraph_ids[t["index"]], target_lang=lang, provider=t["provider"],
-                    text=t["text"], edited=t["edited"], created_at=_parse_time(t.get("created_at")),
-                    updated_at=_parse_time(t.get("updated_at")),
-                )
-            )  # fmt: skip
+    ids = _returning_ids(session, Paragraph, [
+        {"article_id": article.id, "index": p["index"], "start": p["start"], "end": p["end"],
+         "language": p["language"], "boilerplate": p["boilerplate"]}
+        for p in paragraphs
+    ])  # fmt: skip
+    paragraph_ids = {p["index"]: ident for p, ident in zip(paragraphs, ids, strict=True)}
+    translation_rows = [
+        {"paragraph_id": paragraph_ids[t["index"]], "target_lang": lang,
+         "provider": t["provider"], "text": t["text"], "edited": t["edited"],
+         "created_at": _parse_time(t.get("created_at")) or now,
+         "updated_at": _parse_time(t.get("updated_at")) or now}
+        for lang, rows in record.get("translations", {}).items()
+        for t in rows
+    ]  # fmt: skip
+    if translation_rows:
+        session.execute(insert(Translation), translation_rows)
     layers = {"original": text}
     for lang, rows in record.get("translations", {}).items():
         by_index = {t["index"]: t["text"] for t in rows}
         layers[f"translation:{lang}"] = join_layer(
-            [by_index.get(p["index"], "") for p in record.get("paragraphs", [])]
+            [by_index.get(p["index"], "") for p in paragraphs]
         )[0]
-    mention_ids: dict[str, int] = {}
-    for m in record.get("mentions", []):
-        entity_id = None
-        if m.get("entity"):
-            entity_id = _entity(session, m["entity"])
-        mention = Mention(
-            article_id=article.id, layer=m["layer"], start=m["start"], end=m["end"], label=m["label"],
-            text=m["text"], entity_id=entity_id, annotator_id=annotator_id(session, m.get("annotator")),
-            created_at=_parse_time(m.get("created_at")), updated_at=_parse_time(m.get("updated_at")),
-            review=str(m.get("review", "")),
-        )  # fmt: skip
+    mentions = record.get("mentions", [])
+    mention_rows = []
+    for m in mentions:
         _check_span(layers, m["layer"], m["start"], m["end"], m["text"], f"mention {m['id']}",
                     m.get("review"))  # fmt: skip
-        session.add(mention)
-        session.flush()
-        mention_ids[m["id"]] = mention.id
-    for e in record.get("events", []):
+        mention_rows.append(
+            {"article_id": article.id, "layer": m["layer"], "start": m["start"], "end": m["end"],
+             "label": m["label"], "text": m["text"],
+             "entity_id": lookups.entity(session, m["entity"]) if m.get("entity") else None,
+             "annotator_id": lookups.annotator(session, m.get("annotator")),
+             "created_at": _parse_time(m.get("created_at")) or now,
+             "updated_at": _parse_time(m.get("updated_at")) or now,
+             "review": str(m.get("review", ""))}
+        )  # fmt: skip
+    mention_ids = dict(
+        zip(
+            [m["id"] for m in mentions], _returning_ids(session, Mention, mention_rows), strict=True
+        )
+    )
+    events = record.get("events", [])
+    event_rows = []
+    for e in events:
         trigger = e["trigger"]
         _check_span(layers, trigger["layer"], trigger["start"], trigger["end"], trigger["text"],
                     f"event {e.get('id', '?')}", e.get("review"))  # fmt: skip
@@ -293,24 +337,25 @@ def import_record(session: Session, record: dict[str, Any]) -> int:
             k: (mention_ids.get(v, v) if k == "claimed_by" and isinstance(v, str) else v)
             for k, v in e.get("attributes", {}).items()
         }
-        event = Event(
-            article_id=article.id, type=e["type"], trigger_layer=trigger["layer"],
-            trigger_start=trigger["start"], trigger_end=trigger["end"], trigger_text=trigger["text"],
-            attributes=attributes, annotator_id=annotator_id(session, e.get("annotator")),
-            created_at=_parse_time(e.get("created_at")), updated_at=_parse_time(e.get("updated_at")),
-            review=str(e.get("review", "")),
+        event_rows.append(
+            {"article_id": article.id, "type": e["type"], "trigger_layer": trigger["layer"],
+             "trigger_start": trigger["start"], "trigger_end": trigger["end"],
+             "trigger_text": trigger["text"], "attributes": attributes,
+             "annotator_id": lookups.annotator(session, e.get("annotator")),
+             "created_at": _parse_time(e.get("created_at")) or now,
+             "updated_at": _parse_time(e.get("updated_at")) or now,
+             "review": str(e.get("review", ""))}
         )  # fmt: skip
-        session.add(event)
-        session.flush()
-        for a in e.get("arguments", []):
-            session.add(
-                EventArgument(
-                    event_id=event.id, role=a["role"], mention_id=mention_ids[a["mention"]],
-                    annotator_id=annotator_id(session, a.get("annotator")),
-                    created_at=_parse_time(a.get("created_at")),
-                )
-            )  # fmt: skip
-    session.flush()
+    event_ids = _returning_ids(session, Event, event_rows)
+    argument_rows = [
+        {"event_id": event_id, "role": a["role"], "mention_id": mention_ids[a["mention"]],
+         "annotator_id": lookups.annotator(session, a.get("annotator")),
+         "created_at": _parse_time(a.get("created_at")) or now}
+        for e, event_id in zip(events, event_ids, strict=True)
+        for a in e.get("arguments", [])
+    ]  # fmt: skip
+    if argument_rows:
+        session.execute(insert(EventArgument), argument_rows)
     return article.id
 
 
