@@ -330,3 +330,107 @@ def test_brat_round_trip_keeps_entity_type_and_aliases(library: Library, tmp_pat
     finally:
         other.close()
     assert e == ("Kyiv", "GPE", sorted(["Kiev", "Kyïv", "Київ"]))
+
+
+# -- a round trip through each foreign format (issue 10, "done when") ------------------------
+RICH = "Russia launched 188 drones at the city of Kyiv.\nThe Ukrainian air force\nshot down 76."
+FOREIGN = {  # what each format holds: arguments, attributes, entity links
+    "brat": (True, True, True),
+    "doccano": (True, False, False),
+    "doccano-seq": (False, False, False),
+    "labelstudio": (True, False, False),
+}
+
+
+def rich_library(library: Library) -> int:
+    """Nested spans, two labels on one span, a span across a line end, an event with
+    arguments and typed attributes, an entity link."""
+    from core.annotation import service
+    from core.importer import import_text
+
+    article_id = import_text(library, RICH, title="Rich").imported[0]["id"]
+    at = RICH.index
+    with library.session() as s:
+        russia = service.add_mention(s, article_id, 0, 6, "GPE").id
+        city = service.add_mention(s, article_id, at("the city"), at("Kyiv") + 4, "LOC").id
+        kyiv = service.add_mention(s, article_id, at("Kyiv"), at("Kyiv") + 4, "GPE").id  # nested
+        service.add_mention(s, article_id, at("drones"), at("drones") + 6, "WEA")
+        service.add_mention(s, article_id, at("drones"), at("drones") + 6, "QTY")  # two labels
+        force = service.add_mention(s, article_id, at("Ukrainian"), at("force") + 5, "ORG")
+        across = service.add_mention(s, article_id, at("air force"), at("shot") + 4, "ORG").id
+        strike = service.add_event(
+            s, article_id, "AIR_DRONE_STRIKE", at("launched"), at("launched") + 8
+        ).id
+        service.add_argument(s, strike, "Attacker", russia)
+        service.add_argument(s, strike, "Target", kyiv)
+        service.set_attribute(s, strike, "launched", 188)
+        service.set_attribute(s, strike, "certainty", "claimed")
+        service.link_entity(s, kyiv, service.create_entity(s, "Kyiv", "GPE", ["Kiev"]).id)
+        assert force and city and across
+    return int(article_id)
+
+
+def annotations(library: Library) -> dict[str, set]:
+    with library.reading() as s:
+        [article_id] = [
+            a for (a,) in s.execute(__import__("sqlalchemy").text("SELECT id FROM articles"))
+        ]
+        detail = article_detail(s, article_id)
+        from core.models import Entity, Mention
+
+        linked = {
+            (m.start, m.end, name)
+            for m, name in s.execute(
+                __import__("sqlalchemy")
+                .select(Mention, Entity.canonical_name)
+                .join(Entity, Entity.id == Mention.entity_id)
+            )
+        }
+    spans = {m["id"]: (m["start"], m["end"]) for m in detail["entities"]}
+    return {
+        "mentions": {(m["start"], m["end"], m["label"], m["text"]) for m in detail["entities"]},
+        "events": {
+            (e["type"], e["trigger"]["start"], e["trigger"]["end"]) for e in detail["events"]
+        },
+        "arguments": {
+            (e["type"], a["role"], spans[a["mention_id"]])
+            for e in detail["events"]
+            for a in e["arguments"]
+        },
+        "attributes": {
+            (e["type"], k, json.dumps(v))
+            for e in detail["events"]
+            for k, v in e["attributes"].items()
+        },
+        "links": linked,
+    }
+
+
+def test_round_trip_through_each_foreign_format_loses_only_what_it_counts(
+    library: Library, tmp_path: Path
+) -> None:
+    from core.exchange.export import ExportOptions, export
+    from core.exchange.formats import suffix
+
+    article_id = rich_library(library)
+    want = annotations(library)
+    assert len(want["mentions"]) == 7 and want["links"] and want["attributes"]
+    for fmt, (arguments, attributes, links) in FOREIGN.items():
+        out = tmp_path / f"{fmt}{suffix(fmt)}"
+        report = export(library, [article_id], out, ExportOptions(format=fmt))
+        other = Library(f"sqlite:///{tmp_path / f'{fmt}.sqlite'}")
+        try:
+            imported = import_paths(other, [out])
+            assert not imported.failed, (fmt, imported.failed)
+            got = annotations(other)
+        finally:
+            other.close()
+        assert got["mentions"] == want["mentions"], fmt
+        assert got["events"] == want["events"], fmt
+        dropped = report.to_json()["dropped"]
+        for kind, held in (("arguments", arguments), ("attributes", attributes), ("links", links)):
+            if held:
+                assert got[kind] == want[kind], (fmt, kind)
+            else:
+                assert not got[kind], (fmt, kind)
+                assert any(kind[:-1] in reason for reason in dropped), (fmt, kind, dropped)
