@@ -169,56 +169,64 @@ class Importer:
         import, or stored by another process meanwhile) are reported as duplicates."""
         from sqlalchemy.exc import IntegrityError
 
-        from core.exchange.native import Lookups, import_record
-        from core.fingerprint import content_hash
+        from core.exchange.native import Lookups, NativeRows, prepare_record, store_records
 
         batch, self._native = self._native, []
         if not batch:
             return
-        keys = [content_hash(record["text"]) for _name, _line, record in batch]
-        imported: list[tuple[str, int | None, dict[str, Any], str, int]] = []
+        checked: list[tuple[str, int | None, dict[str, Any], NativeRows]] = []
+        for name, line, record in batch:
+            try:
+                checked.append((name, line, record, prepare_record(record)))
+            except (KeyError, ValueError, TypeError) as exc:
+                self.report.fail(name, f"not a valid Gloss record: {exc!s}", line)
+        imported: list[tuple[str, int | None, dict[str, Any], dict[str, Any], int]] = []
         duplicates: list[dict[str, Any]] = []
-        failures: list[tuple[str, str, int | None]] = []
+        keys = [rows.article["content_hash"] for *_rest, rows in checked]
         with self.library.session() as session:
             known = dict(
                 session.execute(
                     select(Article.content_hash, Article.id).where(Article.content_hash.in_(keys))
                 ).all()
             )
-            lookups = Lookups.empty()
-            for (name, line, record), key in zip(batch, keys, strict=True):
+            fresh: list[tuple[str, int | None, dict[str, Any], NativeRows]] = []
+            taken: set[str] = set()
+            for (name, line, record, rows), key in zip(checked, keys, strict=True):
                 duplicate_of = known.get(key) or self._seen.get(key)
-                if duplicate_of is None:
-                    try:
-                        with session.begin_nested():
-                            article_id = import_record(session, record, lookups)
-                    except IntegrityError:  # stored by another process since the look-up
-                        lookups = Lookups.empty()
-                        duplicate_of = session.scalar(
-                            select(Article.id).where(Article.content_hash == key)
-                        )
-                    except (KeyError, ValueError, TypeError) as exc:
-                        lookups = Lookups.empty()  # what the savepoint made is gone
-                        failures.append((name, f"not a valid Gloss record: {exc!s}", line))
-                        continue
-                    else:
-                        known[key] = article_id
-                        imported.append((name, line, record, key, article_id))
-                        continue
+                if duplicate_of is None and key not in taken:
+                    taken.add(key)
+                    fresh.append((name, line, record, rows))
+                    continue
                 duplicates.append(
                     {"path": name, "line": line, "title": record.get("title", ""),
                      "duplicate_of": duplicate_of}
                 )  # fmt: skip
+            try:  # all at once; a text stored meanwhile by another process: one by one
+                with session.begin_nested():
+                    ids = store_records(session, [rows for *_x, rows in fresh], Lookups.empty())
+            except IntegrityError:
+                ids = []
+                for name, line, record, rows in list(fresh):
+                    try:
+                        with session.begin_nested():
+                            ids.append(store_records(session, [rows], Lookups.empty())[0])
+                    except IntegrityError:
+                        fresh.remove((name, line, record, rows))
+                        duplicates.append(
+                            {"path": name, "line": line, "title": record.get("title", ""),
+                             "duplicate_of": session.scalar(select(Article.id).where(
+                                 Article.content_hash == rows.article["content_hash"]))}
+                        )  # fmt: skip
+            for (name, line, record, rows), article_id in zip(fresh, ids, strict=True):
+                imported.append((name, line, record, rows.article, article_id))
             near = self._near_duplicates(imported)
             if near:
                 session.execute(
                     update(Article), [{"id": a, "near_duplicate_of": b} for a, b in near.items()]
                 )
-        for name, reason, line in failures:
-            self.report.fail(name, reason, line)
         self.report.duplicates.extend(duplicates)
-        for name, line, record, key, article_id in imported:
-            self._seen[key] = article_id
+        for name, line, record, article, article_id in imported:
+            self._seen[article["content_hash"]] = article_id
             self.report.imported.append(
                 {"path": name, "line": line, "id": article_id, "title": record.get("title", ""),
                  "language": record.get("language", ""), "near_duplicate_of": near.get(article_id)}
@@ -226,11 +234,9 @@ class Importer:
 
     def _near_duplicates(self, imported: list[tuple[Any, ...]]) -> dict[int, int]:
         """Near-duplicates among stored annotated records, as for plain articles."""
-        from core.fingerprint import simhash
-
         near: dict[int, int] = {}
-        for _name, _line, record, _key, article_id in imported:
-            value = simhash(record["text"])
+        for _name, _line, _record, article, article_id in imported:
+            value = article["simhash"]
             match = self._near.find(value)
             if match is not None:
                 near[article_id] = match

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from core.annotation.service import annotator_id
 from core.annotation.spans import span_problem
+from core.bulk import executemany
 from core.clock import utcnow
 from core.exchange.rows import Batch, annotator_names, batches
 from core.layers import join_layer
@@ -27,7 +28,6 @@ from core.models import (
     Article,
     Entity,
     Event,
-    EventArgument,
     Mention,
     Paragraph,
     Translation,
@@ -252,111 +252,180 @@ def _returning_ids(session: Session, table: Any, rows: list[dict[str, Any]]) -> 
     return [int(ident) for ident in returned.scalars()]
 
 
-def import_record(session: Session, record: dict[str, Any], lookups: Lookups | None = None) -> int:
-    """Store one native record as a new article; returns its id. Raises ValueError on a
-    record that is not native or does not hold together. Rows go in a statement per table
-    (mentions, events, arguments...), not a flush per row."""
+@dataclass
+class NativeRows:
+    """One native record checked and turned into rows, ids still to come."""
+
+    article: dict[str, Any]
+    paragraphs: list[dict[str, Any]]
+    translations: list[dict[str, Any]]  # "index" names the paragraph
+    mentions: list[dict[str, Any]]  # "entity" and "annotator" still by name
+    mention_keys: list[str]
+    events: list[dict[str, Any]]  # claimed_by still a record-local mention key
+    arguments: list[tuple[int, str, str, str | None, Any]]  # event n, role, mention, who, when
+
+
+def prepare_record(record: dict[str, Any]) -> NativeRows:
+    """Check a native record whole (offsets, references) and make its rows; raises
+    ValueError or KeyError naming what does not hold together. No database."""
     from core.fingerprint import content_hash, simhash
 
     if record.get("format") != FORMAT:
         raise ValueError("not a Gloss native record")
-    lookups = lookups or Lookups.empty()
     now = utcnow()
     text = record["text"]
-    article = Article(
-        title=clean_field(record.get("title", "")),
-        source=clean_field(record.get("source", "")),
-        url=clean_field(record.get("url", "")),
-        published=dt.date.fromisoformat(record["published"]) if record.get("published") else None,
-        imported_at=_parse_time(record.get("imported_at")) or dt.datetime.now(),
-        text=text,
-        content_hash=content_hash(text),
-        simhash=simhash(text),
-        language=record.get("language", "und"),
-        languages=record.get("languages", []),
-        text_format=record.get("text_format", "txt"),
-        origin="",
-        status=record.get("status", "new"),
-        notes=record.get("notes", ""),
-        labels=record.get("labels", []),
-    )
-    session.add(article)
-    session.flush()
+    article = {
+        "title": clean_field(record.get("title", "")),
+        "source": clean_field(record.get("source", "")),
+        "url": clean_field(record.get("url", "")),
+        "published": dt.date.fromisoformat(record["published"]) if record.get("published") else None,
+        "imported_at": _parse_time(record.get("imported_at")) or dt.datetime.now(),
+        "text": text, "content_hash": content_hash(text), "simhash": simhash(text),
+        "language": record.get("language", "und"), "languages": record.get("languages", []),
+        "text_format": record.get("text_format", "txt"), "origin": "",
+        "status": record.get("status", "new"), "notes": record.get("notes", ""),
+        "labels": record.get("labels", []), "near_duplicate_of": None,
+    }  # fmt: skip
     paragraphs = record.get("paragraphs", [])
+    indexes = {p["index"] for p in paragraphs}
     for p in paragraphs:
         if not 0 <= p["start"] <= p["end"] <= len(text):
             raise ValueError(f"paragraph {p['index']} lies outside the text")
-    ids = _returning_ids(session, Paragraph, [
-        {"article_id": article.id, "index": p["index"], "start": p["start"], "end": p["end"],
-         "language": p["language"], "boilerplate": p["boilerplate"]}
-        for p in paragraphs
-    ])  # fmt: skip
-    paragraph_ids = {p["index"]: ident for p, ident in zip(paragraphs, ids, strict=True)}
-    translation_rows = [
-        {"paragraph_id": paragraph_ids[t["index"]], "target_lang": lang,
-         "provider": t["provider"], "text": t["text"], "edited": t["edited"],
-         "created_at": _parse_time(t.get("created_at")) or now,
-         "updated_at": _parse_time(t.get("updated_at")) or now}
-        for lang, rows in record.get("translations", {}).items()
-        for t in rows
-    ]  # fmt: skip
-    if translation_rows:
-        session.execute(insert(Translation), translation_rows)
+    translations = []
     layers = {"original": text}
     for lang, rows in record.get("translations", {}).items():
+        for t in rows:
+            if t["index"] not in indexes:
+                raise ValueError(
+                    f"a {lang} translation of paragraph {t['index']}, which is not there"
+                )
+            translations.append(
+                {"index": t["index"], "target_lang": lang, "provider": t["provider"],
+                 "text": t["text"], "edited": t["edited"],
+                 "created_at": _parse_time(t.get("created_at")) or now,
+                 "updated_at": _parse_time(t.get("updated_at")) or now}
+            )  # fmt: skip
         by_index = {t["index"]: t["text"] for t in rows}
         layers[f"translation:{lang}"] = join_layer(
             [by_index.get(p["index"], "") for p in paragraphs]
         )[0]
-    mentions = record.get("mentions", [])
-    mention_rows = []
-    for m in mentions:
+    mentions, keys = [], []
+    for m in record.get("mentions", []):
         _check_span(layers, m["layer"], m["start"], m["end"], m["text"], f"mention {m['id']}",
                     m.get("review"))  # fmt: skip
-        mention_rows.append(
-            {"article_id": article.id, "layer": m["layer"], "start": m["start"], "end": m["end"],
-             "label": m["label"], "text": m["text"],
-             "entity_id": lookups.entity(session, m["entity"]) if m.get("entity") else None,
-             "annotator_id": lookups.annotator(session, m.get("annotator")),
+        keys.append(m["id"])
+        mentions.append(
+            {"layer": m["layer"], "start": m["start"], "end": m["end"], "label": m["label"],
+             "text": m["text"], "entity": m.get("entity") or None, "annotator": m.get("annotator"),
              "created_at": _parse_time(m.get("created_at")) or now,
              "updated_at": _parse_time(m.get("updated_at")) or now,
              "review": str(m.get("review", ""))}
         )  # fmt: skip
-    mention_ids = dict(
-        zip(
-            [m["id"] for m in mentions], _returning_ids(session, Mention, mention_rows), strict=True
-        )
-    )
-    events = record.get("events", [])
-    event_rows = []
-    for e in events:
+    known = set(keys)
+    events, arguments = [], []
+    for n, e in enumerate(record.get("events", [])):
         trigger = e["trigger"]
         _check_span(layers, trigger["layer"], trigger["start"], trigger["end"], trigger["text"],
                     f"event {e.get('id', '?')}", e.get("review"))  # fmt: skip
-        attributes = {
-            k: (mention_ids.get(v, v) if k == "claimed_by" and isinstance(v, str) else v)
-            for k, v in e.get("attributes", {}).items()
-        }
-        event_rows.append(
-            {"article_id": article.id, "type": e["type"], "trigger_layer": trigger["layer"],
+        events.append(
+            {"type": e["type"], "trigger_layer": trigger["layer"],
              "trigger_start": trigger["start"], "trigger_end": trigger["end"],
-             "trigger_text": trigger["text"], "attributes": attributes,
-             "annotator_id": lookups.annotator(session, e.get("annotator")),
+             "trigger_text": trigger["text"], "attributes": dict(e.get("attributes", {})),
+             "annotator": e.get("annotator"),
              "created_at": _parse_time(e.get("created_at")) or now,
              "updated_at": _parse_time(e.get("updated_at")) or now,
              "review": str(e.get("review", ""))}
         )  # fmt: skip
-    event_ids = _returning_ids(session, Event, event_rows)
-    argument_rows = [
-        {"event_id": event_id, "role": a["role"], "mention_id": mention_ids[a["mention"]],
-         "annotator_id": lookups.annotator(session, a.get("annotator")),
-         "created_at": _parse_time(a.get("created_at")) or now}
-        for e, event_id in zip(events, event_ids, strict=True)
-        for a in e.get("arguments", [])
+        for a in e.get("arguments", []):
+            if a["mention"] not in known:
+                raise KeyError(f"event {e.get('id', '?')}: argument mention {a['mention']}")
+            when = _parse_time(a.get("created_at")) or now
+            arguments.append((n, a["role"], a["mention"], a.get("annotator"), when))
+    return NativeRows(article, paragraphs, translations, mentions, keys, events, arguments)
+
+
+def store_records(session: Session, prepared: list[NativeRows], lookups: Lookups) -> list[int]:
+    """Store checked records as new articles, a statement per table for them all; returns
+    the article ids in order."""
+    article_ids = _returning_ids(session, Article, [p.article for p in prepared])
+    paragraph_rows = [
+        {"article_id": article_id, "index": q["index"], "start": q["start"], "end": q["end"],
+         "language": q["language"], "boilerplate": q["boilerplate"]}
+        for p, article_id in zip(prepared, article_ids, strict=True)
+        for q in p.paragraphs
     ]  # fmt: skip
+    paragraph_ids = iter(_returning_ids(session, Paragraph, paragraph_rows))
+    translation_rows = []
+    mention_rows, event_rows = [], []
+    for p, article_id in zip(prepared, article_ids, strict=True):
+        by_index = {q["index"]: next(paragraph_ids) for q in p.paragraphs}
+        translation_rows += [
+            {**{k: v for k, v in t.items() if k != "index"}, "paragraph_id": by_index[t["index"]]}
+            for t in p.translations
+        ]
+        mention_rows += [
+            {**{k: v for k, v in m.items() if k not in ("entity", "annotator")},
+             "article_id": article_id,
+             "entity_id": lookups.entity(session, m["entity"]) if m["entity"] else None,
+             "annotator_id": lookups.annotator(session, m["annotator"])}
+            for m in p.mentions
+        ]  # fmt: skip
+    if translation_rows:
+        session.execute(insert(Translation), translation_rows)
+    mention_ids = iter(_insert_in_order(session, Mention, mention_rows, article_ids))
+    local: list[dict[str, int]] = []
+    for p, article_id in zip(prepared, article_ids, strict=True):
+        ids = {key: next(mention_ids) for key in p.mention_keys}
+        local.append(ids)
+        for e in p.events:
+            attributes = {
+                k: (ids.get(v, v) if k == "claimed_by" and isinstance(v, str) else v)
+                for k, v in e["attributes"].items()
+            }
+            event_rows.append(
+                {**{k: v for k, v in e.items() if k != "annotator"}, "attributes": attributes,
+                 "article_id": article_id, "annotator_id": lookups.annotator(session, e["annotator"])}
+            )  # fmt: skip
+    event_ids = iter(_returning_ids(session, Event, event_rows))
+    argument_rows = []
+    for p, ids in zip(prepared, local, strict=True):
+        these = [next(event_ids) for _ in p.events]
+        argument_rows += [
+            {"event_id": these[n], "role": role, "mention_id": ids[key],
+             "annotator_id": lookups.annotator(session, who), "created_at": when}
+            for n, role, key, who, when in p.arguments
+        ]  # fmt: skip
     if argument_rows:
-        session.execute(insert(EventArgument), argument_rows)
-    return article.id
+        columns = tuple(argument_rows[0])
+        executemany(session, "event_arguments", columns, [tuple(r.values()) for r in argument_rows])
+    return article_ids
+
+
+def _insert_in_order(
+    session: Session, table: Any, rows: list[dict[str, Any]], article_ids: list[int]
+) -> list[int]:
+    """Many rows of new articles through the driver (no RETURNING machinery for thousands of
+    rows), then their ids read back: within this write transaction an article's rows get
+    increasing ids in the order they were inserted."""
+    if not rows:
+        return []
+    columns = tuple(rows[0])
+    executemany(session, table.__tablename__, columns, [tuple(r.values()) for r in rows])
+    found = session.execute(
+        select(table.article_id, table.id)
+        .where(table.article_id.in_(article_ids))
+        .order_by(table.article_id, table.id)
+    ).all()
+    by_article: dict[int, list[int]] = {}
+    for article_id, ident in found:
+        by_article.setdefault(article_id, []).append(ident)
+    return [ident for article_id in article_ids for ident in by_article.get(article_id, [])]
+
+
+def import_record(session: Session, record: dict[str, Any], lookups: Lookups | None = None) -> int:
+    """Store one native record as a new article; returns its id. Raises ValueError on a
+    record that is not native or does not hold together."""
+    return store_records(session, [prepare_record(record)], lookups or Lookups.empty())[0]
 
 
 def _check_span(
