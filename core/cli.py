@@ -109,7 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from core.library import NotFound, article_detail
+    from core.library import NotFound, article_detail, review_lines
 
     library = _library(args)
     try:
@@ -131,12 +131,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for p in detail["paragraphs"]:
         mark = "  [boilerplate]" if p["boilerplate"] else ""
         print(f"[{p['index']} {p['language']}]{mark} {text[p['start'] : p['end']]}")
-    review = [
-        *(f"tag {m['label']} “{m['text']}” ({m['layer']}): {m['review']}"
-          for m in detail["entities"] if m["review"]),
-        *(f"event {e['type']} “{e['trigger']['text']}” ({e['trigger']['layer']}): {e['review']}"
-          for e in detail["events"] if e["review"]),
-    ]  # fmt: skip
+    review = review_lines(detail)
     if review:
         print()
         print(f"needs review ({len(review)}):")

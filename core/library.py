@@ -321,6 +321,18 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
     return detail
 
 
+def review_lines(detail: dict[str, Any]) -> list[str]:
+    """The tags and events of an article (as :func:`article_detail` gives it) that need a
+    person's look, one line each with the reason (their words left a translation that
+    changed after tagging)."""
+    return [
+        *(f"tag {m['label']} “{m['text']}” ({m['layer']}): {m['review']}"
+          for m in detail["entities"] if m["review"]),
+        *(f"event {e['type']} “{e['trigger']['text']}” ({e['trigger']['layer']}): {e['review']}"
+          for e in detail["events"] if e["review"]),
+    ]  # fmt: skip
+
+
 def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
     """The article's events as in ``gloss show --json``."""
     connection = session.connection()

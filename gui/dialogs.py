@@ -140,3 +140,23 @@ class NotesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(_buttons(self))
+
+
+def show_review_list(parent: QWidget, library: Any, article_id: int) -> None:
+    """The article's tags that need review, each with its reason (plain text)."""
+    from core.library import article_detail, review_lines
+
+    with library.reading() as session:
+        lines = review_lines(article_detail(session, article_id))
+    box = QMessageBox(parent)
+    box.setWindowTitle("Tags needing review")
+    plain_label(box)
+    if not lines:
+        box.setText("No tag of this article needs review.")
+    else:
+        box.setText(
+            f"{len(lines)} tag(s) lost their words when a translation changed. They are "
+            "underlined in red in the reader; remove or re-tag them."
+        )
+        box.setDetailedText("\n".join(lines))
+    box.exec()

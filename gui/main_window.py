@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
             ("Load a schema…", self.load_schema),
             ("Save the schema as…", self.save_schema),
             ("Re-map a type…", self.remap_type),
+            ("Tags needing review…", self.show_review),
         ):
             act = QAction(text, self)
             act.triggered.connect(slot)
@@ -378,6 +379,14 @@ class MainWindow(QMainWindow):
         if path:
             with self.library.session() as session:
                 save_file(session, Path(path))
+
+    def show_review(self) -> None:
+        """List the current article's tags whose words left an edited translation."""
+        from gui.dialogs import show_review_list
+
+        article_id = self.current_article()
+        if article_id is not None and self.library is not None:
+            show_review_list(self, self.library, article_id)
 
     def remap_type(self) -> None:
         from PySide6.QtWidgets import QInputDialog
