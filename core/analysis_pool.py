@@ -45,7 +45,13 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
     guarded = {p.resolve() for p in protected}
     guarded_ids = {ident for p in guarded if (ident := _identity(p)) is not None}
 
-    def is_protected(path: Path) -> bool:
+    names = {p.name for p in guarded}
+
+    def is_protected(path: Path, walked: bool = False) -> bool:
+        # In a folder walk only a file named like the library's can be it (a resolve per
+        # file would cost a tenth of a large import); a path given by hand is checked whole.
+        if walked and path.name not in names:
+            return False
         return path.resolve() in guarded or (bool(guarded_ids) and _identity(path) in guarded_ids)
 
     found = Inputs()
@@ -75,7 +81,7 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
                         or (paired and name == "annotation.conf")
                     ):
                         continue
-                    if is_protected(child):
+                    if is_protected(child, walked=True):
                         found.protected.append(str(child))
                     elif format_for(child) is None:
                         found.ignored.append(str(child))
