@@ -45,12 +45,12 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
     guarded = {p.resolve() for p in protected}
     guarded_ids = {ident for p in guarded if (ident := _identity(p)) is not None}
 
-    names = {p.name for p in guarded}
+    guarded_names = {p.name for p in guarded}
 
     def is_protected(path: Path, walked: bool = False) -> bool:
         # In a folder walk only a file named like the library's can be it (a resolve per
         # file would cost a tenth of a large import); a path given by hand is checked whole.
-        if walked and path.name not in names:
+        if walked and path.name not in guarded_names:
             return False
         return path.resolve() in guarded or (bool(guarded_ids) and _identity(path) in guarded_ids)
 

@@ -195,14 +195,19 @@ def ls_span(rid: str, start: int, end: int, labels: list[str], to_name: str = "t
             "value": {"start": start, "end": end, "text": LS_TEXT[start:end], "labels": labels}}  # fmt: skip
 
 
-def import_ls(library: Library, tmp_path: Path, tasks: list[dict]) -> tuple[dict, object]:
-    path = tmp_path / "project.json"
-    path.write_text(json.dumps(tasks), encoding="utf-8")
+def imported(library: Library, path: Path) -> tuple[dict, object]:
+    """Import ``path``: the article it made, and the report."""
     report = import_paths(library, [path])
     assert not report.failed, report.failed
     with library.reading() as s:
         detail = article_detail(s, report.imported[0]["id"])
     return detail, report
+
+
+def import_ls(library: Library, tmp_path: Path, tasks: list[dict]) -> tuple[dict, object]:
+    path = tmp_path / "project.json"
+    path.write_text(json.dumps(tasks), encoding="utf-8")
+    return imported(library, path)
 
 
 def test_label_studio_import_keeps_what_real_projects_hold(
@@ -269,11 +274,7 @@ def import_brat(library: Library, tmp_path: Path, ann: str) -> tuple[dict, objec
     folder.mkdir(exist_ok=True)
     (folder / "doc.txt").write_text(BRAT_TEXT, encoding="utf-8")
     (folder / "doc.ann").write_text(ann, encoding="utf-8")
-    report = import_paths(library, [folder])
-    assert not report.failed, report.failed
-    with library.reading() as s:
-        detail = article_detail(s, report.imported[0]["id"])
-    return detail, report
+    return imported(library, folder)
 
 
 def test_brat_import_never_widens_a_gapped_span_nor_fails_a_document(

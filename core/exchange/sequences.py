@@ -85,18 +85,25 @@ def _by_sentence(spans: list[Span], sentences_: list[list[Token]]) -> list[list[
     return out
 
 
+def tagged_sentences(writer: Writer, view: DocView) -> list[tuple[list[Token], list[str]]]:
+    """The view's sentences with a BIO tag per token, its losses counted (the CoNLL family)."""
+    writer.count_losses(view)
+    sents = _sentences(view)
+    writer.losses.drop("spans over whitespace only", _unplaced(view.mentions, sents))
+    return [
+        (sent, bio_tags(sent, spans, writer.losses, writer.name)[0])
+        for sent, spans in zip(sents, _by_sentence(view.mentions, sents), strict=True)
+    ]
+
+
 class ConllWriter(Writer):
     name = "conll"
     holds_events = False
 
     def add(self, view: DocView) -> None:
-        self.count_losses(view)
         assert self.handle is not None
-        sents = _sentences(view)
-        self.losses.drop("spans over whitespace only", _unplaced(view.mentions, sents))
         lines = ["-DOCSTART- -X- -X- O", ""]
-        for sent, spans in zip(sents, _by_sentence(view.mentions, sents), strict=True):
-            tags, _kept = bio_tags(sent, spans, self.losses, self.name)
+        for sent, tags in tagged_sentences(self, view):
             lines += [
                 f"{view.text[a:b]} -X- _ {tag}" for (a, b), tag in zip(sent, tags, strict=True)
             ]
@@ -113,15 +120,9 @@ class ConlluWriter(Writer):
     holds_events = False
 
     def add(self, view: DocView) -> None:
-        self.count_losses(view)
         assert self.handle is not None
-        sents = _sentences(view)
-        self.losses.drop("spans over whitespace only", _unplaced(view.mentions, sents))
         lines = [f"# newdoc id = {view.doc_id}"]
-        for n, (sent, spans) in enumerate(
-            zip(sents, _by_sentence(view.mentions, sents), strict=True), start=1
-        ):
-            tags, _kept = bio_tags(sent, spans, self.losses, self.name)
+        for n, (sent, tags) in enumerate(tagged_sentences(self, view), start=1):
             text = view.text[sent[0][0] : sent[-1][1]]
             lines += [f"# sent_id = {view.doc_id}-{n}", f"# text = {' '.join(text.split())}"]
             for i, ((a, b), tag) in enumerate(zip(sent, tags, strict=True), start=1):
