@@ -7,8 +7,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -50,15 +52,21 @@ ENTITY_TYPES = st.sampled_from(["GPE", "ORG", "WEA", "QTY", "DATE"])
 EVENT_TYPES = st.sampled_from(["AIR_DRONE_STRIKE", "INTERCEPTION"])
 
 _server: LibreServer | None = None
-_server_context = None
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _translation_server() -> Iterator[None]:
+    """One local LibreTranslate-compatible server for every example, stopped with the
+    module (a server left to interpreter exit would hang it in its shutdown)."""
+    global _server
+    with libre_server() as state:
+        _server = state
+        yield
+    _server = None
 
 
 def server() -> LibreServer:
-    """One local LibreTranslate-compatible server for every example (started once)."""
-    global _server, _server_context
-    if _server is None:
-        _server_context = libre_server()
-        _server = _server_context.__enter__()
+    assert _server is not None, "the module's translation server is not running"
     return _server
 
 
