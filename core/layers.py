@@ -24,7 +24,9 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core.models import Event, Mention, Paragraph, Translation
+from core.models import ORIGINAL_LAYER, Event, Mention, Paragraph, Translation
+
+__all__ = ["LAYER_GAP", "ORIGINAL_LAYER", "join_layer", "rebase_translation"]
 
 LAYER_GAP = "\n\n"
 

@@ -321,6 +321,16 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
     return detail
 
 
+def article_fields(session: Session, article_id: int) -> dict[str, Any] | None:
+    """What a person sets on an article while reading it: status, labels, notes."""
+    row = session.execute(
+        select(Article.status, Article.labels, Article.notes).where(Article.id == article_id)
+    ).first()
+    if row is None:
+        return None
+    return {"status": row.status, "labels": list(row.labels or []), "notes": row.notes}
+
+
 def review_lines(detail: dict[str, Any]) -> list[str]:
     """The tags and events of an article (as :func:`article_detail` gives it) that need a
     person's look, one line each with the reason (their words left a translation that

@@ -15,12 +15,12 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
-from sqlalchemy import select
 
 from core.annotation.ops import AddMention, Operation, RemoveMention
+from core.annotation.painting import innermost_mention, painted_spans
 from core.annotation.service import join_layer
 from core.db import Library
-from core.models import ORIGINAL_LAYER, Event, Mention
+from core.layers import ORIGINAL_LAYER
 from gui.offsets import from_utf16, to_utf16
 from gui.paragraph_view import ParagraphView
 
@@ -224,40 +224,21 @@ class Annotator:
     def refresh(self) -> None:
         if self.article_id is None:
             return
-        with self.library.session() as session:
-            # Core execution on the connection: no ORM bookkeeping for thousands of rows.
-            connection = session.connection()
-            mentions = connection.execute(
-                select(
-                    Mention.id,
-                    Mention.label,
-                    Mention.layer,
-                    Mention.start,
-                    Mention.end,
-                    Mention.review,
-                )
-                .where(Mention.article_id == self.article_id)
-                .order_by(Mention.start, Mention.end.desc())
-            ).all()
-            triggers = session.execute(
-                select(
-                    Event.type,
-                    Event.trigger_layer,
-                    Event.trigger_start,
-                    Event.trigger_end,
-                    Event.review,
-                ).where(Event.article_id == self.article_id)
-            ).all()
+        with self.library.reading() as session:
+            painted = painted_spans(session, self.article_id)
         for layer, view in self.views.items():
             spans: dict[int, list[Span]] = defaultdict(list)
             mapping = self.maps[layer]
-            for _id, label, m_layer, start, end, review in mentions:
-                if m_layer == layer:
-                    key = REVIEW if review else (label if label in self.colors else "?")
-                    self._place(spans, view, mapping, start, end, key)
-            for type_, t_layer, start, end, review in triggers:
-                if t_layer == layer:
-                    self._place(spans, view, mapping, start, end, REVIEW if review else "!" + type_)
+            for span in painted:
+                if span.layer != layer:
+                    continue
+                if span.review:
+                    key = REVIEW
+                elif span.trigger:
+                    key = "!" + span.label
+                else:
+                    key = span.label if span.label in self.colors else "?"
+                self._place(spans, view, mapping, span.start, span.end, key)
             # One highlighter per document (the reader keeps recent documents alive).
             highlighter = view.document().findChild(SpanHighlighter)
             if highlighter is None:
@@ -358,21 +339,8 @@ class Annotator:
         found = self.maps[layer].to_layer(view, position)
         if found is None:
             return None
-        offset = found[1]
-        with self.library.session() as session:
-            mention = session.scalars(
-                select(Mention)
-                .where(
-                    Mention.article_id == self.article_id,
-                    Mention.layer == layer,
-                    Mention.start <= offset,
-                    Mention.end >= offset,
-                )
-                .order_by((Mention.end - Mention.start).asc())
-            ).first()
-            if mention is None:
-                return None
-            return {"id": mention.id, "label": mention.label, "text": mention.text}
+        with self.library.reading() as session:
+            return innermost_mention(session, self.article_id, layer, found[1])
 
     def remove_at_cursor(self, view: ParagraphView) -> bool:
         mention = self.mention_at(view, view.textCursor().position())

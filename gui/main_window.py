@@ -530,7 +530,7 @@ class MainWindow(QMainWindow):
         """After any annotation change (or its undo): repaint tags, refresh the article's row
         in the library and the status bar; no full reload, so tagging stays instant."""
         from core.annotation.ops import AddMention, ChangeTranslation
-        from core.models import Article
+        from core.library import article_fields
 
         if isinstance(op, ChangeTranslation):  # the text itself changed: show it again
             self.open_article(op.article_id)
@@ -549,17 +549,12 @@ class MainWindow(QMainWindow):
         if not isinstance(op, AddMention | LinkEntity | SetArticleField):  # events may change
             current = self.events.current()
             self.events.load(article_id, keep=current["id"] if current else None)
-        with self.library.session() as session:
-            article = session.get(Article, article_id)
-            if article is not None:
-                fields = {
-                    "status": article.status,
-                    "labels": article.labels,
-                    "notes": article.notes,
-                }
-                self.article_bar.show_article(fields)
-                if self.reader is not None and self.reader.data is not None:
-                    self.reader.data.update(fields)
+        with self.library.reading() as session:
+            fields = article_fields(session, article_id)
+        if fields is not None:
+            self.article_bar.show_article(fields)
+            if self.reader is not None and self.reader.data is not None:
+                self.reader.data.update(fields)
 
     def set_article_field(self, name: str, value: Any) -> None:
         from core.annotation.ops import SetArticleField
