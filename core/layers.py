@@ -15,7 +15,6 @@ it. Whenever one paragraph's translation changes (an edit by hand, a forced re-t
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -24,6 +23,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from core.annotation.spans import occurrences
 from core.models import ORIGINAL_LAYER, Event, Mention, Paragraph, Translation
 
 __all__ = ["LAYER_GAP", "ORIGINAL_LAYER", "join_layer", "rebase_translation"]
@@ -59,10 +59,7 @@ class _Follow:
         found = self._through_diff(start, end)
         if found is not None and self.new[found[0] : found[1]] == words:
             return found
-        if not words.strip():
-            return None
-        pattern = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
-        hits = [(m.start(), m.end()) for m in pattern.finditer(self.new)]
+        hits = occurrences(self.new, words)  # whole words, as "tag every occurrence" finds them
         if not hits:
             return None
         return min(hits, key=lambda hit: (abs(hit[0] - start), hit[0]))

@@ -18,9 +18,8 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from core.annotation.ops import AddMention, Operation, RemoveMention
 from core.annotation.painting import innermost_mention, painted_spans
-from core.annotation.service import join_layer
 from core.db import Library
-from core.layers import ORIGINAL_LAYER
+from core.layers import ORIGINAL_LAYER, join_layer
 from gui.offsets import from_utf16, to_utf16
 from gui.paragraph_view import ParagraphView
 

@@ -36,9 +36,6 @@ class AnnotationError(ValueError):
     pass
 
 
-__all__ = ["LAYER_GAP", "AnnotationError", "join_layer"]
-
-
 def default_annotator() -> str:
     try:
         return getpass.getuser()

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.annotation.service import join_layer
 from core.exchange.native import Selection
 from core.exchange.rows import Batch, annotator_names, batches
+from core.layers import join_layer
 from core.models import ORIGINAL_LAYER
 
 STALE = "tags whose text changed after tagging (a translation edited since)"
