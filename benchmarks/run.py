@@ -130,9 +130,9 @@ def build_search_library(db: Path, n: int) -> None:
     from sqlalchemy import insert
 
     from benchmarks.textgen import article
-    from core.db import Library
-    from core.fingerprint import content_hash
-    from core.models import Article
+    from core.library import Library
+    from core.storage.models import Article
+    from core.text.fingerprint import content_hash
 
     rng = random.Random(2)
     library = Library(f"sqlite:///{db}")
@@ -173,8 +173,8 @@ def timed(fn: Callable[[], object], repeat: int = 7) -> float:
 
 
 def bench_search(work: Path) -> None:
-    from core.db import Library
-    from core.library import ArticleFilter, list_articles
+    from core.library import Library
+    from core.listing import ArticleFilter, list_articles
 
     n = 100_000
     db = work / "search.sqlite"
@@ -235,8 +235,8 @@ def bench_cold_start(work: Path) -> None:
 
 
 def bench_translate(work: Path) -> None:
-    from core.db import Library
-    from core.importer import import_text
+    from core.ingest.importer import import_text
+    from core.library import Library
     from core.translation.providers import ProviderConfig
     from core.translation.service import TranslateOptions, translate_articles
     from tests.libre_server import libre_server
@@ -279,9 +279,9 @@ def bench_gui(work: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.db import Library
-    from core.importer import import_text
-    from core.library import reader_data
+    from core.articles import reader_data
+    from core.ingest.importer import import_text
+    from core.library import Library
     from core.translation.providers import ProviderConfig
     from core.translation.service import TranslateOptions, translate_articles
     from gui.library_pane import LibraryPane
@@ -422,11 +422,11 @@ def bench_annotate(work: Path) -> None:
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import insert
 
+    from core.annotation.schema import ensure_default
     from core.annotation.service import annotator_id
-    from core.db import Library
-    from core.importer import import_text
-    from core.models import Event, EventArgument, Mention
-    from core.schema import ensure_default
+    from core.ingest.importer import import_text
+    from core.library import Library
+    from core.storage.models import Event, EventArgument, Mention
     from gui.main_window import MainWindow
     from gui.offsets import to_utf16
 
@@ -536,10 +536,10 @@ def build_export_library(db: Path, n: int, mentions_per_article: int) -> None:
     from sqlalchemy import insert
 
     from benchmarks.textgen import article
-    from core.db import Library
-    from core.fingerprint import content_hash
-    from core.models import Annotator, Article, Event, EventArgument, Mention, Paragraph
-    from core.segment import paragraphs
+    from core.library import Library
+    from core.storage.models import Annotator, Article, Event, EventArgument, Mention, Paragraph
+    from core.text.fingerprint import content_hash
+    from core.text.segment import paragraphs
 
     rng = random.Random(3)
     library = Library(f"sqlite:///{db}")
@@ -660,7 +660,7 @@ def run_sampled(args: list[str]) -> tuple[float, int, str]:
 
 def bench_export(work: Path) -> None:
     """Native export of 100,000 articles with 1,000,000 mentions, against a bare SQL dump."""
-    from core.exchange import parallel
+    from core.export import parallel
 
     n = 100_000
     db = work / "export.sqlite"

@@ -16,7 +16,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 def _library(args: argparse.Namespace) -> Any:
     from core.config import database_url
-    from core.db import Library
+    from core.library import Library
 
     return Library(database_url(args.db))
 
@@ -58,7 +58,7 @@ def _print_report(report: Any, as_json: bool) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from core.config import max_file_bytes
-    from core.importer import import_paths
+    from core.ingest.importer import import_paths
     from core.progress import terminal_progress
 
     library = _library(args)
@@ -79,7 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _filter(args: argparse.Namespace) -> Any:
     """The article filter named by the command's --search/--lang/--status/--label/--limit."""
-    from core.library import ArticleFilter
+    from core.listing import ArticleFilter
 
     return ArticleFilter(
         search=getattr(args, "search", None) or "",
@@ -91,7 +91,7 @@ def _filter(args: argparse.Namespace) -> Any:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from core.library import list_articles
+    from core.listing import list_articles
 
     library = _library(args)
     flt = _filter(args)
@@ -109,7 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from core.library import NotFound, article_detail, review_lines
+    from core.articles import NotFound, article_detail, review_lines
 
     library = _library(args)
     try:
@@ -143,10 +143,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_translate(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from core.models import Article
     from core.secrets import KeyringUnavailable, get_api_key, set_api_key
-    from core.translation.providers import PROVIDERS, ProviderConfig
-    from core.translation.service import TranslateOptions, translate_articles
+    from core.storage.models import Article
+    from core.translation.providers import PROVIDERS
+    from core.translation.service import options_for, translate_articles
 
     if not args.ids and not args.all:
         print("gloss translate: give article ids or --all", file=sys.stderr)
@@ -166,13 +166,10 @@ def cmd_translate(args: argparse.Namespace) -> int:
         ids = (
             list(session.scalars(select(Article.id).order_by(Article.id))) if args.all else args.ids
         )
-    options = TranslateOptions(
-        provider=ProviderConfig(args.provider, url=args.url or "", api_key=key),
-        target=args.target,
-        timeout=args.timeout,
-        workers=args.workers,
-        force=args.force,
-    )
+    options = options_for(
+        args.provider, args.url or "", args.target, args.timeout, api_key=key or "",
+        workers=args.workers, force=args.force,
+    )  # fmt: skip
     from core.progress import terminal_progress
 
     update, close = terminal_progress(not args.json)
@@ -210,8 +207,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dataclasses import replace
     from pathlib import Path
 
-    from core.exchange.export import ExportError, ExportOptions, export
-    from core.library import filtered_ids
+    from core.export.run import ExportError, ExportOptions, export
+    from core.listing import filtered_ids
 
     library = _library(args)
     flt = replace(
@@ -263,7 +260,7 @@ GuiLauncher = Callable[[str | None, bool], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.readers import FORMATS
+    from core.ingest.formats import FORMAT_KEYS, IMPORT_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="gloss", description="Read foreign-language news beside its translation and tag it."
@@ -283,8 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", "import articles from files and folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument(
-        "--format", choices=FORMATS, default="auto", help="reader to use (default: by file name)"
-    )
+        "--format", choices=FORMAT_KEYS, default="auto",
+        help="auto (default): by file name, then by content; "
+        + "; ".join(f"{f.key}: {f.name}" for f in IMPORT_FORMATS),
+    )  # fmt: skip
     p.add_argument(
         "--max-size-mb", type=float, default=None, help="skip files larger than this (default 64)"
     )
@@ -322,8 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_translate)
 
-    from core.exchange.formats import FORMATS as EXPORT_FORMATS
-    from core.exchange.formats import LAYERS, describe
+    from core.export.formats import FORMATS as EXPORT_FORMATS
+    from core.export.formats import LAYERS, describe
 
     p = add("export", "export a dataset (native: lossless JSONL, re-importable)")
     p.add_argument(
@@ -371,7 +370,7 @@ def main(argv: Sequence[str] | None = None, launch_gui: GuiLauncher | None = Non
     except Exception as exc:  # the last line of defence: a clear message, not a traceback
         from sqlalchemy.exc import SQLAlchemyError
 
-        from core.db import LibraryError
+        from core.library import LibraryError
 
         if isinstance(exc, LibraryError):
             print(f"gloss: {exc}", file=sys.stderr)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.db import Library
-from core.importer import ImportReport, import_paths
-from core.schema import ensure_default
+from core.annotation.schema import ensure_default
+from core.ingest.importer import ImportReport, import_paths
+from core.library import Library
 
 
 def demo_folder() -> Path:

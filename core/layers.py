@@ -24,7 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.annotation.spans import occurrences
-from core.models import ORIGINAL_LAYER, Event, Mention, Paragraph, Translation
+from core.storage.models import ORIGINAL_LAYER, Event, Mention, Paragraph, Translation
 
 __all__ = ["LAYER_GAP", "ORIGINAL_LAYER", "join_layer", "rebase_translation"]
 

@@ -1,435 +1,303 @@
-"""Reading the library: article lists (with filters and search) and whole articles as JSON."""
+"""The façade: one open library and everything a script or the GUI does with it.
+
+``Library.open(url)`` (or ``Library(url)``) opens, creates or upgrades a library. Its
+managers group the work by subject and own the transactions; what they return is plain
+data (dataclasses, lists, dicts of JSON values), never a database row:
+
+- ``articles``: list and count, read one article (the reader's view, ``gloss show``'s view),
+  the labels and languages in use;
+- ``annotations``: run an undoable operation, the spans the reader paints, the tag at an offset;
+- ``entities``: find entities by name or alias, link a tag to one (undoable);
+- ``translations``: translate articles, change a paragraph's translation (undoable);
+- ``schema``: the active annotation schema, activate/load/save one;
+- ``exchange``: import files and pasted text, export datasets, the formats of both.
+
+Undoable changes are :mod:`core.annotation.ops` operations: a manager builds one, runs it
+and returns it, so the caller (the GUI's undo stack, a script's :class:`History`) can undo it.
+See ``docs/api.md`` for a tour with examples (they run in the tests).
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Select, String, cast, exists, func, literal_column, select, text
-from sqlalchemy.orm import Session
+from core import articles as _articles
+from core import listing as _listing
+from core.annotation import ops
+from core.annotation import schema as _schema
+from core.config import database_url
+from core.storage.db import Database, LibraryDetached, LibraryError
 
-from core import search
-from core.bulk import select_rows
-from core.models import (
-    Annotator,
-    Article,
-    Event,
-    EventArgument,
-    Mention,
-    Paragraph,
-    Translation,
-)
+if TYPE_CHECKING:
+    from core.annotation.painting import PaintedSpan
+    from core.export.run import ExportOptions, ExportReport
+    from core.ingest.importer import ImportReport
+    from core.translation.service import TranslateOptions, TranslationReport
 
+__all__ = ["Library", "LibraryDetached", "LibraryError", "NotFound"]
 
-class NotFound(LookupError):
-    pass
-
-
-SORT_KEYS = (
-    "id",
-    "title",
-    "source",
-    "published",
-    "languages",
-    "status",
-    "annotations",
-    "translated",
-)
+NotFound = _articles.NotFound
+ArticleFilter = _listing.ArticleFilter
+Op = TypeVar("Op", bound=ops.Operation)
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
 
 
-@dataclass
-class ArticleFilter:
-    search: str = ""
-    language: str = ""
-    status: str = ""
-    translated: bool | None = None  # None: either
-    label: str = ""  # a document label
-    published_from: dt.date | None = None  # publication date range, both ends included
-    published_to: dt.date | None = None
-    annotator: str = ""  # articles with a mention or an event by this annotator
-    sort: str = ""  # one of SORT_KEYS; "" is relevance when searching, else import order
-    descending: bool = False
-    limit: int | None = None
-    offset: int = 0
+class _Manager:
+    def __init__(self, library: Library) -> None:
+        self._library = library
 
 
-def _has_translation() -> Any:
-    return (
-        exists()
-        .where(Paragraph.article_id == Article.id)
-        .where(Translation.paragraph_id == Paragraph.id)
-    )
+class Articles(_Manager):
+    """Listing and reading articles."""
+
+    def ids(self, flt: _listing.ArticleFilter | None = None) -> list[int]:
+        with self._library.reading() as session:
+            return _listing.filtered_ids(session, flt or ArticleFilter())
+
+    def summaries(self, flt: _listing.ArticleFilter | None = None) -> list[dict[str, Any]]:
+        """Summaries (id, title, source, url, languages, published, status…) in list order."""
+        with self._library.reading() as session:
+            return _listing.list_articles(session, flt or ArticleFilter())
+
+    def count(self) -> int:
+        with self._library.reading() as session:
+            return _listing.count_articles(session)
+
+    def rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """What a table shows for each id: summary, annotation count, translated or not."""
+        with self._library.reading() as session:
+            return _listing.row_summaries(session, ids)
+
+    def labels(self) -> list[str]:
+        with self._library.reading() as session:
+            return _listing.labels_in_library(session)
+
+    def languages(self) -> list[str]:
+        with self._library.reading() as session:
+            return _listing.languages_in_library(session)
+
+    def reader(self, article_id: int, target: str) -> dict[str, Any]:
+        """The article as the reader shows it: paragraphs with their ``target`` translation."""
+        with self._library.reading() as session:
+            return _articles.reader_data(session, article_id, target)
+
+    def detail(self, article_id: int) -> dict[str, Any]:
+        """Everything about one article: ``gloss show ID --json``."""
+        with self._library.reading() as session:
+            return _articles.article_detail(session, article_id)
+
+    def fields(self, article_id: int) -> dict[str, Any] | None:
+        """Status, labels and notes (what a person sets while reading)."""
+        with self._library.reading() as session:
+            return _articles.article_fields(session, article_id)
+
+    def review_lines(self, article_id: int) -> list[str]:
+        """The article's tags and events needing review, one line each with its reason."""
+        return _articles.review_lines(self.detail(article_id))
+
+    def events(self, article_id: int) -> list[dict[str, Any]]:
+        with self._library.reading() as session:
+            return _articles.article_events(session, article_id)
+
+    def mentions(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        with self._library.reading() as session:
+            return _articles.mentions_by_id(session, set(ids))
+
+    def set_field(self, article_id: int, name: str, value: Any) -> ops.SetArticleField:
+        """Status, labels or notes (undoable)."""
+        return self._library.annotations.run(ops.SetArticleField(article_id, name, value))
 
 
-def _sort_column(key: str) -> Any:
-    if key == "annotations":
-        mentions = select(func.count(Mention.id)).where(Mention.article_id == Article.id)
-        events = select(func.count(Event.id)).where(Event.article_id == Article.id)
-        return mentions.scalar_subquery() + events.scalar_subquery()
-    if key == "translated":
-        return _has_translation()
-    if key == "languages":
-        return Article.language
-    return getattr(Article, key)
+class Annotations(_Manager):
+    """Tags (mentions), events and their arguments: every change is an undoable operation."""
+
+    def run(self, op: Op) -> Op:
+        """Do ``op`` now (one transaction) and return it, ready to be undone."""
+        op.do(self._library)
+        return op
+
+    def tag(
+        self,
+        article_id: int,
+        start: int,
+        end: int,
+        label: str,
+        layer: str = "original",
+        annotator: str | None = None,
+    ) -> ops.AddMention:
+        """Tag the words ``start:end`` (code points of ``layer``); ``op.mention_id`` is the tag."""
+        return self.run(ops.AddMention(article_id, start, end, label, layer, annotator))
+
+    def add_event(
+        self,
+        article_id: int,
+        type_: str,
+        start: int,
+        end: int,
+        layer: str = "original",
+        annotator: str | None = None,
+    ) -> ops.AddEvent:
+        """An event of ``type_`` whose trigger is the words ``start:end``."""
+        return self.run(ops.AddEvent(article_id, type_, start, end, layer, annotator))
+
+    def add_argument(
+        self, event_id: int, role: str, mention_id: int, annotator: str | None = None
+    ) -> ops.AddArgument:
+        """``op.warnings`` says when the tag's type does not suit the role (kept anyway)."""
+        return self.run(ops.AddArgument(event_id, role, mention_id, annotator))
+
+    def set_attribute(self, event_id: int, key: str, value: Any) -> ops.SetAttribute:
+        return self.run(ops.SetAttribute(event_id, key, value))
+
+    def painted(self, article_id: int) -> list[PaintedSpan]:
+        """Every span the reader paints (tags and triggers, both layers)."""
+        from core.annotation.painting import painted_spans
+
+        with self._library.reading() as session:
+            return painted_spans(session, article_id)
+
+    def mention_at(self, article_id: int, layer: str, offset: int) -> dict[str, Any] | None:
+        """The innermost tag covering ``offset`` of ``layer``."""
+        from core.annotation.painting import innermost_mention
+
+        with self._library.reading() as session:
+            return innermost_mention(session, article_id, layer, offset)
 
 
-SUMMARY_COLUMNS = (
-    Article.id,
-    Article.title,
-    Article.source,
-    Article.url,
-    Article.language,
-    Article.languages,
-    Article.published,
-    Article.status,
-    Article.imported_at,
-    Article.near_duplicate_of,
-)
+class Entities(_Manager):
+    """The entity registry: canonical names, aliases, the tags linked to them."""
+
+    def find(self, text: str) -> list[dict[str, Any]]:
+        """Entities whose name or an alias matches ``text`` (case and accents folded)."""
+        from core.annotation.entities import find_entities
+
+        with self._library.reading() as session:
+            return [
+                {"id": e.id, "name": e.canonical_name, "type": e.type, "aliases": list(e.aliases)}
+                for e in find_entities(session, text)
+            ]
+
+    def link(self, mention_id: int, name: str) -> ops.LinkByName:
+        """Link a tag to the entity called ``name`` (an existing name or alias links to it;
+        otherwise a new entity is made); the tag's words become an alias. Undoable whole."""
+        return self._library.annotations.run(ops.LinkByName(mention_id, name))
 
 
-def paragraph_dict(p: Paragraph) -> dict[str, Any]:
-    return {
-        "index": p.index,
-        "start": p.start,
-        "end": p.end,
-        "language": p.language,
-        "boilerplate": p.boilerplate,
-    }
+class Translations(_Manager):
+    """Machine translation (cached) and translations edited by hand."""
+
+    def translate(
+        self,
+        article_ids: list[int],
+        options: TranslateOptions,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> TranslationReport:
+        from core.translation.service import translate_articles
+
+        return translate_articles(self._library, article_ids, options, progress, cancelled)
+
+    def edit(self, article_id: int, index: int, target: str, text: str) -> ops.EditTranslation:
+        """Replace paragraph ``index``'s ``target`` translation by ``text`` (undoable);
+        ``op.flagged`` counts the tags whose words left it (marked for review)."""
+        op = ops.EditTranslation(article_id, target, index=index, text=text)
+        return self._library.annotations.run(op)
 
 
-def article_summary(article: Any) -> dict[str, Any]:
-    """The list fields of an article (an ORM object or a row of SUMMARY_COLUMNS)."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "url": article.url,
-        "language": article.language,
-        "languages": list(article.languages or []),
-        "published": article.published.isoformat() if article.published else None,
-        "status": article.status,
-        "imported_at": article.imported_at.isoformat(timespec="seconds"),
-        "near_duplicate_of": article.near_duplicate_of,
-    }
+class Schema(_Manager):
+    """The active annotation schema (data: types, roles, attributes, keys, colours)."""
+
+    def current(self) -> dict[str, Any]:
+        """The active schema (the shipped default is installed on first use)."""
+        with self._library.reading() as session:
+            body = _schema.active_body(session)
+        if body is None:
+            with self._library.session() as session:
+                body = _schema.ensure_default(session).body
+        return body
+
+    def activate(self, body: dict[str, Any]) -> dict[str, int]:
+        """Make ``body`` the active schema; returns the types in use it lacks, with counts."""
+        with self._library.session() as session:
+            _schema.activate(session, body)
+            return _schema.unknown_types(session)
+
+    def load(self, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+        """Validate, then activate, a schema file (``SchemaError`` says what is wrong)."""
+        body = _schema.load_file(path)
+        return body, self.activate(body)
+
+    def save(self, path: Path) -> None:
+        with self._library.reading() as session:
+            _schema.save_file(session, path)
+
+    def unknown_types(self) -> dict[str, int]:
+        with self._library.reading() as session:
+            return _schema.unknown_types(session)
 
 
-def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
-    """Article ids matching ``flt``: by relevance when searching, else in import order."""
-    stmt: Select[Any] = select(Article.id)
-    if flt.status:
-        stmt = stmt.where(Article.status == flt.status)
-    if flt.language:
-        stmt = stmt.where(
-            exists().where(Paragraph.article_id == Article.id, Paragraph.language == flt.language)
+class Exchange(_Manager):
+    """Articles and datasets in and out."""
+
+    def import_paths(
+        self,
+        paths: list[str | Path],
+        progress: Callable[[int, int, str], None] | None = None,
+        cancelled: Cancelled | None = None,
+        fmt: str = "auto",
+    ) -> ImportReport:
+        from core.ingest.importer import import_paths
+
+        return import_paths(self._library, paths, progress=progress, cancelled=cancelled, fmt=fmt)
+
+    def import_text(self, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
+        from core.ingest.importer import import_text
+
+        return import_text(self._library, text, title, fmt)
+
+    def export(
+        self,
+        selection: _listing.ArticleFilter | list[int],
+        output: Path,
+        options: ExportOptions,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+    ) -> ExportReport:
+        """Export the articles of a filter (or a list of ids) to ``output``."""
+        from core.export.run import export
+
+        ids = (
+            sorted(self._library.articles.ids(selection))
+            if isinstance(selection, _listing.ArticleFilter)
+            else list(selection)
         )
-    if flt.label:
-        # Labels are a JSON list of strings: match the quoted label in its text.
-        quoted = json.dumps(flt.label)
-        stmt = stmt.where(cast(Article.labels, String).contains(quoted, autoescape=True))
-    if flt.published_from is not None:
-        stmt = stmt.where(Article.published >= flt.published_from)
-    if flt.published_to is not None:
-        stmt = stmt.where(Article.published <= flt.published_to)
-    if flt.annotator:
-        who = select(Annotator.id).where(Annotator.name == flt.annotator).scalar_subquery()
-        stmt = stmt.where(
-            exists().where(Mention.article_id == Article.id, Mention.annotator_id == who)
-            | exists().where(Event.article_id == Article.id, Event.annotator_id == who)
-        )
-    if flt.translated is not None:
-        has = _has_translation()
-        stmt = stmt.where(has if flt.translated else ~has)
-    if flt.search.strip():
-        stmt = search.apply(stmt, session, flt.search)
-    if flt.sort in SORT_KEYS:
-        column = _sort_column(flt.sort)
-        stmt = stmt.order_by(None).order_by(
-            column.desc() if flt.descending else column.asc(),
-            Article.id.desc() if flt.descending else Article.id.asc(),
-        )
-    elif not flt.search.strip():
-        stmt = stmt.order_by(Article.id)
-    plain = not (
-        flt.search.strip() or flt.language or flt.status or flt.label or flt.annotator
-        or flt.translated is not None or flt.published_from or flt.published_to
-    )  # fmt: skip
-    if plain and flt.sort in ("", "id") and session.get_bind().dialect.name == "sqlite":
-        # SQLite would walk the whole table (article texts included) to list the ids; the
-        # small status index holds every id too and is several times faster to scan.
-        ident: Any = literal_column("id")
-        stmt = (
-            select(ident)
-            .select_from(text("articles INDEXED BY ix_articles_status"))
-            .order_by(ident.desc() if flt.descending else ident)
-        )
-    if flt.limit is not None:
-        stmt = stmt.limit(flt.limit)
-    if flt.offset:
-        stmt = stmt.offset(flt.offset)
-    return _fetch_ints(session, stmt)
+        return export(self._library, ids, output, options, progress, cancelled)
+
+    def annotators(self) -> list[str]:
+        """Everyone who annotated in this library, by name."""
+        from core.export.rows import annotator_names
+
+        with self._library.reading() as session:
+            return sorted(annotator_names(session).values())
 
 
-def _fetch_ints(session: Session, stmt: Select[Any]) -> list[int]:
-    """A one-column select on the driver's cursor: for 100,000 ids, SQLAlchemy's per-row
-    result handling would cost more than the query itself."""
-    return [row[0] for row in select_rows(session, stmt)]
+class Library(Database):
+    """An open library: the database (units of work) plus the managers above."""
 
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.articles = Articles(self)
+        self.annotations = Annotations(self)
+        self.entities = Entities(self)
+        self.translations = Translations(self)
+        self.schema = Schema(self)
+        self.exchange = Exchange(self)
 
-def list_articles(session: Session, flt: ArticleFilter) -> list[dict[str, Any]]:
-    ids = filtered_ids(session, flt)
-    if not ids:
-        return []
-    order = {article_id: n for n, article_id in enumerate(ids)}
-    rows: list[Any] = []
-    for chunk in range(0, len(ids), 900):
-        part = ids[chunk : chunk + 900]
-        rows.extend(session.execute(select(*SUMMARY_COLUMNS).where(Article.id.in_(part))))
-    rows.sort(key=lambda a: order[a.id])
-    return [article_summary(a) for a in rows]
-
-
-def reader_data(session: Session, article_id: int, target: str) -> dict[str, Any]:
-    """What the reader shows: the article, its paragraphs and their translations."""
-    summary = session.execute(
-        select(*SUMMARY_COLUMNS, Article.text, Article.text_format).where(Article.id == article_id)
-    ).first()
-    if summary is None:
-        raise NotFound(f"no article with id {article_id}")
-    text = summary.text
-    rows = session.execute(
-        select(
-            Paragraph.index,
-            Paragraph.start,
-            Paragraph.end,
-            Paragraph.language,
-            Paragraph.boilerplate,
-            Translation.text,
-            Translation.provider,
-            Translation.edited,
-        )
-        .outerjoin(
-            Translation,
-            (Translation.paragraph_id == Paragraph.id) & (Translation.target_lang == target),
-        )
-        .where(Paragraph.article_id == article_id)
-        .order_by(Paragraph.index)
-    ).all()
-    extra = session.execute(
-        select(Article.notes, Article.labels).where(Article.id == article_id)
-    ).one()
-    return {
-        **article_summary(summary),
-        "notes": extra.notes,
-        "labels": list(extra.labels or []),
-        "text_format": summary.text_format,
-        "paragraphs": [
-            {
-                "index": r[0],
-                "text": text[r[1] : r[2]],
-                "start": r[1],
-                "end": r[2],
-                "language": r[3],
-                "boilerplate": r[4],
-                "translation": r[5],
-                "provider": r[6],
-                "edited": bool(r[7]),
-            }
-            for r in rows
-        ],
-    }
-
-
-def labels_in_library(session: Session) -> list[str]:
-    found: set[str] = set()
-    for labels in session.scalars(
-        select(Article.labels).where(cast(Article.labels, String) != "[]")
-    ):
-        found.update(labels or [])
-    return sorted(found)
-
-
-def languages_in_library(session: Session) -> list[str]:
-    return sorted(set(session.scalars(select(Paragraph.language).distinct())) - {"und"})
-
-
-def count_articles(session: Session) -> int:
-    return int(session.scalar(select(func.count(Article.id))) or 0)
-
-
-def article_detail(session: Session, article_id: int) -> dict[str, Any]:
-    """Everything about one article, in the shape of ``gloss show ID --json``."""
-    article = session.get(Article, article_id)
-    if article is None:
-        raise NotFound(f"no article with id {article_id}")
-    paragraphs = list(
-        session.scalars(
-            select(Paragraph).where(Paragraph.article_id == article_id).order_by(Paragraph.index)
-        )
-    )
-    index_of = {p.id: p.index for p in paragraphs}
-    translations: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for tr in session.scalars(
-        select(Translation)
-        .join(Paragraph, Paragraph.id == Translation.paragraph_id)
-        .where(Paragraph.article_id == article_id)
-        .order_by(Translation.target_lang, Paragraph.index)
-    ):
-        translations[tr.target_lang].append(
-            {
-                "index": index_of[tr.paragraph_id],
-                "text": tr.text,
-                "provider": tr.provider,
-                "edited": tr.edited,
-            }
-        )
-    mentions = list(
-        session.scalars(
-            select(Mention)
-            .where(Mention.article_id == article_id)
-            .order_by(Mention.layer, Mention.start, Mention.end, Mention.id)
-        )
-    )
-    detail = article_summary(article)
-    detail.update(
-        {
-            "notes": article.notes,
-            "labels": list(article.labels or []),
-            "text_format": article.text_format,
-            "origin": article.origin,
-            "text": article.text,
-            "paragraphs": [paragraph_dict(p) for p in paragraphs],
-            "translations": dict(translations),
-            "entities": [
-                {
-                    "id": m.id,
-                    "start": m.start,
-                    "end": m.end,
-                    "label": m.label,
-                    "text": m.text,
-                    "layer": m.layer,
-                    "entity_id": m.entity_id,
-                    "review": m.review,
-                }
-                for m in mentions
-            ],
-            "events": article_events(session, article_id),
-        }
-    )
-    return detail
-
-
-def article_fields(session: Session, article_id: int) -> dict[str, Any] | None:
-    """What a person sets on an article while reading it: status, labels, notes."""
-    row = session.execute(
-        select(Article.status, Article.labels, Article.notes).where(Article.id == article_id)
-    ).first()
-    if row is None:
-        return None
-    return {"status": row.status, "labels": list(row.labels or []), "notes": row.notes}
-
-
-def review_lines(detail: dict[str, Any]) -> list[str]:
-    """The tags and events of an article (as :func:`article_detail` gives it) that need a
-    person's look, one line each with the reason (their words left a translation that
-    changed after tagging)."""
-    return [
-        *(f"tag {m['label']} “{m['text']}” ({m['layer']}): {m['review']}"
-          for m in detail["entities"] if m["review"]),
-        *(f"event {e['type']} “{e['trigger']['text']}” ({e['trigger']['layer']}): {e['review']}"
-          for e in detail["events"] if e["review"]),
-    ]  # fmt: skip
-
-
-def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
-    """The article's events as in ``gloss show --json``."""
-    connection = session.connection()
-    events = connection.execute(
-        select(
-            Event.id,
-            Event.type,
-            Event.trigger_start,
-            Event.trigger_end,
-            Event.trigger_text,
-            Event.trigger_layer,
-            Event.attributes,
-            Event.review,
-        )
-        .where(Event.article_id == article_id)
-        .order_by(Event.id)
-    ).all()
-    arguments: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    if events:
-        for event_id, role, mention_id in connection.execute(
-            select(EventArgument.event_id, EventArgument.role, EventArgument.mention_id)
-            .join(Event, Event.id == EventArgument.event_id)
-            .where(Event.article_id == article_id)
-            .order_by(EventArgument.id)
-        ):
-            arguments[event_id].append({"role": role, "mention_id": mention_id})
-    return [
-        {
-            "id": e.id,
-            "type": e.type,
-            "trigger": {
-                "start": e.trigger_start,
-                "end": e.trigger_end,
-                "text": e.trigger_text,
-                "layer": e.trigger_layer,
-            },
-            "arguments": arguments[e.id],
-            "attributes": dict(e.attributes or {}),
-            "review": e.review,
-        }
-        for e in events
-    ]
-
-
-def mentions_by_id(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
-    out: dict[int, dict[str, Any]] = {}
-    wanted = sorted(ids)
-    for chunk in range(0, len(wanted), 900):
-        for m in session.execute(
-            select(
-                Mention.id, Mention.start, Mention.end, Mention.label, Mention.text, Mention.layer
-            ).where(Mention.id.in_(wanted[chunk : chunk + 900]))
-        ):
-            out[m.id] = dict(m._mapping)
-    return out
-
-
-def row_summaries(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """What the library table shows for each id: summary plus annotation and translation counts."""
-    if not ids:
-        return {}
-    mention_counts = (
-        select(Mention.article_id, func.count(Mention.id).label("n"))
-        .where(Mention.article_id.in_(ids))
-        .group_by(Mention.article_id)
-    )
-    event_counts = (
-        select(Event.article_id, func.count(Event.id).label("n"))
-        .where(Event.article_id.in_(ids))
-        .group_by(Event.article_id)
-    )
-    translated = (
-        select(Paragraph.article_id)
-        .join(Translation, Translation.paragraph_id == Paragraph.id)
-        .where(Paragraph.article_id.in_(ids))
-        .distinct()
-    )
-    annotations: dict[int, int] = defaultdict(int)
-    for article_id, n in session.execute(mention_counts):
-        annotations[article_id] += n
-    for article_id, n in session.execute(event_counts):
-        annotations[article_id] += n
-    has_translation = set(session.scalars(translated))
-    out: dict[int, dict[str, Any]] = {}
-    for article in session.execute(select(*SUMMARY_COLUMNS).where(Article.id.in_(ids))):
-        row = article_summary(article)
-        row["annotations"] = annotations.get(article.id, 0)
-        row["translated"] = article.id in has_translation
-        out[article.id] = row
-    return out
+    @classmethod
+    def open(cls, url: str | None = None) -> Library:
+        """The library at ``url`` (an SQLAlchemy URL or a file path); by default the one
+        ``--db``/``GLOSS_DB`` or the user data folder names."""
+        return cls(database_url(url))

@@ -16,10 +16,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
 
-from core.annotation.ops import AddMention, Operation, RemoveMention
-from core.annotation.painting import innermost_mention, painted_spans
-from core.db import Library
+from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
+from core.library import Library
 from gui.offsets import from_utf16, to_utf16
 from gui.paragraph_view import ParagraphView
 
@@ -152,19 +151,18 @@ class LayerMap:
         return view.blocks[index][0] + line, to_utf16(lines[line], local)
 
 
-class Annotator:
-    def __init__(self, library: Library, undo_push: Callable[[QUndoCommand], None]) -> None:
+class TagPainter:
+    """Paints an article's tags in the reader's two views and maps selections and clicks
+    to layer offsets. It changes nothing: the annotating controller runs the operations."""
+
+    def __init__(self, library: Library) -> None:
         self.library = library
-        self.push = undo_push
         self.article_id: int | None = None
         self.maps: dict[str, LayerMap] = {}
         self.views: dict[str, ParagraphView] = {}
         self.colors: dict[str, str] = {}
         self.formats: dict[str, QTextCharFormat] = {}
         self._positions: dict[tuple[str, int, int], tuple[int, int, int] | None] = {}
-        self.name = ""
-        # Run after each do, undo and redo, with the operation and whether it was undone.
-        self.after_change: Callable[[Operation, bool], None] = lambda _op, _undone: self.refresh()
 
     def set_schema(self, body: dict[str, Any]) -> None:
         self.colors = {
@@ -223,8 +221,7 @@ class Annotator:
     def refresh(self) -> None:
         if self.article_id is None:
             return
-        with self.library.reading() as session:
-            painted = painted_spans(session, self.article_id)
+        painted = self.library.annotations.painted(self.article_id)
         for layer, view in self.views.items():
             spans: dict[int, list[Span]] = defaultdict(list)
             mapping = self.maps[layer]
@@ -290,17 +287,6 @@ class Annotator:
             return None
         return layer, start[1], end[1]
 
-    def tag(self, view: ParagraphView, label: str) -> int:
-        """Tag the selection of ``view``; returns the new mention id."""
-        chosen = self.selection(view)
-        if chosen is None or self.article_id is None:
-            raise ValueError("select some words of one paragraph first")
-        layer, start, end = chosen
-        op = AddMention(self.article_id, start, end, label, layer, self.name or None)
-        op.do(self.library)
-        self.push(OpCommand(op, self.library, self.after_change))
-        return int(op.mention_id or 0)
-
     def mark(self, spans: list[tuple[str, int, int]]) -> None:
         """Outline these (layer, start, end) spans: the selected event's trigger and arguments."""
         from PySide6.QtGui import QTextCursor
@@ -338,15 +324,4 @@ class Annotator:
         found = self.maps[layer].to_layer(view, position)
         if found is None:
             return None
-        with self.library.reading() as session:
-            return innermost_mention(session, self.article_id, layer, found[1])
-
-    def remove_at_cursor(self, view: ParagraphView) -> bool:
-        mention = self.mention_at(view, view.textCursor().position())
-        if mention is None:
-            return False
-        mention_id = mention["id"]
-        op = RemoveMention(mention_id)
-        op.do(self.library)
-        self.push(OpCommand(op, self.library, self.after_change))
-        return True
+        return self.library.annotations.mention_at(self.article_id, layer, found[1])

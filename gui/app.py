@@ -25,7 +25,7 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
         is said in a dialog wherever it surfaces (undo, redo, a panel), not on stderr."""
         from PySide6.QtWidgets import QMessageBox
 
-        from core.db import LibraryError
+        from core.library import LibraryError
 
         if isinstance(value, LibraryError):
             QMessageBox.critical(window, "Gloss", str(value))
@@ -37,7 +37,7 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
     def open_library() -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        from core.db import Library, LibraryError
+        from core.library import Library, LibraryError
 
         try:
             library = Library(url)

@@ -142,12 +142,8 @@ class NotesDialog(QDialog):
         layout.addWidget(_buttons(self))
 
 
-def show_review_list(parent: QWidget, library: Any, article_id: int) -> None:
+def show_review_list(parent: QWidget, lines: list[str]) -> None:
     """The article's tags that need review, each with its reason (plain text)."""
-    from core.library import article_detail, review_lines
-
-    with library.reading() as session:
-        lines = review_lines(article_detail(session, article_id))
     box = QMessageBox(parent)
     box.setWindowTitle("Tags needing review")
     plain_label(box)

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.annotation.service import schema, unsuitable
-from core.db import Library
-from core.library import article_events, mentions_by_id
+from core.annotation.service import unsuitable
+from core.library import Library
 from gui.plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,11 +40,10 @@ class EventsModel(QAbstractTableModel):
         if article_id is None:
             self.events, self.mentions = [], {}
         else:
-            with self.library.session() as session:
-                self.events = article_events(session, article_id)
-                wanted = {a["mention_id"] for e in self.events for a in e["arguments"]}
-                self.mentions = mentions_by_id(session, wanted)
-                self.schema = schema(session)
+            self.events = self.library.articles.events(article_id)
+            wanted = {a["mention_id"] for e in self.events for a in e["arguments"]}
+            self.mentions = self.library.articles.mentions(wanted)
+            self.schema = self.library.schema.current()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.exchange.export import ExportError, ExportOptions, check
-from core.exchange.formats import FORMATS, LAYERS, describe, is_folder, parallel_formats, suffix
-from core.library import ArticleFilter
+from core.export.formats import FORMATS, LAYERS, describe, is_folder, parallel_formats, suffix
+from core.export.run import ExportError, ExportOptions, check
+from core.listing import ArticleFilter
 from gui import file_dialogs
 from gui.plain import plain_label, plain_tooltip
 

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from core.db import Library
-from core.library import ArticleFilter, filtered_ids, row_summaries
+from core.library import Library
+from core.listing import ArticleFilter
 from gui.plain import plain_tooltip
 
 PAGE = 200
@@ -67,8 +67,7 @@ class LibraryModel(QStandardItemModel):
         self.refresh()
 
     def refresh(self) -> None:
-        with self._library.reading() as session:
-            self._ids = filtered_ids(session, self._filter)
+        self._ids = self._library.articles.ids(self._filter)
         self._pages.clear()
         self.clear()  # a model reset; header items go too
         for column, (_key, label, tip) in enumerate(COLUMNS):
@@ -93,8 +92,7 @@ class LibraryModel(QStandardItemModel):
         self._pages.add(page)
         start = page * PAGE
         ids = self._ids[start : start + PAGE]
-        with self._library.reading() as session:
-            fetched = row_summaries(session, ids)
+        fetched = self._library.articles.rows(ids)
         blocked = self.blockSignals(True)
         try:
             for offset, article_id in enumerate(ids):
@@ -136,8 +134,7 @@ class LibraryModel(QStandardItemModel):
         row = self.row_of(article_id)
         if row is None or row // PAGE not in self._pages:
             return
-        with self._library.reading() as session:
-            fetched = row_summaries(session, [article_id])
+        fetched = self._library.articles.rows([article_id])
         self._fill(row, article_id, fetched.get(article_id))
 
     def article_id(self, row: int) -> int | None:

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.db import Library
-from core.library import labels_in_library, languages_in_library
+from core.library import Library
 from gui.library_model import LibraryModel
 from gui.workers import Task
 
@@ -124,8 +123,7 @@ class LibraryPane(QWidget):
         library = self.library
 
         def job(_progress: Any, _cancelled: Any) -> tuple[list[str], list[str]]:
-            with library.reading() as session:
-                return languages_in_library(session), labels_in_library(session)
+            return library.articles.languages(), library.articles.labels()
 
         task = self._choices_task = Task(job)  # no parent: it may outlive the pane
         _RUNNING.add(task)

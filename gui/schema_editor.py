@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.schema import SchemaError, validate
+from core.annotation.schema import SchemaError, validate
 
 ENTITY_COLUMNS = ("key", "name", "color", "shortcut", "description")
 EVENT_COLUMNS = ("key", "name", "color", "shortcut", "roles", "description")

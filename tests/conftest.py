@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.db import Library
+from core.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

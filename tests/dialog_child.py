@@ -21,7 +21,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QFileDialog
 
     from core.annotation.ops import AddMention
-    from core.db import Library
+    from core.library import Library
     from gui.main_window import MainWindow
 
     url, settings_path = sys.argv[1], sys.argv[2]
@@ -50,7 +50,7 @@ def main() -> int:
         command, *args = line.split()
         if command == "dialog":
             QTimer.singleShot(0, close_dialog_when_listed)
-            window.import_files()  # modal, as from the menu
+            window.exchange.import_files()  # modal, as from the menu
             print("ok dialog", flush=True)
         elif command == "tag":
             op = AddMention(1, int(args[0]), int(args[1]), args[2] if len(args) > 2 else "GPE")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from core.db import Library
-from core.exchange.export import ExportOptions, ExportReport, export
-from core.exchange.formats import suffix
+from core.export.formats import suffix
+from core.export.run import ExportOptions, ExportReport, export
+from core.library import Library
 
 
 def run_export(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.annotation import service
+from core.annotation import entities, service
 from core.annotation.ops import (
     AddArgument,
     AddEvent,
@@ -17,9 +17,9 @@ from core.annotation.ops import (
     SetLabel,
 )
 from core.annotation.spans import snap
-from core.db import Library
-from core.importer import import_text
-from core.library import article_detail
+from core.articles import article_detail
+from core.ingest.importer import import_text
+from core.library import Library
 from core.translation.store import set_by_hand
 
 TEXT = "La Russie 😀 a lancé 188 drones contre Kyïv, selon l’armée de l’air ukrainienne."
@@ -83,7 +83,7 @@ def test_undo_redo_of_every_operation(library: Library, article: int) -> None:
     kyiv = history.run(AddMention(article, *span("Kyïv"), "GPE"))
     weapon = history.run(AddMention(article, *span("drones"), "WEA"))
     with library.session() as s:
-        entity = service.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv", "Київ"]).id
+        entity = entities.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv", "Київ"]).id
     history.run(LinkEntity(kyiv.mention_id, entity))
     history.run(SetLabel(weapon.mention_id, "QTY"))
     event = history.run(AddEvent(article, "AIR_DRONE_STRIKE", *span("lancé")))
@@ -174,11 +174,11 @@ def test_tag_all_occurrences_across_the_library(library: Library) -> None:
 
 def test_entities_found_by_any_alias(library: Library) -> None:
     with library.session() as s:
-        kyiv = service.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv"]).id
-        assert [e.id for e in service.find_entities(s, "kyiv")] == [kyiv]
-        assert [e.id for e in service.find_entities(s, "KYIV")] == [kyiv]
-        assert [e.id for e in service.find_entities(s, "Kyïv")] == [kyiv]
-        assert service.find_entities(s, "Kharkiv") == []
+        kyiv = entities.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv"]).id
+        assert [e.id for e in entities.find_entities(s, "kyiv")] == [kyiv]
+        assert [e.id for e in entities.find_entities(s, "KYIV")] == [kyiv]
+        assert [e.id for e in entities.find_entities(s, "Kyïv")] == [kyiv]
+        assert entities.find_entities(s, "Kharkiv") == []
 
 
 def test_mentions_on_the_translation_layer(library: Library, article: int) -> None:
@@ -208,7 +208,7 @@ def test_action_survives_kill_9(tmp_path) -> None:
     code = textwrap.dedent(
         f"""
         import sys, time
-        from core.db import Library
+        from core.library import Library
         from core.annotation.ops import AddMention, History
         library = Library("sqlite:///{db}")
         history = History(library)
@@ -271,7 +271,7 @@ def test_schema_change_keeps_annotations_and_remaps(
 ) -> None:
     import json
 
-    from core import schema as schemas
+    from core.annotation import schema as schemas
     from core.annotation.ops import Remap
 
     history = History(library)

@@ -1,6 +1,6 @@
 import pytest
 
-from core.boilerplate import match
+from core.text.boilerplate import match
 
 BOILERPLATE = [
     "READ ALSO: “Russia will never have the indomitable spirit of Ukrainians”",

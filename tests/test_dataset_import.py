@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from core.annotation import service
-from core.db import Library
-from core.importer import import_paths, import_text
-from core.library import article_detail
+from core.articles import article_detail
+from core.ingest.importer import import_paths, import_text
+from core.library import Library
 from tests.exporting import round_trip_property, run_export
 from tests.test_native import build
 from tests.test_tables import reference_article

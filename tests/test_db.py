@@ -8,7 +8,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from core.config import database_url, to_url
-from core.db import HEAD_REVISION, Library, alembic_config, current_revision, make_engine, upgrade
+from core.library import Library
+from core.storage.db import (
+    HEAD_REVISION,
+    alembic_config,
+    current_revision,
+    make_engine,
+    upgrade,
+)
 
 
 def test_head_revision_constant_matches_alembic(library: Library) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from core.annotation import service
-from core.db import Library
-from core.exchange.export import ExportError, ExportOptions, export
-from core.importer import import_text
+from core.export.run import ExportError, ExportOptions, export
+from core.ingest.importer import import_text
+from core.library import Library
 from tests.exporting import read_lines, run_export
 from tests.test_native import TEXT, build, gloss
 from tests.test_tables import SENTENCE, reference_article
@@ -199,7 +199,7 @@ def test_cancel_leaves_nothing(library: Library, tmp_path: Path) -> None:
 
 def test_every_format_is_deterministic(library: Library, tmp_path: Path) -> None:
     """The same library exported twice gives the same bytes: datasets diff cleanly."""
-    from core.exchange.formats import FORMATS
+    from core.export.formats import FORMATS
 
     ids = [build(library), reference_article(library)]
     for fmt in FORMATS:
@@ -229,7 +229,7 @@ def test_import_format_can_be_forced(library: Library, tmp_path: Path) -> None:
 def test_parallel_native_export_gives_the_same_bytes(
     library: Library, tmp_path: Path, monkeypatch
 ) -> None:
-    from core.exchange import parallel
+    from core.export import parallel
 
     ids = [build(library), reference_article(library)]
     ids += [import_text(library, f"Article {n} sur Kyïv 😀.").imported[0]["id"] for n in range(9)]
@@ -251,7 +251,7 @@ def test_parallel_native_export_gives_the_same_bytes(
 def test_tags_on_a_translation_edited_later_are_counted_not_misplaced(
     library: Library, tmp_path: Path
 ) -> None:
-    from core.exchange.views import STALE
+    from core.export.views import STALE
     from core.translation.store import set_by_hand
 
     article_id = build(library)

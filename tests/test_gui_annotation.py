@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
-from core.db import Library
-from core.importer import import_text
-from core.library import article_detail
+from core.articles import article_detail
+from core.ingest.importer import import_text
+from core.library import Library
 from core.translation.store import set_by_hand
 from gui.main_window import MainWindow
 from gui.offsets import to_utf16
@@ -81,15 +81,15 @@ def test_select_press_key_undo_redo_delete_reopen(qtbot, library: Library, setti
     qtbot.keyClick(left, Qt.Key.Key_6)  # WEA
     assert {m["text"] for m in mentions(library, article_id)} == {"Kyïv", "drones"}
 
-    win.undo_stack.undo()
+    win.annotating.undo_stack.undo()
     assert [m["text"] for m in mentions(library, article_id)] == ["Kyïv"]
-    win.undo_stack.redo()
+    win.annotating.undo_stack.redo()
     assert {m["text"] for m in mentions(library, article_id)} == {"Kyïv", "drones"}
 
     select_word(left, 1, paragraph, "Kyïv")
     qtbot.keyClick(left, Qt.Key.Key_Delete)
     assert [m["text"] for m in mentions(library, article_id)] == ["drones"]
-    win.undo_stack.undo()
+    win.annotating.undo_stack.undo()
     assert {m["text"] for m in mentions(library, article_id)} == {"Kyïv", "drones"}
     win.close()
 
@@ -131,7 +131,7 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
         dialog.accept()
 
     QTimer.singleShot(100, write_notes)
-    win.edit_notes()
+    win.annotating.edit_notes()
     with library.session() as s:
         shown = article_detail(s, article_id)
     assert (shown["status"], shown["labels"], shown["notes"]) == (
@@ -141,8 +141,8 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
     )
     row = win.pane.model.row_of(article_id)
     assert win.pane.model.data(win.pane.model.index(row, 4)) == "in progress"
-    win.undo_stack.undo()  # the notes
-    win.undo_stack.undo()  # the labels
+    win.annotating.undo_stack.undo()  # the notes
+    win.annotating.undo_stack.undo()  # the labels
     with library.session() as s:
         assert article_detail(s, article_id)["labels"] == []
     assert bar.labels.text() == ""
@@ -158,10 +158,10 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
     position = left.document().findBlockByNumber(left.blocks[1][0]).position() + to_utf16(
         paragraph, paragraph.index("Russie") + 2
     )
-    mention = win.annotator.mention_at(left, position)
+    mention = win.annotating.painter.mention_at(left, position)
     assert mention["text"] == "Russie"
-    win.tag_menu(left, left.cursorRect(left.textCursor()).center())
-    menu = win._last_menu
+    win.annotating.tag_menu(left, left.cursorRect(left.textCursor()).center())
+    menu = win.annotating.last_menu
     change = next(a for a in menu.actions() if a.text() == "Change type").menu()
     next(a for a in change.actions() if a.text().endswith("ORG")).trigger()
     menu.close()
@@ -174,14 +174,14 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
         dialog.accept()
 
     QTimer.singleShot(100, name_entity)
-    win.link_entity(mention)
-    from core.annotation.service import find_entities
+    win.annotating.link_entity(mention)
+    from core.annotation.entities import find_entities
 
     with library.session() as s:
         [entity] = find_entities(s, "russie")
         assert entity.canonical_name == "Russia" and entity.aliases == ["Russie"]
     assert mentions(library, article_id)[0]["entity_id"] == entity.id
-    win.undo_stack.undo()
+    win.annotating.undo_stack.undo()
     assert mentions(library, article_id)[0]["entity_id"] is None
 
 
@@ -206,8 +206,8 @@ def test_build_an_event_with_arguments_and_counts(
     def argument(word: str, role: str) -> None:
         offset = paragraph.index(word) + 1
         point = left.cursorRect(cursor_at(left, paragraph, offset)).center()
-        win.tag_menu(left, point)
-        menu = win._last_menu
+        win.annotating.tag_menu(left, point)
+        menu = win.annotating.last_menu
         roles = next(a for a in menu.actions() if a.text().startswith("Argument of")).menu()
         next(a for a in roles.actions() if a.text() == role).trigger()
         menu.close()
@@ -233,22 +233,22 @@ def test_build_an_event_with_arguments_and_counts(
         dialog.accept()
 
     QTimer.singleShot(100, lambda: fill("12.5"))
-    win.edit_event(model.events[0])
+    win.event_tools.edit_event(model.events[0])
     assert "whole number" in win.statusBar().currentMessage()  # refused, nothing stored
     QTimer.singleShot(100, lambda: fill("188"))
-    win.edit_event(model.events[0])
+    win.event_tools.edit_event(model.events[0])
     with library.session() as s:
         [event] = article_detail(s, article_id)["events"]
     assert event["attributes"] == {"launched": 188, "certainty": "claimed"}
 
     # Selecting the event marks its trigger and arguments in the text.
-    win._show_event(model.events[0])
+    win.event_tools.show_event(model.events[0])
     marked = {sel.cursor.selectedText() for sel in left.extraSelections()}
     assert marked == {"lancé", "Russie", "drones"}
 
     # Undo it all, step by step: attributes, arguments, the event.
     for _ in range(2 + 3 + 1):
-        win.undo_stack.undo()
+        win.annotating.undo_stack.undo()
     with library.session() as s:
         assert article_detail(s, article_id)["events"] == []
     assert model.rowCount() == 0
@@ -269,7 +269,7 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
     from PySide6.QtWidgets import QMessageBox
 
     from core.annotation.ops import Remap
-    from core.schema import default_schema_path
+    from core.annotation.schema import default_schema_path
     from gui import file_dialogs
     from gui.annotation import SpanHighlighter
 
@@ -285,7 +285,7 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
     monkeypatch.setattr(file_dialogs, "open_file", lambda *a, **k: str(path))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
-    win.load_schema()
+    win.schema.load_schema()
     assert shown and "GPE (1)" in shown[0]
     spans = left.document().findChild(SpanHighlighter).spans[left.blocks[1][0]]
     assert [key for _s, _l, key in spans] == ["?"]  # kept, drawn as an unknown type
@@ -293,7 +293,7 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
     select_word(left, 1, paragraph, "Russie")
     qtbot.keyClick(left, Qt.Key.Key_L)  # the new schema's key
     assert {m["label"] for m in mentions(library, article_id)} == {"GPE", "PLACE"}
-    assert win._run_op(Remap("GPE", "PLACE"))
+    assert win.annotating.run(Remap("GPE", "PLACE"))
     assert {m["label"] for m in mentions(library, article_id)} == {"PLACE"}
     spans = left.document().findChild(SpanHighlighter).spans[left.blocks[1][0]]
     assert sorted(key for _s, _l, key in spans) == ["PLACE", "PLACE"]
@@ -313,7 +313,7 @@ def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, set
     win = open_window(qtbot, library, settings)
     win.pane.select_article(article_id)
     win.events.table.selectRow(0)
-    assert win.resolve_event_dates()
+    assert win.event_tools.resolve_event_dates()
     with library.session() as s:
         [shown] = article_detail(s, article_id)["events"]
     assert shown["attributes"] == {
@@ -321,7 +321,7 @@ def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, set
         "date_end": "2024-11-26",
         "date_precision": "day",
     }
-    win.undo_stack.undo()  # one step undoes the three
+    win.annotating.undo_stack.undo()  # one step undoes the three
     with library.session() as s:
         assert article_detail(s, article_id)["events"][0]["attributes"] == {}
 
@@ -330,7 +330,7 @@ def test_schema_editor_adds_a_type_with_a_key(qtbot, library: Library, settings)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QTableWidgetItem
 
-    from core.schema import ensure_default
+    from core.annotation.schema import ensure_default
 
     win, article_id = open_article(qtbot, library, settings)
 
@@ -344,7 +344,7 @@ def test_schema_editor_adds_a_type_with_a_key(qtbot, library: Library, settings)
         dialog._save()
 
     QTimer.singleShot(100, edit)
-    win.edit_schema()
+    win.schema.edit_schema()
     with library.session() as s:
         body = ensure_default(s).body
     assert body["name"] == "Conflict + vehicles"
@@ -374,9 +374,9 @@ def test_markdown_articles_are_tagged_in_the_source_view(qtbot, library: Library
     win.pane.select_article(article_id)
     left = win.reader.left
     assert left.toPlainText().startswith("Un titre")  # rendered
-    assert win.tag_selection("GPE") is None
+    assert win.annotating.tag_selection("GPE") is None
     assert "Markdown source" in win.statusBar().currentMessage()
-    win.source_action.trigger()
+    win.reading.source_action.trigger()
     assert left.toPlainText().startswith("# Un **titre**")
     select_word(left, 1, "La *Russie* a frappé Kyïv.", "Russie")
     qtbot.keyClick(left, Qt.Key.Key_3)
@@ -402,7 +402,7 @@ def test_nested_tags_both_show(qtbot, library: Library, settings) -> None:
         return found[-1]
 
     inner, outer_only = format_at(at + 1), format_at(0)
-    org, gpe = win.annotator.formats["ORG"], win.annotator.formats["GPE"]
+    org, gpe = win.annotating.painter.formats["ORG"], win.annotating.painter.formats["GPE"]
     assert inner.background().color() == gpe.background().color()
     assert inner.underlineStyle() == inner.UnderlineStyle.SingleUnderline
     assert inner.underlineColor().rgb() == org.background().color().rgb()

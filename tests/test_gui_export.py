@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from core.db import Library
 from core.demo import load_demo
-from core.exchange.formats import LAYERS
+from core.export.formats import LAYERS
+from core.library import Library
 from gui.export_dialog import ExportDialog
 from gui.main_window import MainWindow
 from tests.test_tables import reference_article
@@ -28,7 +28,7 @@ def test_dialog_builds_the_request(qtbot, library: Library, settings, tmp_path: 
     window = window_on(qtbot, library, settings)
     window.pane.search.setText("drones")
     window.pane.apply_filter()
-    dialog: ExportDialog = window.export_dialog()
+    dialog: ExportDialog = window.exchange.export_dialog()
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("conll"))
     parallel = dialog.layer.model().item(LAYERS.index("parallel"))
@@ -61,36 +61,36 @@ def test_background_export_reports_losses(
     window = window_on(qtbot, library, settings)
     shown: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box))
-    dialog = window.export_dialog()
+    dialog = window.exchange.export_dialog()
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("conll"))
     dialog.output.setText(str(tmp_path / "out.conll"))
     dialog.accept()  # checks the choices, then the export runs in the background
-    qtbot.waitUntil(lambda: window.task is None and bool(shown), timeout=20_000)
+    qtbot.waitUntil(lambda: window.tasks.task is None and bool(shown), timeout=20_000)
     assert (tmp_path / "out.conll").read_text().startswith("-DOCSTART-")
     box = shown[0]
     assert box.text() == f"1 article(s), 1 record(s) written to {tmp_path / 'out.conll'}"
     assert "lost: 1 events (conll holds entity mentions only)" in box.detailedText()
-    again = window.export_dialog()  # the last choices come back
+    again = window.exchange.export_dialog()  # the last choices come back
     qtbot.addWidget(again)
     assert again.format.currentData() == "conll" and again.output.text() == str(
         tmp_path / "dataset.conll"
     )
     # a refused choice is explained and nothing starts
-    dialog = window.export_dialog()
+    dialog = window.exchange.export_dialog()
     qtbot.addWidget(dialog)
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     dialog.format.setCurrentIndex(dialog.format.findData("native"))
     dialog.output.setText(str(tmp_path / "missing" / "x.jsonl"))
     dialog.accept()
-    assert warned and "no such folder" in warned[0] and window.task is None
+    assert warned and "no such folder" in warned[0] and window.tasks.task is None
     # cancelling leaves no file
-    request = window.export_dialog().request()
+    request = window.exchange.export_dialog().request()
     request = type(request)(request.options, request.article_filter, tmp_path / "c.jsonl")
-    assert window.start_export(request)
-    window.cancel_task()
-    qtbot.waitUntil(lambda: window.task is None, timeout=20_000)
+    assert window.exchange.start_export(request)
+    window.tasks.cancel()
+    qtbot.waitUntil(lambda: window.tasks.task is None, timeout=20_000)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith("gloss-part")]
     if (tmp_path / "c.jsonl").exists():  # finished before the cancel arrived
         assert json.loads((tmp_path / "c.jsonl").read_text().splitlines()[0])["text"]

@@ -9,9 +9,9 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core.db import Library
-from core.importer import import_text
-from core.library import reader_data
+from core.articles import reader_data
+from core.ingest.importer import import_text
+from core.library import Library
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
 from gui.main_window import MainWindow
@@ -165,8 +165,8 @@ def test_translate_from_the_window_with_faults_and_retry(
     win = window(qtbot, library, settings)
     win.pane.select_article(article_id)
     with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
-        assert win.translate_current()
-    assert win.task is None
+        assert win.translating.translate_current()
+    assert win.tasks.task is None
     right = win.reader.right
     failed = next(s for s in right.shown if s.style == "error")
     assert "failed" in failed.content or "service" in failed.content
@@ -174,7 +174,7 @@ def test_translate_from_the_window_with_faults_and_retry(
     assert sum(1 for s in right.shown if s.content.startswith("<en>")) == len(PARAGRAPHS) - 2
     server.faults = {}
     with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
-        win.translate_current()
+        win.translating.translate_current()
     assert not any(s.style == "error" for s in win.reader.right.shown)
     assert win.reader.right_header.text().endswith("all paragraphs translated")
 
@@ -187,11 +187,11 @@ def test_cancel_translation_keeps_what_is_done(
     server.delay = 0.4
     win = window(qtbot, library, settings)
     win.pane.select_article(article_id)
-    assert win.translate_current()
-    assert win.cancel_button.isVisible()
+    assert win.translating.translate_current()
+    assert win.tasks.cancel_button.isVisible()
     qtbot.waitUntil(lambda: len(server.requests) >= 6, timeout=10000)
-    win.cancel_task()
-    qtbot.waitUntil(lambda: win.task is None, timeout=20000)
+    win.tasks.cancel()
+    qtbot.waitUntil(lambda: win.tasks.task is None, timeout=20000)
     with library.session() as s:
         done = sum(1 for p in reader_data(s, article_id, "en")["paragraphs"] if p["translation"])
     assert 0 < done < len(PARAGRAPHS) - 1
@@ -216,7 +216,7 @@ def test_import_from_the_window_with_error_summary(
         Qt.KeyboardModifier.NoModifier,
     )
     win.dropEvent(drop)
-    qtbot.waitUntil(lambda: win.task is None, timeout=20000)
+    qtbot.waitUntil(lambda: win.tasks.task is None, timeout=20000)
     assert win.pane.model.rowCount() == before + 1
     boxes = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
@@ -236,7 +236,7 @@ def test_paste_new_article(qtbot, library, settings) -> None:
         dialog.accept()
 
     QTimer.singleShot(100, fill)
-    win.paste_article()
+    win.exchange.paste_article()
     assert win.reader.title.text() == "Collé à la main"
 
 
@@ -244,10 +244,10 @@ def test_settings_remembered_between_runs(qtbot, library, article_id, settings) 
     other = import_text(library, "Un second article pour changer.\n\nFin.").imported[0]["id"]
     win = window(qtbot, library, settings)
     win.pane.select_article(other)
-    win.change_font(+3)
-    win.hide_action.trigger()
+    win.reading.change_font(+3)
+    win.reading.hide_action.trigger()
     win.close()
     again = window(qtbot, library, settings)
     assert again.pane.current_article() == other
-    assert again.font_size == win.font_size
-    assert again.hide_action.isChecked() and again.reader.hide_boilerplate
+    assert again.reading.font_size == win.reading.font_size
+    assert again.reading.hide_action.isChecked() and again.reader.hide_boilerplate

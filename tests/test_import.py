@@ -8,10 +8,10 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
-from core.db import Library
-from core.importer import import_paths, import_text
-from core.library import article_detail
-from core.models import Article, Paragraph
+from core.articles import article_detail
+from core.ingest.importer import import_paths, import_text
+from core.library import Library
+from core.storage.models import Article, Paragraph
 
 BODY = (
     "Ukraine's air force said on Wednesday, December 4, 2024 that Russian forces had launched "

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from core.dates import find_date, parse_date
-from core.language import paragraph_languages
-from core.segment import paragraphs
+from core.text.dates import find_date, parse_date
+from core.text.language import paragraph_languages
+from core.text.segment import paragraphs
 
 FR = (
     "L'armée de l'air ukrainienne a déclaré mardi que la défense antiaérienne avait abattu "

@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.annotation import service
-from core.db import Library
-from core.importer import import_paths, import_text
+from core.annotation import entities, service
+from core.ingest.importer import import_paths, import_text
+from core.library import Library
 from core.translation.store import set_by_hand
 from tests.exporting import round_trip_property
 
@@ -21,10 +21,10 @@ def build(library: Library) -> int:
     article_id = import_text(library, TEXT, title="Essai").imported[0]["id"]
     with library.session() as s:
         set_by_hand(s, article_id, 1, "en", "Russia launched 188 drones 𝔐 at Kyiv.")
-        kyiv = service.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv"]).id
+        kyiv = entities.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv"]).id
         second = TEXT.index("Kyïv", 10)
         m_kyiv = service.add_mention(s, article_id, second, second + 4, "GPE")
-        service.link_entity(s, m_kyiv.id, kyiv)
+        entities.link_entity(s, m_kyiv.id, kyiv)
         russia = TEXT.index("Russie")
         m_russia = service.add_mention(s, article_id, russia, russia + 6, "GPE", annotator="alice")
         layer = service.layer_text(s, article_id, "translation:en")
@@ -126,7 +126,7 @@ def test_bad_native_records_are_named(tmp_path: Path, library: Library) -> None:
 
 
 def test_property_random_unicode_and_spans_round_trip(tmp_path_factory) -> None:
-    from core.exchange.native import export_lines
+    from core.export.native import export_lines
 
     @round_trip_property()
     def round_trip(text: str, spans: list[tuple[int, int]]) -> None:

@@ -7,10 +7,12 @@ import json
 import pytest
 from sqlalchemy import text
 
-from core.db import HEAD_REVISION, Library, current_revision
+from core.articles import article_detail
 from core.demo import load_demo
-from core.importer import import_text
-from core.library import ArticleFilter, article_detail, list_articles
+from core.ingest.importer import import_text
+from core.library import Library
+from core.listing import ArticleFilter, list_articles
+from core.storage.db import HEAD_REVISION, current_revision
 
 pytestmark = pytest.mark.postgres
 
@@ -77,8 +79,8 @@ def test_filters_and_detail(pg_library: Library) -> None:
 def test_native_export_from_postgres_round_trips_into_sqlite(pg_library: Library, tmp_path) -> None:
     """The export's raw, per-dialect queries (timestamps and dates formatted by the
     database) give the same bytes from PostgreSQL as from SQLite."""
-    from core.exchange.export import ExportOptions, export
-    from core.importer import import_paths
+    from core.export.run import ExportOptions, export
+    from core.ingest.importer import import_paths
     from tests.test_native import build
 
     article_id = build(pg_library)
@@ -104,7 +106,7 @@ def test_accent_folding_migration_on_a_library_with_articles(pg_library: Library
     """0003 on an existing PostgreSQL library: down to 0002 (plain index), back up."""
     from alembic import command
 
-    from core.db import alembic_config, upgrade
+    from core.storage.db import alembic_config, upgrade
 
     import_text(pg_library, "Les sirènes ont retenti à Dnipró toute la nuit.", title="Sirènes")
     command.downgrade(alembic_config(pg_library.engine), "0002")

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from core.readers import RecordError, html, jsonl, md, tabular
+from core.ingest.readers import RecordError, html, jsonl, md, tabular
 
 PAGE = """<!doctype html><html lang="fr-FR"><head>
 <title>Titre du site – Journal</title>

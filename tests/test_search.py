@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from core import search
-from core.db import Library
-from core.importer import import_text
-from core.library import ArticleFilter, list_articles
+from core.ingest.importer import import_text
+from core.library import Library
+from core.listing import ArticleFilter, list_articles
+from core.storage import search
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_fts_query_building() -> None:
 
 def test_filter_by_document_label(library: Library) -> None:
     from core.annotation import service
-    from core.library import labels_in_library
+    from core.listing import labels_in_library
 
     a = import_text(library, "Premier article.", title="A").imported[0]["id"]
     b = import_text(library, "Second article.", title="B").imported[0]["id"]

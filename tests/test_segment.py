@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.segment import paragraphs
+from core.text.segment import paragraphs
 
 
 def texts(t: str) -> list[str]:

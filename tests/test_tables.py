@@ -7,10 +7,10 @@ import io
 import json
 
 from core.annotation import service
-from core.db import Library
-from core.exchange.tables import safe_cell
-from core.importer import import_text
-from core.library import article_detail
+from core.articles import article_detail
+from core.export.tables import safe_cell
+from core.ingest.importer import import_text
+from core.library import Library
 from tests.exporting import read_lines, run_export
 
 SENTENCE = "Russia launched 188 drones overnight."
@@ -172,7 +172,7 @@ def test_events_csv_source_is_the_source_and_interception_sides_differ(
         library, "Ukraine's air force shot down Russian drones.", title="Nuit"
     ).imported[0]["id"]
     with library.session() as s:
-        from core.models import Article
+        from core.storage.models import Article
 
         s.get(Article, article_id).source = "Ukrinform"
         ukraine = service.add_mention(s, article_id, 0, 19, "ORG").id

@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from core.textio import DecodeError, clean_field, normalise, read_text
+from core.text.textio import DecodeError, clean_field, normalise, read_text
 
 FRENCH = "L’armée a déclaré « 188 drones » — à Kyïv.\nDeuxième ligne."
 

@@ -9,9 +9,9 @@ import threading
 
 import pytest
 
-from core.db import Library
-from core.importer import import_text
-from core.library import article_detail
+from core.articles import article_detail
+from core.ingest.importer import import_text
+from core.library import Library
 from core.translation import chunks, store
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from core.db import Library
-from core.models import Article, Mention
+from core.library import Library
+from core.storage.models import Article, Mention
 from tests.libre_server import libre_server
 from tests.test_import import BODY
 from tests.test_trust_concurrency import ROOT, fresh_pg, seed

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from core.db import Library
-from core.importer import import_text
-from core.models import AnnotationSchema, Annotator, Article, Mention
+from core.ingest.importer import import_text
+from core.library import Library
+from core.storage.models import AnnotationSchema, Annotator, Article, Mention
 from tests.test_import import BODY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,13 +100,13 @@ def seeded(tmp_path: Path, count: int) -> str:
 
 
 def seed(library: Library, count: int) -> None:
-    from core.importer import Importer
+    from core.ingest.importer import Importer
 
     importer = Importer(library)
     importer.add_records(
         "seed",
         [
-            __import__("core.readers.base", fromlist=["Record"]).Record(
+            __import__("core.ingest.readers.base", fromlist=["Record"]).Record(
                 text=f"Frappe numéro {n} sur Kyiv.\n\n{BODY}", title=f"Article {n}"
             )
             for n in range(count)

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from core.annotation.ops import History
-from core.db import Library
-from core.exchange.native import export_lines
-from core.importer import import_paths
-from core.library import article_detail
+from core.articles import article_detail
+from core.export.native import export_lines
+from core.ingest.importer import import_paths
+from core.library import Library
 from tests.test_trust_layers import setup, tag
 
 
@@ -90,8 +90,8 @@ def test_label_studio_export_leaves_unannotated_articles_to_do(
     """As found: every task got an annotation, so Label Studio counted 10/10 finished with 7
     empty."""
     from core.annotation.ops import AddMention
-    from core.exchange.export import ExportOptions, export
-    from core.importer import import_text
+    from core.export.run import ExportOptions, export
+    from core.ingest.importer import import_text
 
     annotated = setup(library)
     History(library).run(AddMention(annotated, 0, 3, "GPE"))  # "Par", on the original
@@ -110,7 +110,7 @@ def test_brat_export_never_deletes_the_users_files(library: Library, tmp_path: P
     (my_notes.txt, draft.ann, a hidden .keep.txt)."""
     import pytest
 
-    from core.exchange.export import ExportError, ExportOptions, export
+    from core.export.run import ExportError, ExportOptions, export
 
     article_id = setup(library)
     folder = tmp_path / "articles"
@@ -126,7 +126,7 @@ def test_brat_export_never_deletes_the_users_files(library: Library, tmp_path: P
 def test_brat_export_replaces_its_own_earlier_export_and_user_part_files_are_safe(
     library: Library, tmp_path: Path
 ) -> None:
-    from core.exchange.export import ExportOptions, export
+    from core.export.run import ExportOptions, export
 
     article_id = setup(library)
     out = tmp_path / "brat"
@@ -146,8 +146,8 @@ def test_conllu_export_is_read_by_the_conllu_package(library: Library, tmp_path:
     import conllu
 
     from core.annotation.ops import AddMention
-    from core.exchange.export import ExportOptions, export
-    from core.importer import import_text
+    from core.export.run import ExportOptions, export
+    from core.ingest.importer import import_text
 
     text = "Kyïv 😀 a été frappée par 𝔐 des drones.\n\nL'armée de l'air ukrainienne a répondu."
     article_id = import_text(library, text, title="T").imported[0]["id"]
@@ -237,7 +237,7 @@ def test_label_studio_import_keeps_what_real_projects_hold(
     spans = sorted((m["text"], m["label"]) for m in detail["entities"])
     assert spans == [("Kyiv", "GPE"), ("Russia", "GPE"), ("drones", "QTY"), ("drones", "WEA")]
     with library.reading() as s:
-        from core.models import Annotator, Mention
+        from core.storage.models import Annotator, Mention
 
         owners = {
             m.text: name
@@ -307,17 +307,17 @@ def test_brat_import_never_widens_a_gapped_span_nor_fails_a_document(
 
 
 def test_brat_round_trip_keeps_entity_type_and_aliases(library: Library, tmp_path: Path) -> None:
-    from core.annotation import service
+    from core.annotation import entities
     from core.annotation.ops import AddMention, LinkEntity
-    from core.exchange.export import ExportOptions, export
-    from core.importer import import_text
-    from core.models import Entity
+    from core.export.run import ExportOptions, export
+    from core.ingest.importer import import_text
+    from core.storage.models import Entity
 
     article_id = import_text(library, BRAT_TEXT, title="T").imported[0]["id"]
     history = History(library)
     kyiv = history.run(AddMention(article_id, 26, 30, "GPE"))
     with library.session() as s:
-        entity = service.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv", "Київ"]).id
+        entity = entities.create_entity(s, "Kyiv", "GPE", ["Kiev", "Kyïv", "Київ"]).id
     history.run(LinkEntity(kyiv.mention_id, entity))
     out = tmp_path / "out"
     export(library, [article_id], out, ExportOptions(format="brat"))
@@ -346,8 +346,8 @@ FOREIGN = {  # what each format holds: arguments, attributes, entity links
 def rich_library(library: Library) -> int:
     """Nested spans, two labels on one span, a span across a line end, an event with
     arguments and typed attributes, an entity link."""
-    from core.annotation import service
-    from core.importer import import_text
+    from core.annotation import entities, service
+    from core.ingest.importer import import_text
 
     article_id = import_text(library, RICH, title="Rich").imported[0]["id"]
     at = RICH.index
@@ -366,7 +366,7 @@ def rich_library(library: Library) -> int:
         service.add_argument(s, strike, "Target", kyiv)
         service.set_attribute(s, strike, "launched", 188)
         service.set_attribute(s, strike, "certainty", "claimed")
-        service.link_entity(s, kyiv, service.create_entity(s, "Kyiv", "GPE", ["Kiev"]).id)
+        entities.link_entity(s, kyiv, entities.create_entity(s, "Kyiv", "GPE", ["Kiev"]).id)
         assert force and city and across
     return int(article_id)
 
@@ -377,7 +377,7 @@ def annotations(library: Library) -> dict[str, set]:
             a for (a,) in s.execute(__import__("sqlalchemy").text("SELECT id FROM articles"))
         ]
         detail = article_detail(s, article_id)
-        from core.models import Entity, Mention
+        from core.storage.models import Entity, Mention
 
         linked = {
             (m.start, m.end, name)
@@ -410,8 +410,8 @@ def annotations(library: Library) -> dict[str, set]:
 def test_round_trip_through_each_foreign_format_loses_only_what_it_counts(
     library: Library, tmp_path: Path
 ) -> None:
-    from core.exchange.export import ExportOptions, export
-    from core.exchange.formats import suffix
+    from core.export.formats import suffix
+    from core.export.run import ExportOptions, export
 
     article_id = rich_library(library)
     want = annotations(library)

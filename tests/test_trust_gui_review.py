@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from core.db import Library
-from core.importer import import_text
+from core.ingest.importer import import_text
+from core.library import Library
 from core.translation.store import set_by_hand
 from gui.annotation import REVIEW, SpanHighlighter
 from gui.dialogs import EditTranslationDialog
@@ -38,15 +38,15 @@ def test_edit_translation_in_the_app(qtbot, library: Library, settings, monkeypa
         return exec_
 
     # paragraph 0 grows: paragraph 1's tags stay on their words
-    win.clicked_paragraph = 0
+    win.state.clicked_paragraph = 0
     monkeypatch.setattr(EditTranslationDialog, "exec", accept_with("A much longer title, by hand."))
-    win.edit_translation()
+    win.translating.edit_translation()
     # paragraph 1 loses "Kyiv": flagged, drawn as needing review, listed
-    win.clicked_paragraph = 1
+    win.state.clicked_paragraph = 1
     monkeypatch.setattr(
         EditTranslationDialog, "exec", accept_with("Russia 😀 launched 188 drones.")
     )
-    win.edit_translation()
+    win.translating.edit_translation()
     assert "need review" in win.statusBar().currentMessage()
     found = {m["text"]: m for m in mentions(library, article_id)}
     assert found["drones"]["review"] == "" and found["Kyiv"]["review"]
@@ -54,10 +54,10 @@ def test_edit_translation_in_the_app(qtbot, library: Library, settings, monkeypa
     assert any(key == REVIEW for spans in highlighter.spans.values() for *_x, key in spans)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()) or 0)
-    win.show_review()
+    win.schema.show_review()
     assert "“Kyiv”" in shown[0]
     # Ctrl+Z: the translation and the tag are back as they were
-    win.undo_stack.undo()
+    win.annotating.undo_stack.undo()
     found = {m["text"]: m for m in mentions(library, article_id)}
     assert found["Kyiv"]["review"] == ""
     assert win.reader.data["paragraphs"][1]["translation"] == LINE

@@ -7,9 +7,9 @@ import time
 
 from PySide6.QtCore import Qt
 
-from core.db import Library
-from core.importer import import_text
-from core.library import reader_data
+from core.articles import reader_data
+from core.ingest.importer import import_text
+from core.library import Library
 from gui.markdown_view import render
 from gui.plain import plain_tooltip
 from gui.reader import ParallelReader

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from core.db import Library
-from core.importer import import_paths
-from core.library import article_detail
+from core.articles import article_detail
+from core.ingest.importer import import_paths
+from core.library import Library
 from tests.test_import import BODY, write
 
 
@@ -54,7 +54,7 @@ def test_unreadable_subfolder_is_named(
     tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """os.walk hides listing errors unless asked: the walker must report them."""
-    import core.analysis_pool as pool
+    import core.ingest.pool as pool
 
     write(tmp_path / "in" / "ok.txt", "Title\n\n" + BODY)
     (tmp_path / "in" / "locked").mkdir()

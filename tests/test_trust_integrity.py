@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import select
 
-from core.annotation import ops, service
+from core.annotation import entities, ops
+from core.annotation.schema import activate, ensure_default
 from core.annotation.service import AnnotationError, layer_text
-from core.db import Library
-from core.exchange.native import export_lines
-from core.importer import import_paths, import_text
-from core.models import Event, EventArgument, Mention
-from core.schema import activate, ensure_default
+from core.export.native import export_lines
+from core.ingest.importer import import_paths, import_text
+from core.library import Library
+from core.storage.models import Event, EventArgument, Mention
 from core.translation import store
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
@@ -83,8 +83,8 @@ class LibraryMachine(RuleBasedStateMachine):
             for index, text in enumerate(TRANSLATIONS):
                 store.set_by_hand(s, self.article, index, "en", text)
             self.entities = [
-                service.create_entity(s, "Kyiv", "GPE", ["Kyïv", "Kiev"]).id,
-                service.create_entity(s, "Ukrainian Air Force", "ORG").id,
+                entities.create_entity(s, "Kyiv", "GPE", ["Kyïv", "Kiev"]).id,
+                entities.create_entity(s, "Ukrainian Air Force", "ORG").id,
             ]
         self.history = ops.History(self.library)
         self.start = self.export()

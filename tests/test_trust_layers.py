@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from core.annotation.ops import AddEvent, AddMention, History
 from core.annotation.service import layer_text
-from core.db import Library
-from core.exchange.export import ExportOptions, export
-from core.importer import import_text
-from core.library import article_detail
+from core.articles import article_detail
+from core.export.run import ExportOptions, export
+from core.ingest.importer import import_text
+from core.library import Library
 from core.translation import store
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
@@ -180,7 +180,7 @@ def test_migration_flags_translation_tags_already_misplaced(tmp_path) -> None:
     other words: the upgrade flags them for review instead of leaving them silently wrong."""
     from sqlalchemy import text as sql
 
-    from core.db import downgrade_to, upgrade
+    from core.storage.db import downgrade_to, upgrade
 
     db = tmp_path / "old.sqlite"
     library = Library(f"sqlite:///{db}")

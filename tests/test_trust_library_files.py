@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from core.db import Library, LibraryDetached
-from core.importer import import_text
-from core.models import Mention
+from core.ingest.importer import import_text
+from core.library import Library, LibraryDetached
+from core.storage.models import Mention
 from tests.test_trust_concurrency import ROOT
 
 TEXT = "Kyiv et Odesa ont été visées.\n\nLa défense aérienne a répondu."

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.schema import SchemaError, validate
+from core.annotation.schema import SchemaError, validate
 from gui.schema_editor import SchemaEditor
 
 SCHEMAS = sorted((Path(__file__).parents[1] / "resources" / "schemas").glob("*.json"))

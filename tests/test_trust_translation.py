@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from core.db import Library
-from core.models import TranslationCache
+from core.library import Library
+from core.storage.models import TranslationCache
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
 from tests.libre_server import libre_server

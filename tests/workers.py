@@ -25,9 +25,9 @@ def main(argv: list[str]) -> int:
     from sqlalchemy import select
 
     from core.annotation.ops import AddMention, TagAll
-    from core.db import Library
-    from core.importer import import_paths
-    from core.models import Article
+    from core.ingest.importer import import_paths
+    from core.library import Library
+    from core.storage.models import Article
 
     library = Library(url)
     _wait(float(start_at))
@@ -81,8 +81,8 @@ def main(argv: list[str]) -> int:
     elif action == "export":  # a native export on worker processes, whatever its size
         from pathlib import Path
 
-        from core.exchange import parallel
-        from core.exchange.export import ExportOptions, export
+        from core.export import parallel
+        from core.export.run import ExportOptions, export
 
         parallel.MIN_ARTICLES, parallel.CHUNK = 1, int(rest[1])
         with library.reading() as session:

@@ -9,10 +9,10 @@ from typing import Any, ClassVar
 
 from sqlalchemy import delete, insert, select, update
 
-from core.annotation import service
-from core.db import Library
+from core.annotation import entities, service
 from core.layers import LayerState, layer_state, restore_layer
-from core.models import ORIGINAL_LAYER, Article, Event, EventArgument, Mention
+from core.storage.db import Database
+from core.storage.models import ORIGINAL_LAYER, Article, Event, EventArgument, Mention
 
 
 def _row(obj: Any) -> dict[str, Any]:
@@ -22,10 +22,10 @@ def _row(obj: Any) -> dict[str, Any]:
 class Operation:
     label = "annotate"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         raise NotImplementedError
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         raise NotImplementedError
 
 
@@ -40,7 +40,7 @@ class AddMention(Operation):
     mention_id: int | None = None  # known after the first ``do``; redo keeps the same id
     label = "tag"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             snap = self.mention_id is None
             mention = service.add_mention(
@@ -49,7 +49,7 @@ class AddMention(Operation):
             )  # fmt: skip
             self.mention_id, self.start, self.end = mention.id, mention.start, mention.end
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(delete(Mention).where(Mention.id == self.mention_id))
 
@@ -61,7 +61,7 @@ class RemoveMention(Operation):
     arguments: list[dict[str, Any]] = field(default_factory=list)
     label = "remove tag"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             mention = service.get_mention(session, self.mention_id)
             self.saved = _row(mention)
@@ -73,7 +73,7 @@ class RemoveMention(Operation):
             ]
             session.delete(mention)
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(insert(Mention), [self.saved])
             if self.arguments:
@@ -93,12 +93,12 @@ class SetLabel(Operation):
     before: dict[str, Any] = field(default_factory=dict)
     label = "change type"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             self.before = _fields(service.get_mention(session, self.mention_id), "label")
             self.old = service.set_label(session, self.mention_id, self.tag)
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(
                 update(Mention).where(Mention.id == self.mention_id).values(**self.before)
@@ -113,16 +113,35 @@ class LinkEntity(Operation):
     before: dict[str, Any] = field(default_factory=dict)
     label = "link entity"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             self.before = _fields(service.get_mention(session, self.mention_id), "entity_id")
-            self.old = service.link_entity(session, self.mention_id, self.entity_id)
+            self.old = entities.link_entity(session, self.mention_id, self.entity_id)
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(
                 update(Mention).where(Mention.id == self.mention_id).values(**self.before)
             )
+
+
+@dataclass
+class LinkByName(Operation):
+    """Link a tag to an entity by name, making the entity or the alias if need be."""
+
+    mention_id: int
+    name: str
+    linked: entities.Linked | None = None
+    label = "link entity"
+
+    def do(self, library: Database) -> None:
+        with library.session() as session:
+            self.linked = entities.link_by_name(session, self.mention_id, self.name)
+
+    def undo(self, library: Database) -> None:
+        assert self.linked is not None
+        with library.session() as session:
+            entities.unlink(session, self.linked)
 
 
 @dataclass
@@ -136,7 +155,7 @@ class AddEvent(Operation):
     event_id: int | None = None
     label = "add event"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             event = service.add_event(
                 session, self.article_id, self.type_, self.start, self.end, self.layer,
@@ -144,7 +163,7 @@ class AddEvent(Operation):
             )  # fmt: skip
             self.event_id = event.id
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(delete(EventArgument).where(EventArgument.event_id == self.event_id))
             session.execute(delete(Event).where(Event.id == self.event_id))
@@ -157,14 +176,14 @@ class RemoveEvent(Operation):
     arguments: list[dict[str, Any]] = field(default_factory=list)
     label = "remove event"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             event = service.get_event(session, self.event_id)
             self.saved = _row(event)
             self.arguments = [_row(a) for a in event.arguments]
             session.delete(event)
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(insert(Event), [self.saved])
             if self.arguments:
@@ -181,7 +200,7 @@ class AddArgument(Operation):
     warnings: list[str] = field(default_factory=list)
     label = "add argument"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             argument, self.warnings = service.add_argument(
                 session, self.event_id, self.role, self.mention_id, self.annotator,
@@ -189,7 +208,7 @@ class AddArgument(Operation):
             )  # fmt: skip
             self.argument_id = argument.id
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(delete(EventArgument).where(EventArgument.id == self.argument_id))
 
@@ -203,12 +222,12 @@ class SetAttribute(Operation):
     before: dict[str, Any] = field(default_factory=dict)
     label = "set attribute"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             self.before = _fields(service.get_event(session, self.event_id), "attributes")
             self.old = service.set_attribute(session, self.event_id, self.key, self.value)
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             session.execute(update(Event).where(Event.id == self.event_id).values(**self.before))
 
@@ -221,11 +240,11 @@ class SetArticleField(Operation):
     old: Any = None
     label = "change article"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             self.old = service.set_article_field(session, self.article_id, self.name, self.value)
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             service.set_article_field(session, self.article_id, self.name, self.old)
 
@@ -246,7 +265,7 @@ class TagAll(Operation):
     label = "tag all occurrences"
     batch: ClassVar[int] = 200  # articles per transaction
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         ids = self.article_ids
         if ids is None:
             with library.reading() as session:
@@ -259,7 +278,7 @@ class TagAll(Operation):
                     self.annotator,
                 )  # fmt: skip
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         for at in range(0, len(self.made), 900):
             with library.session() as session:
                 chunk = self.made[at : at + 900]
@@ -280,7 +299,7 @@ class Remap(Operation):
     moved: list[tuple[int, int]] = field(default_factory=list)  # (argument id, former mention)
     label = "re-map a type"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         with library.session() as session:
             renamed = list(session.scalars(select(Mention).where(Mention.label == self.old)))
             self.mentions, self.merged, self.moved = [], [], []
@@ -315,7 +334,7 @@ class Remap(Operation):
             ids = [ident for ident, _ in self.events]
             session.execute(update(Event).where(Event.id.in_(ids)).values(type=self.new))
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         with library.session() as session:
             if self.merged:
                 session.execute(insert(Mention), self.merged)
@@ -350,7 +369,7 @@ class ChangeTranslation(Operation):
     after: LayerState | None = None
     label = "edit translation"
 
-    def do(self, library: Library) -> None:
+    def do(self, library: Database) -> None:
         if self.after is not None:
             with library.session() as session:
                 restore_layer(session, self.after)
@@ -363,16 +382,35 @@ class ChangeTranslation(Operation):
         with library.session() as session:
             self.after = layer_state(session, self.article_id, self.lang)
 
-    def undo(self, library: Library) -> None:
+    def undo(self, library: Database) -> None:
         assert self.before is not None
         with library.session() as session:
             restore_layer(session, self.before)
 
 
+@dataclass
+class EditTranslation(ChangeTranslation):
+    """A paragraph's translation replaced by hand; ``flagged`` counts the tags whose words
+    left it (marked for review)."""
+
+    index: int = 0
+    text: str = ""
+    flagged: int = 0
+
+    def __post_init__(self) -> None:
+        self.change = self._edit
+
+    def _edit(self, library: Database) -> None:
+        from core.translation.store import set_by_hand
+
+        with library.session() as session:
+            self.flagged = set_by_hand(session, self.article_id, self.index, self.lang, self.text)
+
+
 class History:
     """A plain undo/redo history over operations (the app uses QUndoStack instead)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Database) -> None:
         self.library = library
         self.done: list[Operation] = []
         self.undone: list[Operation] = []

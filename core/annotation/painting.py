@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.models import Event, Mention
+from core.storage.models import Event, Mention
 
 
 class PaintedSpan(NamedTuple):

@@ -14,22 +14,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.annotation.schema import ensure_default
 from core.annotation.spans import occurrences, snap
-from core.bulk import insert_new
 from core.clock import utcnow
 from core.layers import LAYER_GAP, join_layer
-from core.models import (
+from core.storage.bulk import insert_new
+from core.storage.models import (
     ORIGINAL_LAYER,
     Annotator,
     Article,
-    Entity,
     Event,
     EventArgument,
     Mention,
     Paragraph,
     Translation,
 )
-from core.schema import ensure_default
 
 
 class AnnotationError(ValueError):
@@ -156,15 +155,6 @@ def set_label(session: Session, mention_id: int, label: str) -> str:
     return old
 
 
-def link_entity(session: Session, mention_id: int, entity_id: int | None) -> int | None:
-    mention = get_mention(session, mention_id)
-    if entity_id is not None:
-        _get(session, Entity, entity_id, "entity")
-    old = mention.entity_id
-    mention.entity_id = entity_id
-    return old
-
-
 def tag_all(
     session: Session,
     needle: str,
@@ -192,32 +182,6 @@ def tag_all(
                     add_mention(session, article_id, start, end, label, layer, annotator, False).id
                 )
     return made
-
-
-# -- entities ------------------------------------------------------------------------------
-def create_entity(
-    session: Session, name: str, type_: str, aliases: list[str] | None = None
-) -> Entity:
-    entity = Entity(canonical_name=name, type=type_, aliases=sorted(set(aliases or [])))
-    session.add(entity)
-    session.flush()
-    return entity
-
-
-def find_entities(session: Session, text: str) -> list[Entity]:
-    """Entities whose name or an alias is ``text`` (case and accents folded)."""
-    import unicodedata
-
-    def fold(value: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", value.casefold())
-        return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
-
-    wanted = fold(text)
-    return [
-        entity
-        for entity in session.scalars(select(Entity).order_by(Entity.id))
-        if wanted in {fold(entity.canonical_name), *(fold(a) for a in entity.aliases or [])}
-    ]
 
 
 # -- events --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from core.dates import MONTHS, find_date
+from core.text.dates import MONTHS, find_date
 
 WEEKDAYS = {
     name: n

@@ -17,8 +17,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from core.db import Library
-from core.models import Article, Paragraph, Translation
+from core.storage.db import Database
+from core.storage.models import Article, Paragraph, Translation
 from core.translation import chunks, http, store
 from core.translation.errors import TranslationFailed, classify
 from core.translation.providers import AUTO, PROVIDERS, ProviderConfig, build
@@ -132,7 +132,7 @@ class _DaemonPool:
 
 
 class Translator:
-    def __init__(self, library: Library, options: TranslateOptions) -> None:
+    def __init__(self, library: Database, options: TranslateOptions) -> None:
         if options.provider.name not in PROVIDERS:
             raise ValueError(f"unknown provider {options.provider.name!r}")
         self.library = library
@@ -339,10 +339,35 @@ CANCEL_GRACE = 2.0  # seconds a cancelled run still waits for calls already in f
 
 
 def translate_articles(
-    library: Library,
+    library: Database,
     article_ids: list[int],
     options: TranslateOptions,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> TranslationReport:
     return Translator(library, options).run(article_ids, progress, cancelled)
+
+
+def options_for(
+    provider: str,
+    url: str = "",
+    target: str = "en",
+    timeout: float = 30.0,
+    api_key: str | None = None,
+    workers: int | None = None,
+    force: bool = False,
+) -> TranslateOptions:
+    """Translation options as the CLI and the app both build them: the provider's API key
+    comes from the keyring unless given."""
+    from core.secrets import get_api_key
+
+    key = api_key if api_key is not None else get_api_key(provider)
+    options = TranslateOptions(
+        provider=ProviderConfig(provider, url=url or "", api_key=key),
+        target=target,
+        timeout=timeout,
+        force=force,
+    )
+    if workers is not None:
+        options.workers = workers
+    return options

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from core.clock import utcnow
 from core.layers import rebase_translation
-from core.models import Paragraph, Translation, TranslationCache
+from core.storage.models import Paragraph, Translation, TranslationCache
 
 MANUAL = "manual"  # provider name of translations typed or pasted by the user
 SAME = "original"  # provider name of paragraphs already in the target language

@@ -1,0 +1,93 @@
+"""The entity registry: canonical names with aliases, and the tags linked to them.
+
+Each change has its inverse here, so an operation only pairs them (link ↔ unlink)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.annotation.service import _get, get_mention
+from core.storage.models import Entity, Mention
+
+
+def link_entity(session: Session, mention_id: int, entity_id: int | None) -> int | None:
+    mention = get_mention(session, mention_id)
+    if entity_id is not None:
+        _get(session, Entity, entity_id, "entity")
+    old = mention.entity_id
+    mention.entity_id = entity_id
+    return old
+
+
+# -- entities ------------------------------------------------------------------------------
+def create_entity(
+    session: Session, name: str, type_: str, aliases: list[str] | None = None
+) -> Entity:
+    entity = Entity(canonical_name=name, type=type_, aliases=sorted(set(aliases or [])))
+    session.add(entity)
+    session.flush()
+    return entity
+
+
+def find_entities(session: Session, text: str) -> list[Entity]:
+    """Entities whose name or an alias is ``text`` (case and accents folded)."""
+
+    def fold(value: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", value.casefold())
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+    wanted = fold(text)
+    return [
+        entity
+        for entity in session.scalars(select(Entity).order_by(Entity.id))
+        if wanted in {fold(entity.canonical_name), *(fold(a) for a in entity.aliases or [])}
+    ]
+
+
+@dataclass
+class Linked:
+    """What :func:`link_by_name` changed, enough for :func:`unlink` to take it back."""
+
+    mention_id: int
+    entity_id: int
+    previous: int | None  # the entity the tag was linked to before
+    created: bool  # the entity was made for this link
+    alias: str | None  # the alias added to an existing entity
+
+
+def link_by_name(session: Session, mention_id: int, name: str) -> Linked:
+    """Link a tag to the entity called ``name`` (its name or an alias, folded); without
+    one, a new entity of the tag's type is made. The tag's words become an alias."""
+    mention = get_mention(session, mention_id)
+    name = name.strip()
+    found = find_entities(session, name)
+    alias: str | None = None
+    if found:
+        entity = found[0]
+        if mention.text != entity.canonical_name and mention.text not in (entity.aliases or []):
+            alias = mention.text
+            entity.aliases = sorted({*(entity.aliases or []), alias})
+    else:
+        aliases = [mention.text] if mention.text != name else []
+        entity = create_entity(session, name, mention.label, aliases)
+    previous = link_entity(session, mention_id, entity.id)
+    return Linked(mention_id, entity.id, previous, not found, alias)
+
+
+def unlink(session: Session, linked: Linked) -> None:
+    """Undo :func:`link_by_name`: the tag's old link, the alias, the entity made for it
+    (kept if other tags were linked to it since)."""
+    get_mention(session, linked.mention_id).entity_id = linked.previous
+    session.flush()
+    entity = session.get(Entity, linked.entity_id)
+    if entity is None:
+        return
+    if linked.alias is not None:
+        entity.aliases = [a for a in entity.aliases or [] if a != linked.alias]
+    users = session.scalar(select(func.count(Mention.id)).where(Mention.entity_id == entity.id))
+    if linked.created and not users:
+        session.delete(entity)

@@ -1,0 +1,116 @@
+"""Annotation schemas are data: JSON files, stored in the library, never type names in code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from core.clock import utcnow
+from core.storage.bulk import insert_new
+from core.storage.models import AnnotationSchema
+
+
+class SchemaError(ValueError):
+    pass
+
+
+def default_schema_path() -> Path:
+    import resources
+
+    return resources.path("schemas", "conflict.json")
+
+
+def validate(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise SchemaError("a schema is a JSON object")
+    for section in ("entity_types", "event_types"):
+        items = body.get(section)
+        if not isinstance(items, list):
+            raise SchemaError(f"the schema needs a list '{section}'")
+        keys = [item.get("key") for item in items if isinstance(item, dict)]
+        if len(keys) != len(items) or not all(isinstance(k, str) and k for k in keys):
+            raise SchemaError(f"every item of '{section}' needs a non-empty 'key'")
+        if len(set(keys)) != len(keys):
+            raise SchemaError(f"duplicate keys in '{section}'")
+    users: dict[str, list[str]] = {}
+    for section in ("entity_types", "event_types"):
+        for item in body[section]:
+            if item.get("shortcut"):
+                users.setdefault(str(item["shortcut"]).lower(), []).append(item["key"])
+    clashes = [
+        f"{key} ({', '.join(types)})" for key, types in sorted(users.items()) if len(types) > 1
+    ]
+    if clashes:
+        raise SchemaError(f"keys used by more than one type: {'; '.join(clashes)}")
+    body.setdefault("event_attributes", [])
+    body.setdefault("name", "unnamed schema")
+    return body
+
+
+def load_file(path: Path) -> dict[str, Any]:
+    try:
+        return validate(json.loads(path.read_text(encoding="utf-8")))
+    except json.JSONDecodeError as exc:
+        raise SchemaError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+
+
+def active_body(session: Session) -> dict[str, Any] | None:
+    """The active schema's body, or None before the first one is installed (reads only)."""
+    body = session.scalars(select(AnnotationSchema.body).where(AnnotationSchema.active)).first()
+    return dict(body) if body is not None else None
+
+
+def ensure_default(session: Session) -> AnnotationSchema:
+    """The active schema; the shipped default is installed on first use."""
+    active = session.scalars(select(AnnotationSchema).where(AnnotationSchema.active)).first()
+    if active is not None:
+        return active
+    return activate(session, load_file(default_schema_path()))
+
+
+def activate(session: Session, body: dict[str, Any]) -> AnnotationSchema:
+    """Make ``body`` the active schema (stored by name). Annotations are never touched: a
+    type that disappears shows as unknown until it is re-mapped."""
+    body = validate(body)
+    # Race-free: two processes installing the same schema at once both end up with one row.
+    now = utcnow()
+    session.execute(
+        insert_new(session, AnnotationSchema, ["name"]).values(
+            name=body["name"], body=body, active=False, created_at=now, updated_at=now
+        )
+    )
+    row = session.scalars(
+        select(AnnotationSchema).where(AnnotationSchema.name == body["name"])
+    ).one()
+    row.body = body
+    session.execute(update(AnnotationSchema).values(active=False))
+    row.active = True
+    session.flush()
+    return row
+
+
+def save_file(session: Session, path: Path) -> None:
+    body = ensure_default(session).body
+    path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def unknown_types(session: Session) -> dict[str, int]:
+    """Labels in use that the active schema does not define, with how often they are used."""
+    from sqlalchemy import func
+
+    from core.storage.models import Event, Mention
+
+    body = ensure_default(session).body
+    known = {item["key"] for section in ("entity_types", "event_types") for item in body[section]}
+    counts: dict[str, int] = {}
+    for label, n in session.execute(select(Mention.label, func.count()).group_by(Mention.label)):
+        if label not in known:
+            counts[label] = counts.get(label, 0) + n
+    for type_, n in session.execute(select(Event.type, func.count()).group_by(Event.type)):
+        if type_ not in known:
+            counts[type_] = counts.get(type_, 0) + n
+    return counts

@@ -1,0 +1,176 @@
+"""brat standoff folders and Label Studio tasks (offsets in code points, as brat and the
+reference shapes count them)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from core.export.views import DocView, Losses
+from core.export.writer import Labels, Writer
+
+ENUM_ATTRIBUTES = ("certainty", "polarity", "date_precision")
+
+
+def _fragments(text: str, start: int, end: int) -> str:
+    """brat spans cannot cross a newline: cut them into fragments."""
+    parts, pos = [], start
+    for piece in text[start:end].split("\n"):
+        if piece:
+            parts.append(f"{pos} {pos + len(piece)}")
+        pos += len(piece) + 1
+    return ";".join(parts)
+
+
+def brat_ann(view: DocView) -> str:
+    text = view.text
+    lines: list[str] = []
+    t_of: dict[str, str] = {}
+    for n, span in enumerate(view.spans(), start=1):
+        t_of[span.key] = f"T{n}"
+        surface = text[span.start : span.end].replace("\n", " ")
+        lines.append(f"T{n}\t{span.label} {_fragments(text, span.start, span.end)}\t{surface}")
+    attribute = note = 0
+    for n, event in enumerate(view.events, start=1):
+        seen: dict[str, int] = {}
+        arguments = []
+        for role, target in event.arguments:
+            seen[role] = seen.get(role, 0) + 1
+            suffix = str(seen[role]) if seen[role] > 1 else ""
+            arguments.append(f"{role}{suffix}:{t_of[target.key]}")
+        lines.append(
+            f"E{n}\t{event.type}:{t_of[event.trigger.key]}" + "".join(f" {a}" for a in arguments)
+        )
+        for key, value in event.attributes.items():
+            if isinstance(value, str) and key in ENUM_ATTRIBUTES:
+                attribute += 1
+                lines.append(f"A{attribute}\t{key.capitalize()} E{n} {value}")
+            else:
+                note += 1
+                lines.append(
+                    f"#{note}\tAnnotatorNotes E{n}\t{key}={json.dumps(value, ensure_ascii=False)}"
+                )
+        if event.claimed is not None:
+            note += 1
+            lines.append(f"#{note}\tAnnotatorNotes E{n}\tclaimed_by={t_of[event.claimed.key]}")
+    for span in view.mentions:
+        if span.entity:  # the whole entity (name, type, aliases), read back by the importer
+            note += 1
+            spec = span.entity_spec or {"name": span.entity}
+            lines.append(
+                f"#{note}\tAnnotatorNotes {t_of[span.key]}\tentity="
+                + json.dumps(spec, ensure_ascii=False, sort_keys=True)
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def annotation_conf(body: dict[str, Any]) -> str:
+    entities = [t["key"] for t in body.get("entity_types", [])]
+    out = [
+        "[entities]",
+        *entities,
+        "",
+        "[relations]",
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+        "",
+        "[events]",
+    ]
+    for event in body.get("event_types", []):
+        roles = [
+            f"{r['name']}*:{'|'.join(r.get('entity_types') or ['<ENTITY>'])}"
+            for r in event.get("roles", [])
+        ]
+        out.append(f"{event['key']}\t{', '.join(roles)}")
+    out += ["", "[attributes]"]
+    for attribute in body.get("event_attributes", []):
+        if attribute.get("type") == "enum":
+            out.append(
+                f"{attribute['key'].capitalize()}\tArg:<EVENT>, Value:{'|'.join(attribute['values'])}"
+            )
+    return "\n".join(out) + "\n"
+
+
+EXPORT_MARKER = ".gloss-export"
+
+
+class BratWriter(Writer):
+    """A folder of ``<id>.txt`` + ``<id>.ann`` pairs and an ``annotation.conf`` from the
+    schema. Counts, dates and entity links go into AnnotatorNotes (``key=JSON value``)."""
+
+    name = "brat"
+    text_file = False
+    holds_arguments = True
+    holds_attributes = True
+    holds_links = True
+
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
+        super().__init__(path, final, schema, losses, labels)
+        path.mkdir(parents=True, exist_ok=True)
+        # Says "Gloss made this folder": only such a folder is ever replaced by an export.
+        (path / EXPORT_MARKER).write_text('{"written_by": "gloss", "format": "brat"}\n')
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        (self.path / f"{view.doc_id}.txt").write_text(view.text, encoding="utf-8", newline="")
+        (self.path / f"{view.doc_id}.ann").write_text(brat_ann(view), encoding="utf-8", newline="")
+
+    def close(self) -> None:
+        (self.path / "annotation.conf").write_text(annotation_conf(self.schema), encoding="utf-8")
+
+
+def label_studio_results(view: DocView, to_name: str) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = []
+    for span in view.spans():
+        result.append(
+            {"id": span.key, "from_name": "label", "to_name": to_name, "type": "labels",
+             "value": {"start": span.start, "end": span.end, "text": span.text, "labels": [span.label]}}
+        )  # fmt: skip
+    for event in view.events:
+        for role, target in event.arguments:
+            result.append(
+                {"type": "relation", "from_id": event.trigger.key, "to_id": target.key,
+                 "direction": "right", "labels": [role]}
+            )  # fmt: skip
+    return result
+
+
+class LabelStudioWriter(Writer):
+    """A JSON list of Label Studio tasks with labels and relations (parallel: the
+    translation is a second text, ``translation``, with its own results)."""
+
+    name = "labelstudio"
+    holds_arguments = True
+
+    def __init__(
+        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+    ) -> None:
+        super().__init__(path, final, schema, losses, labels)
+        self.count = 0
+        assert self.handle is not None
+        self.handle.write("[")
+
+    def add(self, view: DocView) -> None:
+        self.count_losses(view)
+        result = label_studio_results(view, "text")
+        data = {"text": view.text, "title": view.meta["title"], "article_id": view.article_id}
+        if view.translation is not None:
+            data["translation"] = view.translation.text
+            result += label_studio_results(view.translation, "translation")
+        # An unannotated article is a task still to do: an empty annotation would make Label
+        # Studio count it as finished.
+        annotations = [{"result": result}] if result else []
+        task = {"id": view.doc_id, "data": data, "annotations": annotations}
+        assert self.handle is not None
+        self.handle.write(
+            ("\n" if not self.count else ",\n")
+            + json.dumps(task, ensure_ascii=False, sort_keys=True)
+        )
+        self.count += 1
+
+    def close(self) -> None:
+        assert self.handle is not None
+        self.handle.write("\n]\n")
+        super().close()

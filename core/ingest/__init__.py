@@ -1,0 +1,1 @@
+"""Getting articles in: readers, analysis in worker processes, the one batched importer, annotated datasets."""

@@ -1,0 +1,100 @@
+"""From a record to an article ready to store: paragraphs, languages, boilerplate, title,
+date and fingerprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from core.clock import utcnow
+from core.ingest.readers.base import Record
+from core.text import boilerplate, fingerprint, language, segment
+from core.text.dates import find_date
+from core.text.textio import clean_field
+
+TITLE_MAX = 200
+
+
+class ParagraphInfo(NamedTuple):  # a tuple: cheap to send back from worker processes
+    start: int
+    end: int
+    language: str
+    boilerplate: bool
+
+
+@dataclass
+class Prepared:
+    text: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    language: str
+    languages: list[str]
+    text_format: str
+    content_hash: str
+    simhash: int
+    paragraphs: list[ParagraphInfo] = field(default_factory=list)
+
+    def article_row(self, origin: str) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published,
+            "text": self.text,
+            "content_hash": self.content_hash,
+            "simhash": self.simhash,
+            "language": self.language,
+            "languages": self.languages,
+            "text_format": self.text_format,
+            "origin": origin,
+            "imported_at": utcnow(),
+            "status": "new",
+            "notes": "",
+            "labels": [],
+        }
+
+
+def _clean_title(line: str) -> str:
+    line = clean_field(line).lstrip("#").strip()
+    if len(line) > TITLE_MAX:
+        line = line[: TITLE_MAX - 1].rstrip() + "…"
+    return line
+
+
+def analyse(record: Record) -> Prepared:
+    text = record.text
+    spans = segment.paragraphs(text)
+    langs = language.paragraph_languages(text, spans)
+    flags = [boilerplate.match(text[s:e]) is not None for s, e in spans]
+    paragraphs = [
+        ParagraphInfo(s, e, lang, flag)
+        for (s, e), lang, flag in zip(spans, langs, flags, strict=True)
+    ]
+    content = [p for p in paragraphs if not p.boilerplate] or paragraphs
+    main = record.language or language.main_language(
+        [p.language for p in content], [p.end - p.start for p in content]
+    )
+    found = sorted({p.language for p in paragraphs if p.language != language.UNKNOWN})
+    if main != language.UNKNOWN and main not in found:
+        found.insert(0, main)
+    title = clean_field(record.title)
+    if not title and content:
+        first = content[0]
+        title = text[first.start : first.end].split("\n", 1)[0]
+    return Prepared(
+        text=text,
+        title=_clean_title(title),
+        source=clean_field(record.source),
+        url=clean_field(record.url),
+        published=record.published or find_date(text),
+        language=main,
+        languages=sorted(found, key=lambda lang: (lang != main, lang)),
+        text_format=record.text_format,
+        content_hash=fingerprint.content_hash(text),
+        # Near-duplicates are judged on the content, so other boilerplate does not count.
+        simhash=fingerprint.simhash("\n".join(text[p.start : p.end] for p in content)),
+        paragraphs=paragraphs,
+    )

@@ -1,0 +1,1 @@
+"""Annotated datasets from other tools and Gloss's own native JSONL."""

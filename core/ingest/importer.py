@@ -1,0 +1,455 @@
+"""Import articles from files, folders and pasted text into a library.
+
+One broken file never stops a batch: every failing input (or record) is named with a
+reason in the report, and everything else is imported. Articles are written in batches,
+each batch one transaction, so an interrupted import leaves whole articles only.
+"""
+
+from __future__ import annotations
+
+import gc
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, select, update
+
+from core.config import max_file_bytes
+from core.ingest import pool as analysis_pool
+from core.ingest.analysis import Prepared
+from core.ingest.intake import FileResult, analyse_records, read_file
+from core.ingest.readers import READERS, Record, RecordError
+from core.storage.bulk import executemany, insert_new
+from core.storage.db import Database
+from core.storage.models import Article, Paragraph
+from core.text.fingerprint import NearDuplicateIndex
+from core.text.textio import normalise
+
+Progress = Callable[[int, int, str], None]
+NATIVE_BATCH = 200  # annotated records stored per transaction
+PARAGRAPH_COLUMNS = ("article_id", "index", "start", "end", "language", "boilerplate")
+
+
+@dataclass
+class ImportReport:
+    imported: list[dict[str, Any]] = field(default_factory=list)
+    duplicates: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[dict[str, Any]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # imported, with something left out
+    cancelled: bool = False
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "failed": self.failed,
+            "ignored": self.ignored,
+            "warnings": self.warnings,
+            "cancelled": self.cancelled,
+            "counts": {
+                "imported": len(self.imported),
+                "duplicates": len(self.duplicates),
+                "near_duplicates": sum(1 for i in self.imported if i["near_duplicate_of"]),
+                "failed": len(self.failed),
+                "ignored": len(self.ignored),
+            },
+        }
+
+    def fail(self, path: str, reason: str, line: int | None = None) -> None:
+        self.failed.append({"path": path, "line": line, "reason": reason})
+
+
+@dataclass
+class _Pending:
+    path: str
+    line: int | None
+    prepared: Prepared
+
+
+class Importer:
+    """One import run: holds the duplicate indexes and writes batches."""
+
+    def __init__(
+        self,
+        library: Database,
+        fmt: str = "auto",
+        max_bytes: int | None = None,
+        batch_size: int = 500,
+    ) -> None:
+        self.library = library
+        self.fmt = fmt
+        self.max_bytes = max_bytes if max_bytes is not None else max_file_bytes()
+        self.batch_size = batch_size
+        self.report = ImportReport()
+        self._pending: list[_Pending] = []
+        self._seen: dict[str, int] = {}
+        self._near = NearDuplicateIndex()
+        self._submit: Callable[[list[_Pending]], None] | None = None
+        self._native: list[tuple[str, int | None, dict[str, Any]]] = []  # queued records
+        self._schema_body: dict[str, Any] | None = None
+        with library.session() as session:
+            for article_id, value in session.execute(select(Article.id, Article.simhash)):
+                self._near.add(article_id, value)
+
+    # -- inputs --------------------------------------------------------------------------
+    def add_file(self, path: Path) -> None:
+        self.add_result(read_file(path, self.fmt, self.max_bytes))
+
+    def add_result(self, result: FileResult) -> None:
+        for line, reason in result.failures:
+            self.report.fail(result.name, reason, line)
+        for line, reason in result.warnings:
+            self.report.warnings.append({"path": result.name, "line": line, "reason": reason})
+        for line, record in result.native:
+            self._store_native(result.name, line, record)
+        for line, prepared in result.prepared:
+            self._pending.append(_Pending(result.name, line, prepared))
+            if len(self._pending) >= self.batch_size:
+                self.flush()
+
+    def add_text(
+        self, text: str, title: str = "", fmt: str = "txt", name: str = "pasted text"
+    ) -> None:
+        text = normalise(text)
+        if not text.strip():
+            self.report.fail(name, "empty text")
+            return
+        records = list(READERS[fmt](text))
+        for record in records:
+            if isinstance(record, Record) and title:
+                record.title = title
+        self.add_records(name, records)
+
+    def add_records(self, name: str, records: Iterable[Record | RecordError]) -> None:
+        self.add_result(analyse_records(name, records))
+
+    def _store_native(self, name: str, line: int | None, record: dict[str, Any]) -> None:
+        """A record of Gloss's own format (or of another tool's, converted to it first):
+        queued, and stored with the next few hundred in one transaction."""
+        from core.ingest.datasets.foreign import FOREIGN, DatasetError, to_native
+
+        line = line or None
+        if record.get("format") in FOREIGN:
+            try:
+                record, warnings = to_native(record, self._schema())
+            except (DatasetError, KeyError, TypeError, AttributeError) as exc:
+                reason = (
+                    str(exc) if isinstance(exc, DatasetError) else f"malformed record ({exc!r})"
+                )
+                self.report.fail(name, reason, line)
+                return
+            for warning in warnings:
+                self.report.warnings.append({"path": name, "line": line, "reason": warning})
+        self._native.append((name, line, record))
+        if len(self._native) >= NATIVE_BATCH:
+            self._flush_native()
+
+    def _schema(self) -> dict[str, Any]:
+        if self._schema_body is None:
+            from core.annotation.schema import ensure_default
+
+            with self.library.session() as session:
+                self._schema_body = dict(ensure_default(session).body)
+        return self._schema_body
+
+    def _flush_native(self) -> None:
+        """Store the queued native records in one transaction, each in a savepoint: a bad
+        record is named and the others are kept. Duplicates (in the library, earlier in this
+        import, or stored by another process meanwhile) are reported as duplicates."""
+        from sqlalchemy.exc import IntegrityError
+
+        from core.export.native import Lookups, NativeRows, prepare_record, store_records
+
+        batch, self._native = self._native, []
+        if not batch:
+            return
+        checked: list[tuple[str, int | None, dict[str, Any], NativeRows]] = []
+        for name, line, record in batch:
+            try:
+                checked.append((name, line, record, prepare_record(record)))
+            except (KeyError, ValueError, TypeError) as exc:
+                self.report.fail(name, f"not a valid Gloss record: {exc!s}", line)
+        imported: list[tuple[str, int | None, dict[str, Any], dict[str, Any], int]] = []
+        duplicates: list[dict[str, Any]] = []
+        keys = [rows.article["content_hash"] for *_rest, rows in checked]
+        with self.library.session() as session:
+            known = dict(
+                session.execute(
+                    select(Article.content_hash, Article.id).where(Article.content_hash.in_(keys))
+                ).all()
+            )
+            fresh: list[tuple[str, int | None, dict[str, Any], NativeRows]] = []
+            taken: set[str] = set()
+            for (name, line, record, rows), key in zip(checked, keys, strict=True):
+                duplicate_of = known.get(key) or self._seen.get(key)
+                if duplicate_of is None and key not in taken:
+                    taken.add(key)
+                    fresh.append((name, line, record, rows))
+                    continue
+                duplicates.append(
+                    {"path": name, "line": line, "title": record.get("title", ""),
+                     "duplicate_of": duplicate_of}
+                )  # fmt: skip
+            try:  # all at once; a text stored meanwhile by another process: one by one
+                with session.begin_nested():
+                    ids = store_records(session, [rows for *_x, rows in fresh], Lookups.empty())
+            except IntegrityError:
+                ids = []
+                for name, line, record, rows in list(fresh):
+                    try:
+                        with session.begin_nested():
+                            ids.append(store_records(session, [rows], Lookups.empty())[0])
+                    except IntegrityError:
+                        fresh.remove((name, line, record, rows))
+                        duplicates.append(
+                            {"path": name, "line": line, "title": record.get("title", ""),
+                             "duplicate_of": session.scalar(select(Article.id).where(
+                                 Article.content_hash == rows.article["content_hash"]))}
+                        )  # fmt: skip
+            for (name, line, record, rows), article_id in zip(fresh, ids, strict=True):
+                imported.append((name, line, record, rows.article, article_id))
+            near = self._near_duplicates(imported)
+            if near:
+                session.execute(
+                    update(Article), [{"id": a, "near_duplicate_of": b} for a, b in near.items()]
+                )
+        self.report.duplicates.extend(duplicates)
+        for name, line, record, article, article_id in imported:
+            self._seen[article["content_hash"]] = article_id
+            self.report.imported.append(
+                {"path": name, "line": line, "id": article_id, "title": record.get("title", ""),
+                 "language": record.get("language", ""), "near_duplicate_of": near.get(article_id)}
+            )  # fmt: skip
+
+    def _near_duplicates(self, imported: list[tuple[Any, ...]]) -> dict[int, int]:
+        """Near-duplicates among stored annotated records, as for plain articles."""
+        near: dict[int, int] = {}
+        for _name, _line, _record, article, article_id in imported:
+            value = article["simhash"]
+            match = self._near.find(value)
+            if match is not None:
+                near[article_id] = match
+            self._near.add(article_id, value)
+        return near
+
+    # -- writing -------------------------------------------------------------------------
+    @contextmanager
+    def background_writes(self) -> Iterator[None]:
+        """Within this block, full batches are written by one writer thread (SQLite works
+        with the GIL released, so storing overlaps reading); all is written on exit."""
+        jobs: queue.Queue[list[_Pending] | None] = queue.Queue(maxsize=2)
+        errors: list[BaseException] = []
+
+        def writer() -> None:
+            while (batch := jobs.get()) is not None:
+                try:
+                    self._store(batch)
+                except BaseException as exc:  # surfaced in the caller's thread below
+                    errors.append(exc)
+
+        thread = threading.Thread(target=writer, name="gloss-import-writer", daemon=True)
+        thread.start()
+        self._submit = jobs.put
+        try:
+            yield
+            self.flush()
+        finally:
+            self._submit = None
+            jobs.put(None)
+            thread.join()
+        if errors:
+            raise errors[0]
+
+    def flush(self) -> None:
+        self._flush_native()
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        if self._submit is not None:
+            self._submit(pending)
+        else:
+            self._store(pending)
+
+    def _store(self, pending: list[_Pending]) -> None:
+        with self.library.session() as session:
+            hashes = list({p.prepared.content_hash for p in pending})
+            existing = dict(
+                session.execute(
+                    select(Article.content_hash, Article.id).where(Article.content_hash.in_(hashes))
+                ).all()
+            )
+        fresh: list[_Pending] = []
+        in_batch: set[str] = set()
+        for item in pending:
+            key = item.prepared.content_hash
+            duplicate_of = existing.get(key) or self._seen.get(key)
+            if duplicate_of is None and key not in in_batch:
+                in_batch.add(key)
+                fresh.append(item)
+                continue
+            self.report.duplicates.append(
+                {
+                    "path": item.path,
+                    "line": item.line,
+                    "title": item.prepared.title,
+                    "duplicate_of": duplicate_of,
+                }
+            )
+        if not fresh:
+            return
+        try:
+            self._write(fresh)
+        except Exception:
+            # Isolate the culprit: write one by one, naming whichever fails.
+            for item in fresh:
+                try:
+                    self._write([item])
+                except Exception as exc:
+                    self.report.fail(item.path, f"could not store the article: {exc}", item.line)
+
+    def _write(self, items: list[_Pending]) -> None:
+        articles = cast(Table, Article.__table__)
+        with self.library.session() as session:
+            rows = [item.prepared.article_row(self._origin(item)) for item in items]
+            # Core multi-row INSERT ... RETURNING; ids are matched back by the unique hash. A
+            # text that another process stored meanwhile is skipped: a duplicate, not a failure.
+            returned = session.execute(
+                insert_new(session, articles, ["content_hash"]).returning(
+                    articles.c.id, articles.c.content_hash
+                ),
+                rows,
+            )
+            id_of = {content_hash: article_id for article_id, content_hash in returned}
+            raced = [item for item in items if item.prepared.content_hash not in id_of]
+            duplicates = self._raced(session, raced) if raced else []
+            if raced:
+                items = [item for item in items if item.prepared.content_hash in id_of]
+            ids = [id_of[item.prepared.content_hash] for item in items]
+            batch = NearDuplicateIndex()
+            near: dict[int, int] = {}
+            for article_id, item in zip(ids, items, strict=True):
+                value = item.prepared.simhash
+                match = self._near.find(value)
+                if match is None:
+                    match = batch.find(value)
+                if match is not None:
+                    near[article_id] = match
+                batch.add(article_id, value)
+            if near:
+                session.execute(
+                    update(Article), [{"id": a, "near_duplicate_of": b} for a, b in near.items()]
+                )
+            paragraph_rows = [
+                (article_id, index, p.start, p.end, p.language, p.boilerplate)
+                for article_id, item in zip(ids, items, strict=True)
+                for index, p in enumerate(item.prepared.paragraphs)
+            ]
+            executemany(session, Paragraph.__tablename__, PARAGRAPH_COLUMNS, paragraph_rows)
+        self.report.duplicates.extend(duplicates)
+        for article_id, item in zip(ids, items, strict=True):
+            self._seen[item.prepared.content_hash] = article_id
+            self._near.add(article_id, item.prepared.simhash)
+            self.report.imported.append(
+                {
+                    "path": item.path,
+                    "line": item.line,
+                    "id": article_id,
+                    "title": item.prepared.title,
+                    "language": item.prepared.language,
+                    "near_duplicate_of": near.get(article_id),
+                }
+            )
+
+    @staticmethod
+    def _raced(session: Any, raced: list[_Pending]) -> list[dict[str, Any]]:
+        hashes = [item.prepared.content_hash for item in raced]
+        stored = dict(
+            session.execute(
+                select(Article.content_hash, Article.id).where(Article.content_hash.in_(hashes))
+            ).all()
+        )
+        return [
+            {"path": item.path, "line": item.line, "title": item.prepared.title,
+             "duplicate_of": stored.get(item.prepared.content_hash)}
+            for item in raced
+        ]  # fmt: skip
+
+    @staticmethod
+    def _origin(item: _Pending) -> str:
+        return f"{item.path}:{item.line}" if item.line is not None else item.path
+
+
+@contextmanager
+def _bulk_gc() -> Iterator[None]:
+    """Fewer cyclic-GC passes during a large import (the report grows by a dict per article,
+    which makes every full collection slower); restored afterwards."""
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def import_paths(
+    library: Database,
+    paths: Iterable[str | Path],
+    fmt: str = "auto",
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import files and folders. Files are read and analysed in worker processes (one per
+    core); a writer thread stores finished batches while the next ones are analysed."""
+    inputs = analysis_pool.collect(paths, protected=library.files())
+    limit = max_bytes if max_bytes is not None else max_file_bytes()
+    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, workers)
+    return store_analysis(library, analysis, inputs, progress, cancelled)
+
+
+def store_analysis(
+    library: Database,
+    analysis: analysis_pool.Analysis,
+    inputs: analysis_pool.Inputs | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Store what an Analysis yields (it may have started long before the library opened)."""
+    importer = Importer(library, fmt=analysis.fmt, max_bytes=analysis.max_bytes)
+    if inputs is not None:
+        for path, reason in inputs.failed:
+            importer.report.fail(path, reason)
+        importer.report.ignored.extend(inputs.ignored)
+        for path in inputs.protected:
+            reason = "the library's own database file: not read"
+            importer.report.warnings.append({"path": path, "line": None, "reason": reason})
+    total = len(analysis.files)
+    with _bulk_gc(), importer.background_writes():
+        for done, result in enumerate(analysis, start=1):
+            importer.add_result(result)
+            if progress is not None:
+                progress(done, total, result.name)
+            if cancelled is not None and cancelled():
+                importer.report.cancelled = done < total
+                analysis.close()
+                break
+    return importer.report
+
+
+def import_text(library: Database, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
+    importer = Importer(library)
+    importer.add_text(text, title=title, fmt=fmt)
+    importer.flush()
+    return importer.report

@@ -1,0 +1,1 @@
+"""Storage: the database, its models, bulk row paths, search and migrations."""

@@ -1,0 +1,212 @@
+"""Engine, sessions and automatic schema migration.
+
+SQLite connections get WAL, foreign keys and ``synchronous=NORMAL`` (a committed transaction
+survives a killed process). Alembic migrations run on open; a library already at the head
+revision is opened without importing Alembic, which keeps start-up fast.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+#: The newest migration in core/migrations/versions (a test keeps this in step with Alembic).
+HEAD_REVISION = "0004"
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the driver, begins transactions (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Writers begin IMMEDIATE: they queue for the write lock up front (SQLite's busy
+    timeout applies) instead of reading first and failing with "database is locked" when
+    another process wrote in between. Readers begin DEFERRED and never wait in WAL mode."""
+    mode = conn.get_execution_options().get("gloss_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+#: How long a SQLite writer waits for another process's write to finish before failing.
+BUSY_TIMEOUT_MS = 60_000
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:" and not Path(path).parent.is_dir():
+            raise LibraryError(
+                f"{Path(path).parent} does not exist: create the folder first, or check --db"
+            )
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return str(row[0]) if row else None
+
+
+def alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), revision)
+
+
+class LibraryError(RuntimeError):
+    """The library cannot be opened; the message says why in the user's words."""
+
+
+class LibraryDetached(LibraryError):
+    """Another program removed the library's journal (the -wal file) while this process had
+    it open: whatever is written now would go into a deleted file and be lost. Nothing more
+    is written; the user is told to reopen the library."""
+
+
+def downgrade_to(engine: Engine, revision: str) -> None:
+    """Take a library back to an older revision (tests of the upgrade path)."""
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), revision)
+
+
+def open_database(url: str) -> Engine:
+    """Open (and create or upgrade) the library at ``url``."""
+    from sqlalchemy.exc import DatabaseError
+
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        where = engine.url.database or str(engine.url)
+        if "not a database" in str(exc.orig) or "malformed" in str(exc.orig):
+            raise LibraryError(f"{where} is not a Gloss library (not a database file)") from exc
+        raise LibraryError(f"cannot open the library {where}: {exc.orig}") from exc
+    if revision is None:
+        with engine.connect() as conn:
+            tables = inspect(conn).get_table_names()
+        if tables:
+            engine.dispose()
+            where = engine.url.database or str(engine.url)
+            raise LibraryError(f"{where} is a database but not a Gloss library")
+    if revision != HEAD_REVISION:
+        upgrade(engine)
+    return engine
+
+
+class Database:
+    """An open database: its engine and the units of work (sessions). The façade
+    (:class:`core.library.Library`) adds the managers scripts and the GUI use."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = open_database(url)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._detached: bool | None = None
+        writer = self.engine.execution_options(gloss_begin="IMMEDIATE")
+        self._write_factory = sessionmaker(writer, expire_on_commit=False)
+
+    def files(self) -> list[Path]:
+        """The files SQLite keeps for this library (none for a server database): only the
+        driver may open them."""
+        if self.dialect != "sqlite" or not self.engine.url.database:
+            return []
+        if self.engine.url.database == ":memory:":
+            return []
+        db = Path(self.engine.url.database).resolve()
+        return [db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work that may write, committed on success and rolled back on error. On
+        SQLite it takes the write lock when it begins (waiting for another writer if need
+        be), so it never fails half-way because someone else wrote."""
+        self._check_attached()
+        with self._write_factory() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+        self._check_attached(after_commit=True)
+
+    def _check_attached(self, after_commit: bool = False) -> None:
+        """Refuse to write once the library's WAL was unlinked under this process (another
+        process checkpointed and deleted it after something here dropped SQLite's locks)."""
+        if self._detached is None:
+            self._detached = self._wal_unlinked()
+        if self._detached:
+            where = self.files()[0] if self.files() else self.url
+            lost = " The last change may not have been saved." if after_commit else ""
+            raise LibraryDetached(
+                f"Another program removed the journal of {where} while Gloss had it open, "
+                "so Gloss stopped writing to it to keep what is saved safe."
+                + lost
+                + " Close Gloss and open the library again."
+            )
+        self._detached = None  # checked again at the next write
+
+    def _wal_unlinked(self) -> bool:
+        files = self.files()
+        if not files or not os.path.isdir("/proc/self/fd"):
+            return False
+        deleted = f"{files[1]} (deleted)"
+        try:
+            descriptors = os.listdir("/proc/self/fd")
+        except OSError:
+            return False
+        for fd in descriptors:
+            try:
+                if os.readlink(f"/proc/self/fd/{fd}") == deleted:
+                    return True
+            except OSError:
+                continue
+        return False
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A unit of work that only reads (lists, exports, the reader): it never waits for
+        writers nor holds them up."""
+        with self._factory() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Text analysis with no database: decoding, paragraphs, languages, boilerplate, dates, fingerprints."""

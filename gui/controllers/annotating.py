@@ -1,0 +1,217 @@
+"""Annotating: tags from a selection and a key, the tag's right-click menu, entity links,
+the article's status, labels and notes, and the undo stack every change goes on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar, QMessageBox
+
+from core.annotation import ops
+from core.annotation.service import AnnotationError, default_annotator
+from core.layers import ORIGINAL_LAYER
+from core.library import LibraryError
+from gui.annotation import OpCommand, TagPainter
+from gui.controllers.base import Controller
+
+
+class AnnotatingController(Controller):
+    def build(self, menus: QMenuBar) -> None:
+        window = self.window
+        self.undo_stack = QUndoStack(self)
+        self.painter = TagPainter(self.library)
+        self.state.annotator = self.settings.annotator(default_annotator())
+        edit = menus.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        edit.addAction(self.action("Annotator name…", self.set_annotator_name))
+        window.article_bar.changed.connect(self.set_article_field)
+        window.article_bar.notes_requested.connect(self.edit_notes)
+        for view in (window.reader.left, window.reader.right):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self.tag_menu(v, pos))
+        remove = QAction("Remove the tag under the cursor", window.reader)
+        remove.setShortcut(QKeySequence.StandardKey.Delete)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        remove.triggered.connect(self.remove_tag)
+        window.reader.addAction(remove)
+        self.tag_actions = [remove]
+        self.state.article_opened.connect(self._attach)
+        self.state.schema_changed.connect(self._schema_changed)
+        self.state.annotations_changed.connect(self._after_change)
+
+    # -- running operations ------------------------------------------------------------------
+    def run(self, op: ops.Operation) -> bool:
+        """Do a core operation now and put it on the undo stack; errors go to the status bar."""
+        try:
+            self.library.annotations.run(op)
+        except AnnotationError as exc:
+            self.status(str(exc), 6000)
+            return False
+        except LibraryError as exc:  # the library cannot be written safely: say so, loudly
+            QMessageBox.critical(self.window, "Gloss", str(exc))
+            return False
+        self.undo_stack.push(OpCommand(op, self.library, self.state.annotations_changed.emit))
+        return True
+
+    def _after_change(self, op: Any, undone: bool) -> None:
+        """Repaint what an operation changed: the tags, the article's row, its fields."""
+        article_id = self.state.article_id
+        if isinstance(op, ops.ChangeTranslation) or article_id is None:
+            return  # the reader shows the article again
+        if isinstance(op, ops.AddMention) and not undone:
+            self.painter.show_added(op.layer, op.start, op.end, op.tag)
+        else:
+            self.painter.refresh()
+        self.window.pane.model.refresh_article(article_id)
+        if isinstance(op, ops.SetArticleField):  # tagging cannot change status, labels, notes
+            fields = self.library.articles.fields(article_id)
+            if fields is not None:
+                self.window.article_bar.show_article(fields)
+                if self.state.data is not None:
+                    self.state.data.update(fields)
+
+    def _attach(self, article_id: int) -> None:
+        data, reader = self.state.data, self.window.reader
+        assert data is not None
+        self.painter.attach(article_id, data, reader.left, reader.right)
+        self.window.article_bar.show_article(data)
+
+    def _schema_changed(self, body: dict[str, Any]) -> None:
+        self.painter.set_schema(body)
+        self.painter.refresh()
+
+    # -- tagging ---------------------------------------------------------------------------
+    def focused_view(self) -> Any:
+        right = self.window.reader.right
+        has_focus = right.hasFocus() or right.textCursor().hasSelection()
+        return right if has_focus else self.window.reader.left
+
+    def tag_selection(self, label: str) -> int | None:
+        if self.state.data is not None and not self.painter.views:
+            self.status("Markdown is shown rendered: View ▸ Markdown source (Ctrl+M) to tag it")
+            return None
+        chosen = self.painter.selection(self.focused_view())
+        if chosen is None or self.state.article_id is None:
+            self.status("select some words of one paragraph first")
+            return None
+        layer, start, end = chosen
+        op = ops.AddMention(self.state.article_id, start, end, label, layer, self.annotator())
+        if not self.run(op):
+            return None
+        self.status(f"Tagged {label}", 3000)
+        return op.mention_id
+
+    def remove_tag(self) -> None:
+        view = self.focused_view()
+        mention = self.painter.mention_at(view, view.textCursor().position())
+        if mention is None:
+            self.status("No tag under the cursor", 3000)
+        else:
+            self.run(ops.RemoveMention(mention["id"]))
+
+    def annotator(self) -> str | None:
+        return self.state.annotator or None
+
+    def tag_all(
+        self, text: str, label: str, article_ids: list[int] | None, layer: str | None
+    ) -> None:
+        op = ops.TagAll(text, label, article_ids, layer or ORIGINAL_LAYER, self.annotator())
+        if self.run(op):
+            self.status(f"{len(op.made)} more «{text}» tagged {label}", 6000)
+            if article_ids is None:
+                self.state.articles_changed.emit()
+
+    def tag_menu(self, view: Any, pos: Any) -> None:
+        """Right-click on a tag: change its type, make it an argument, link it, remove it."""
+        mention = self.painter.mention_at(view, view.cursorForPosition(pos).position())
+        menu = QMenu(self.window)
+        if mention is None:
+            menu.addAction("No tag here").setEnabled(False)
+        else:
+            self._fill_tag_menu(menu, view, mention)
+        menu.popup(view.viewport().mapToGlobal(pos))
+        self.last_menu = menu
+
+    def _fill_tag_menu(self, menu: QMenu, view: Any, mention: dict[str, Any]) -> None:
+        menu.addSection(f"{mention['label']}: {mention['text']}")
+        change = menu.addMenu("Change type")
+        for item in self.state.schema.get("entity_types", []):
+            act = change.addAction(f"{item.get('shortcut', '')}  {item['key']}")
+            act.triggered.connect(
+                lambda _c=False, k=item["key"]: self.run(ops.SetLabel(mention["id"], k))
+            )
+        event = self.window.events.current()
+        if event is not None:
+            self._argument_menu(menu, event, mention)
+        layer = self.painter.layer_of(view)
+        for scope, ids in (("this article", [self.state.article_id]), ("the library", None)):
+            text = f"Tag every «{mention['text']}» as {mention['label']} in {scope}"
+            menu.addAction(text).triggered.connect(
+                lambda _c=False, ids=ids: self.tag_all(
+                    mention["text"], mention["label"], ids, layer
+                )
+            )
+        menu.addAction("Link to an entity…").triggered.connect(lambda: self.link_entity(mention))
+        menu.addAction("Remove").triggered.connect(
+            lambda: self.run(ops.RemoveMention(mention["id"]))
+        )
+
+    def _argument_menu(self, menu: QMenu, event: dict[str, Any], mention: dict[str, Any]) -> None:
+        types = self.state.schema.get("event_types", [])
+        spec = next((e for e in types if e["key"] == event["type"]), {})
+        roles = menu.addMenu(f"Argument of {event['type']} «{event['trigger']['text']}»")
+        for role in spec.get("roles", []):
+            roles.addAction(role["name"]).triggered.connect(
+                lambda _c=False, r=role["name"]: self.add_argument(event["id"], r, mention["id"])
+            )
+        roles.addAction("claimed_by (who reports it)").triggered.connect(
+            lambda: self.run(ops.SetAttribute(event["id"], "claimed_by", mention["id"]))
+        )
+
+    def add_argument(self, event_id: int, role: str, mention_id: int) -> None:
+        op = ops.AddArgument(event_id, role, mention_id, self.annotator())
+        if self.run(op) and op.warnings:
+            self.status("⚠ " + "; ".join(op.warnings), 8000)
+
+    def link_entity(self, mention: dict[str, Any]) -> None:
+        """Link the tag to an entity by name (made if new): one undoable step."""
+        name, ok = QInputDialog.getText(
+            self.window,
+            "Link to an entity",
+            "Canonical name (an existing name or alias links to it):",
+            text=mention["text"],
+        )
+        if ok and name.strip():
+            self.run(ops.LinkByName(mention["id"], name.strip()))
+
+    def set_annotator_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self.window,
+            "Annotator",
+            "Name recorded on every annotation you make:",
+            text=self.state.annotator,
+        )
+        if ok and name.strip():
+            self.state.annotator = name.strip()
+            self.settings.set_annotator(self.state.annotator)
+
+    # -- the article's status, labels and notes -----------------------------------------------
+    def set_article_field(self, name: str, value: Any) -> None:
+        if self.state.article_id is not None:
+            self.run(ops.SetArticleField(self.state.article_id, name, value))
+
+    def edit_notes(self) -> None:
+        from gui.dialogs import NotesDialog
+
+        if self.state.data is None:
+            return
+        dialog = NotesDialog(self.state.data.get("notes") or "", self.window)
+        if dialog.exec() == NotesDialog.DialogCode.Accepted:
+            self.set_article_field("notes", dialog.text.toPlainText())

@@ -1,0 +1,132 @@
+"""Events: a trigger from the selection, the events panel (select, edit attributes, remove),
+dates resolved from an event's Time argument."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from core.annotation import ops
+from core.annotation.when import resolve
+from gui.controllers.annotating import AnnotatingController
+from gui.controllers.base import Controller
+
+#: Operations that cannot change an article's events: the panel is not re-read after them.
+_NOT_EVENTS = (
+    ops.AddMention, ops.LinkEntity, ops.LinkByName, ops.SetArticleField, ops.ChangeTranslation,
+)  # fmt: skip
+
+
+class EventsController(Controller):
+    def build(self, annotating: AnnotatingController) -> None:
+        self.annotating = annotating
+        panel = self.window.events
+        panel.selected.connect(self.show_event)
+        panel.edit_requested.connect(self.edit_event)
+        delete = QAction("Remove the selected event", panel)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.triggered.connect(self.remove_event)
+        panel.addAction(delete)
+        dates = self.action(
+            "Resolve the selected event's dates from its Time argument",
+            self.resolve_event_dates,
+            "Ctrl+D",
+        )
+        self.window.addAction(dates)
+        self.tag_actions = [delete, dates]
+        self.state.article_opened.connect(lambda article_id: panel.load(article_id))
+        self.state.annotations_changed.connect(self._after_change)
+
+    def _after_change(self, op: Any, _undone: bool) -> None:
+        article_id = self.state.article_id
+        if article_id is None or isinstance(op, _NOT_EVENTS):
+            return
+        current = self.window.events.current()
+        self.window.events.load(article_id, keep=current["id"] if current else None)
+
+    def add_event(self, type_: str) -> int | None:
+        """The selected words become the trigger of a new event of ``type_``."""
+        chosen = self.annotating.painter.selection(self.annotating.focused_view())
+        article_id = self.state.article_id
+        if chosen is None or article_id is None:
+            self.status("Select the trigger word(s) of one paragraph first")
+            return None
+        layer, start, end = chosen
+        op = ops.AddEvent(article_id, type_, start, end, layer, self.annotating.annotator())
+        if not self.annotating.run(op):
+            return None
+        self.window.events.load(article_id, keep=op.event_id)
+        self.status(
+            f"{type_} added: right-click tags to add them as its arguments; double-click it "
+            "in the events list for counts and dates",
+            8000,
+        )
+        return op.event_id
+
+    def resolve_event_dates(self) -> bool:
+        """date_start, date_end and date_precision from the event's Time argument and the
+        article's publication date ("overnight" in a Tuesday report: Monday to Tuesday)."""
+        event, data = self.window.events.current(), self.state.data
+        if event is None or data is None:
+            self.status("Select an event first")
+            return False
+        mentions = self.window.events.model.mentions
+        times = [
+            mentions[a["mention_id"]]["text"]
+            for a in event["arguments"]
+            if a["role"] == "Time" and a["mention_id"] in mentions
+        ]
+        if not times:
+            self.status("Give the event a Time argument (a DATE tag) first", 6000)
+            return False
+        published = data.get("published")
+        found = resolve(times[0], dt.date.fromisoformat(published) if published else None)
+        if found is None:
+            self.status(f"Could not resolve «{times[0]}» to dates", 6000)
+            return False
+        start, end, precision = found
+        stack = self.annotating.undo_stack
+        stack.beginMacro("resolve dates")
+        for key, value in (
+            ("date_start", start.isoformat()),
+            ("date_end", end.isoformat()),
+            ("date_precision", precision),
+        ):
+            self.annotating.run(ops.SetAttribute(event["id"], key, value))
+        stack.endMacro()
+        self.status(f"«{times[0]}»: {start} to {end} ({precision})", 6000)
+        return True
+
+    def remove_event(self) -> None:
+        event = self.window.events.current()
+        if event is not None:
+            self.annotating.run(ops.RemoveEvent(event["id"]))
+
+    def show_event(self, event: dict[str, Any] | None) -> None:
+        """Mark the selected event's trigger and arguments in the reader."""
+        spans: list[tuple[str, int, int]] = []
+        if event is not None:
+            trigger = event["trigger"]
+            spans.append((trigger["layer"], trigger["start"], trigger["end"]))
+            mentions = self.window.events.model.mentions
+            for argument in event["arguments"]:
+                m = mentions.get(argument["mention_id"])
+                if m is not None:
+                    spans.append((m["layer"], m["start"], m["end"]))
+        self.annotating.painter.mark(spans)
+
+    def edit_event(self, event: dict[str, Any] | None) -> None:
+        from gui.events_panel import AttributesDialog
+
+        if event is None:
+            return
+        attributes = self.state.schema.get("event_attributes", [])
+        dialog = AttributesDialog(event, attributes, self.window)
+        if dialog.exec() != AttributesDialog.DialogCode.Accepted:
+            return
+        for key, value in dialog.changes().items():
+            self.annotating.run(ops.SetAttribute(event["id"], key, value))

@@ -1,0 +1,110 @@
+"""Reading: which article is shown, and how (boilerplate, Markdown source, font, theme)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMenuBar
+
+from core.library import NotFound
+from gui.controllers.base import Controller
+
+THEMES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+
+
+class ReadingController(Controller):
+    def build(self, menus: QMenuBar) -> None:
+        view = menus.addMenu("&View")
+        self.hide_action = self.action("Hide boilerplate", self.toggle_boilerplate, "Ctrl+B", True)
+        view.addAction(self.hide_action)
+        self.source_action = self.action(
+            "Markdown source (to tag Markdown articles)", self.reopen, "Ctrl+M", True
+        )
+        view.addAction(self.source_action)
+        zoom_in, zoom_out = QKeySequence.StandardKey.ZoomIn, QKeySequence.StandardKey.ZoomOut
+        view.addAction(self.action("Larger text", lambda: self.change_font(1), zoom_in))
+        view.addAction(self.action("Smaller text", lambda: self.change_font(-1), zoom_out))
+        find = QKeySequence.StandardKey.Find
+        view.addAction(self.action("Find in library", self.focus_search, find))
+        themes = view.addMenu("Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for key, label in THEMES:
+            act = self.action(label, lambda _c=False, k=key: self.apply_theme(k), checkable=True)
+            group.addAction(act)
+            themes.addAction(act)
+            self.theme_actions[key] = act
+        self.window.reader.paragraph_clicked.connect(self._remember_paragraph)
+        self.window.pane.article_selected.connect(self.open_article)
+        self.state.annotations_changed.connect(self._after_change)
+
+    def restore(self) -> None:
+        reader, settings = self.window.reader, self.settings
+        reader.splitter.setSizes(settings.sizes("reader/splitter") or [1000, 1000])
+        self.font_size = settings.font_size
+        reader.set_font_size(self.font_size)
+        self.hide_action.setChecked(settings.hide_boilerplate)
+        self.apply_theme(settings.theme)
+
+    def open_article(self, article_id: int) -> None:
+        reader, target = self.window.reader, self.settings.translation.target
+        try:
+            data = self.library.articles.reader(article_id, target)
+        except NotFound:
+            reader.show_article(None)
+            self.state.article_id, self.state.data = None, None
+            return
+        data["target"] = target
+        data["source_view"] = self.source_action.isChecked()
+        self.state.article_id, self.state.data = article_id, data
+        self.state.clicked_paragraph = -1
+        reader.show_article(data, self.state.translation_errors.get(article_id))
+        self.settings.last_article = article_id
+        self.state.article_opened.emit(article_id)
+
+    def current_article(self) -> int | None:
+        return self.window.pane.current_article()
+
+    def reopen(self, *_args: Any) -> None:
+        article_id = self.current_article()
+        if article_id is not None:
+            self.open_article(article_id)
+
+    def _after_change(self, op: Any, _undone: bool) -> None:
+        from core.annotation.ops import ChangeTranslation
+
+        if isinstance(op, ChangeTranslation):  # the text itself changed: show it again
+            self.open_article(op.article_id)
+
+    def _remember_paragraph(self, index: int) -> None:
+        self.state.clicked_paragraph = index
+
+    def toggle_boilerplate(self, checked: bool) -> None:
+        self.window.reader.set_hide_boilerplate(checked)
+        self.settings.hide_boilerplate = checked
+
+    def change_font(self, step: int) -> None:
+        self.font_size = max(6.0, min(40.0, self.font_size + step))
+        self.window.reader.set_font_size(self.font_size)
+        self.settings.font_size = self.font_size
+
+    def focus_search(self) -> None:
+        self.window.pane.search.setFocus()
+        self.window.pane.search.selectAll()
+
+    def apply_theme(self, key: str) -> None:
+        hints = QGuiApplication.styleHints()
+        scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
+            key, Qt.ColorScheme.Unknown
+        )
+        if hasattr(hints, "setColorScheme"):
+            hints.setColorScheme(scheme)
+        if key in self.theme_actions:
+            self.theme_actions[key].setChecked(True)
+        self.settings.theme = key
+        reader = self.window.reader  # colours changed: rebuild what is cached
+        reader.left.forget_documents()
+        reader.right.forget_documents()
+        self.reopen()

@@ -1,0 +1,135 @@
+"""The annotation schema in the window: tag keys, the legend and the Tag menu are built
+from it (data, not code); edit, load, save, re-map a type; tags needing review."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenuBar, QMessageBox
+
+from core.annotation.ops import Remap
+from core.annotation.schema import SchemaError
+from gui import file_dialogs
+from gui.controllers.annotating import AnnotatingController
+from gui.controllers.base import Controller
+
+
+class SchemaController(Controller):
+    def build(self, menus: QMenuBar, annotating: AnnotatingController, add_event: Any) -> None:
+        self.annotating, self.add_event = annotating, add_event
+        self.menu = menus.addMenu("Ta&g")
+        self.type_actions: list[QAction] = []
+        self.fixed_actions: list[QAction] = [
+            self.action(text, slot)
+            for text, slot in (
+                ("Edit the schema…", self.edit_schema),
+                ("Load a schema…", self.load_schema),
+                ("Save the schema as…", self.save_schema),
+                ("Re-map a type…", self.remap_type),
+                ("Tags needing review…", self.show_review),
+            )
+        ]
+        self.state.schema_changed.connect(self._install)
+
+    def start(self, more_actions: list[QAction]) -> None:
+        """Install the library's schema; ``more_actions`` follow the types in the Tag menu."""
+        self.fixed_actions = more_actions + self.fixed_actions
+        self.state.schema_changed.emit(self.library.schema.current())
+
+    def _install(self, body: dict[str, Any]) -> None:
+        """(Re)build the tag keys, the legend and the menu from a schema."""
+        reader = self.window.reader
+        self.state.schema = body
+        for act in self.type_actions:
+            reader.removeAction(act)
+        self.type_actions = []
+        legend = []
+        for section, slot, prefix in (
+            ("entity_types", self.annotating.tag_selection, ""),
+            ("event_types", self.add_event, "Event: "),
+        ):
+            for item in body.get(section, []):
+                key, shortcut = item["key"], item.get("shortcut", "")
+                act = QAction(f"{prefix}{item.get('name', key)} ({key})", reader)
+                if shortcut:
+                    act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                act.triggered.connect(lambda _c=False, k=key, f=slot: f(k))
+                reader.addAction(act)
+                self.type_actions.append(act)
+                if section == "entity_types":
+                    legend.append(_legend_entry(key, str(shortcut), item.get("color", "#888888")))
+        reader.legend.setText(" ".join(legend))
+        self.menu.clear()
+        self.menu.addActions(self.type_actions)
+        self.menu.addSeparator()
+        self.menu.addActions(self.fixed_actions)
+
+    def edit_schema(self) -> None:
+        from gui.schema_editor import SchemaEditor
+
+        dialog = SchemaEditor(self.state.schema, self.window)
+        if dialog.exec() == SchemaEditor.DialogCode.Accepted:
+            body = dialog.result_body()
+            self.library.schema.activate(body)
+            self.state.schema_changed.emit(body)
+
+    def load_schema(self) -> None:
+        title, kind = "Load an annotation schema", "Schema (*.json)"
+        path = file_dialogs.open_file(self.window, title, "", kind)
+        if not path:
+            return
+        try:
+            body, unknown = self.library.schema.load(Path(path))
+        except SchemaError as exc:
+            QMessageBox.warning(self.window, "Gloss", str(exc))
+            return
+        self.state.schema_changed.emit(body)
+        if unknown:
+            listing = ", ".join(f"{k} ({n})" for k, n in sorted(unknown.items()))
+            QMessageBox.information(
+                self.window,
+                "Gloss",
+                f"Annotations of types this schema lacks are kept and shown as unknown: {listing}. "
+                "Tag ▸ Re-map a type… gives them a type of the schema.",
+            )
+
+    def save_schema(self) -> None:
+        title, kind = "Save the annotation schema", "Schema (*.json)"
+        path = file_dialogs.save_file(self.window, title, "schema.json", kind)
+        if path:
+            self.library.schema.save(Path(path))
+
+    def show_review(self) -> None:
+        """List the current article's tags whose words left an edited translation."""
+        from gui.dialogs import show_review_list
+
+        if self.state.article_id is not None:
+            show_review_list(self.window, self.library.articles.review_lines(self.state.article_id))
+
+    def remap_type(self) -> None:
+        unknown = sorted(self.library.schema.unknown_types())
+        known = [
+            item["key"]
+            for section in ("entity_types", "event_types")
+            for item in self.state.schema.get(section, [])
+        ]
+        window, title = self.window, "Re-map a type"
+        old, ok = QInputDialog.getItem(window, title, "Type to re-map:", unknown + known, 0, True)
+        if not ok or not old:
+            return
+        new, ok = QInputDialog.getItem(window, title, f"New type for {old}:", known, 0, False)
+        if ok and new and new != old:
+            self.annotating.run(Remap(old, new))
+
+
+def _legend_entry(key: str, shortcut: str, color: str) -> str:
+    c = QColor(color)
+    rgba = f"rgba({c.red()},{c.green()},{c.blue()},0.3)"
+    return (
+        f'<span style="background-color:{rgba}">&nbsp;{escape(shortcut)} {escape(key)}&nbsp;</span>'
+    )

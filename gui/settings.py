@@ -1,0 +1,125 @@
+"""The app's settings, typed: one place knows each key, its type and its default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+DEFAULT_FONT = 11.0
+
+
+@dataclass
+class TranslationSettings:
+    provider: str = "google"
+    url: str = ""
+    target: str = "en"
+    timeout: float = 30.0
+
+
+def _bool(value: Any) -> bool:
+    return value in (True, "true", 1, "1")
+
+
+class Settings:
+    """A typed view of QSettings (the store stays Qt's: per user, per platform)."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store or QSettings("Gloss", "Gloss")
+
+    def _get(self, key: str, default: Any) -> Any:
+        return self.store.value(key, default)
+
+    def _set(self, key: str, value: Any) -> None:
+        self.store.setValue(key, value)
+
+    # -- translation ------------------------------------------------------------------------
+    @property
+    def translation(self) -> TranslationSettings:
+        d = TranslationSettings()
+        return TranslationSettings(
+            provider=str(self._get("translation/provider", d.provider)),
+            url=str(self._get("translation/url", d.url)),
+            target=str(self._get("translation/target", d.target)),
+            timeout=float(self._get("translation/timeout", d.timeout)),
+        )
+
+    @translation.setter
+    def translation(self, value: TranslationSettings) -> None:
+        for key in ("provider", "url", "target", "timeout"):
+            self._set(f"translation/{key}", getattr(value, key))
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def font_size(self) -> float:
+        return float(self._get("reader/font_size", DEFAULT_FONT))
+
+    @font_size.setter
+    def font_size(self, value: float) -> None:
+        self._set("reader/font_size", value)
+
+    @property
+    def hide_boilerplate(self) -> bool:
+        return _bool(self._get("reader/hide_boilerplate", False))
+
+    @hide_boilerplate.setter
+    def hide_boilerplate(self, value: bool) -> None:
+        self._set("reader/hide_boilerplate", value)
+
+    @property
+    def theme(self) -> str:
+        return str(self._get("view/theme", "system"))
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._set("view/theme", value)
+
+    @property
+    def last_article(self) -> int | None:
+        value = self._get("reader/last_article", None)
+        return int(value) if value is not None else None
+
+    @last_article.setter
+    def last_article(self, value: int) -> None:
+        self._set("reader/last_article", value)
+
+    def sizes(self, key: str) -> list[int] | None:
+        """Splitter sizes (``window/splitter``, ``reader/splitter``)."""
+        value = self._get(key, None)
+        return [int(s) for s in value] if value else None
+
+    def set_sizes(self, key: str, sizes: list[int]) -> None:
+        self._set(key, sizes)
+
+    @property
+    def geometry(self) -> Any:
+        return self._get("window/geometry", None)
+
+    @geometry.setter
+    def geometry(self, value: Any) -> None:
+        self._set("window/geometry", value)
+
+    # -- annotating, import, export -------------------------------------------------------
+    def annotator(self, default: str) -> str:
+        return str(self._get("annotation/annotator", default))
+
+    def set_annotator(self, name: str) -> None:
+        self._set("annotation/annotator", name)
+
+    def folder(self, job: str, default: str = "") -> str:
+        """The folder last used to ``import`` or ``export``."""
+        return str(self._get(f"{job}/dir", default))
+
+    def set_folder(self, job: str, folder: str) -> None:
+        self._set(f"{job}/dir", folder)
+
+    @property
+    def last_export(self) -> tuple[str, str]:
+        """(format, layer) of the last export."""
+        return str(self._get("export/format", "native")), str(self._get("export/layer", "original"))
+
+    @last_export.setter
+    def last_export(self, value: tuple[str, str]) -> None:
+        self._set("export/format", value[0])
+        self._set("export/layer", value[1])
