@@ -30,7 +30,6 @@ def _print_report(report: Any, as_json: bool) -> None:
     if as_json:
         _print_json(report.to_json())
         return
-    counts = report.to_json()["counts"]
     for item in report.imported:
         near = (
             f" (near-duplicate of #{item['near_duplicate_of']})"
@@ -41,24 +40,16 @@ def _print_report(report: Any, as_json: bool) -> None:
     for item in report.duplicates:
         where = f"{item['path']}" + (f":{item['line']}" if item["line"] else "")
         print(f"duplicate {where} (same text as #{item['duplicate_of']})")
-    for item in report.failed:
-        where = f"{item['path']}" + (f":{item['line']}" if item["line"] else "")
-        print(f"FAILED    {where}: {item['reason']}", file=sys.stderr)
-    for item in report.warnings:
-        where = f"{item['path']}" + (f":{item['line']}" if item["line"] else "")
-        print(f"warning   {where}: {item['reason']}", file=sys.stderr)
+    for line in report.problems():
+        print(line, file=sys.stderr)
     for path in report.ignored:
         print(f"ignored   {path} (not a format Gloss reads)")
-    print(
-        f"{counts['imported']} imported, {counts['duplicates']} duplicates skipped, "
-        f"{counts['near_duplicates']} near-duplicates flagged, {counts['failed']} failed"
-        + (f", {counts['ignored']} files of other types ignored" if counts["ignored"] else "")
-    )
+    print(report.summary())
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from core.config import max_file_bytes
-    from core.ingest.importer import import_paths
+    from core.ingest.run import import_paths
     from core.progress import terminal_progress
 
     library = _library(args)

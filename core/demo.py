@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.annotation.schema import ensure_default
-from core.ingest.importer import ImportReport, import_paths
+from core.ingest.report import ImportReport
+from core.ingest.run import import_paths
 from core.library import Library
 
 

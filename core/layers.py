@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from core.annotation.spans import occurrences
 from core.storage.models import ORIGINAL_LAYER, Event, Mention, Paragraph, Translation
+from core.text.spans import occurrences
 
 __all__ = ["LAYER_GAP", "ORIGINAL_LAYER", "join_layer", "rebase_translation"]
 

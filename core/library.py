@@ -33,7 +33,7 @@ from core.storage.db import Database, LibraryDetached, LibraryError
 if TYPE_CHECKING:
     from core.annotation.painting import PaintedSpan
     from core.export.run import ExportOptions, ExportReport
-    from core.ingest.importer import ImportReport
+    from core.ingest.report import ImportReport
     from core.translation.service import TranslateOptions, TranslationReport
 
 __all__ = ["Library", "LibraryDetached", "LibraryError", "NotFound"]
@@ -249,12 +249,12 @@ class Exchange(_Manager):
         cancelled: Cancelled | None = None,
         fmt: str = "auto",
     ) -> ImportReport:
-        from core.ingest.importer import import_paths
+        from core.ingest.run import import_paths
 
         return import_paths(self._library, paths, progress=progress, cancelled=cancelled, fmt=fmt)
 
     def import_text(self, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
-        from core.ingest.importer import import_text
+        from core.ingest.run import import_text
 
         return import_text(self._library, text, title, fmt)
 

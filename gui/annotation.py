@@ -99,7 +99,7 @@ class OpCommand(QUndoCommand):
     def __init__(
         self, op: Operation, library: Library, after: Callable[[Operation, bool], None]
     ) -> None:
-        super().__init__(op.label)
+        super().__init__(op.title)
         self.op, self.library, self.after = op, library, after
         self._first = True
 

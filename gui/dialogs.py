@@ -105,29 +105,16 @@ class EditTranslationDialog(QDialog):
 
 
 def show_import_report(parent: QWidget, report: Any) -> None:
-    counts = report.to_json()["counts"]
-    summary = (
-        f"{counts['imported']} imported, {counts['duplicates']} duplicates skipped, "
-        f"{counts['near_duplicates']} near-duplicates flagged, {counts['failed']} failed."
-    )
     box = QMessageBox(parent)
     box.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
     box.setIcon(QMessageBox.Icon.Warning if report.failed else QMessageBox.Icon.Information)
     plain_label(box)
-    box.setText(summary)
-    lines: list[str] = []
+    box.setText(report.summary() + ".")
     if report.failed:
-        lines = [
-            f"{f['path']}" + (f" (line {f['line']})" if f["line"] else "") + f": {f['reason']}"
-            for f in report.failed
-        ]
         box.setInformativeText("Some inputs could not be imported; see the details.")
-    warnings = [
-        f"{w['path']}" + (f" (line {w['line']})" if w["line"] else "") + f": {w['reason']}"
-        for w in getattr(report, "warnings", [])
-    ]
-    if report.failed or warnings:
-        box.setDetailedText("\n".join(lines + warnings))
+    problems = report.problems()
+    if problems:
+        box.setDetailedText("\n".join(problems))
     box.open()
 
 

@@ -7,6 +7,7 @@ is shown when it ends.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -197,9 +198,11 @@ class ExportDialog(QDialog):
             annotator=self.annotator.currentData() or None,
         )
         base = self.shown if self.only_shown.isChecked() else ArticleFilter()
-        since = until = None
+        since: dt.date | None = None
+        until: dt.date | None = None
         if self.use_dates.isChecked():
-            since, until = self.date_from.date().toPython(), self.date_to.date().toPython()
+            since = _date(self.date_from.date().toPython())
+            until = _date(self.date_to.date().toPython())
         flt = replace(
             base, annotator=options.annotator or "", limit=None, offset=0,
             published_from=since, published_to=until,
@@ -234,3 +237,8 @@ def show_export_report(parent: QWidget, report: Any) -> None:
     if len(lines) > 1:
         box.setDetailedText("\n".join(line.strip() for line in lines[1:]))
     box.open()
+
+
+def _date(value: object) -> dt.date:
+    assert isinstance(value, dt.date)
+    return value

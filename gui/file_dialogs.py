@@ -24,7 +24,7 @@ class NameOnlyIcons(QAbstractFileIconProvider):
         self._mime = QMimeDatabase()
         self.setOptions(QAbstractFileIconProvider.Option.DontUseCustomDirectoryIcons)
 
-    def icon(self, which: object) -> QIcon:  # type: ignore[override]
+    def icon(self, which: object) -> QIcon:
         if isinstance(which, QFileInfo):
             kind = (
                 QAbstractFileIconProvider.IconType.Folder
@@ -32,7 +32,8 @@ class NameOnlyIcons(QAbstractFileIconProvider):
                 else QAbstractFileIconProvider.IconType.File
             )
             return super().icon(kind)
-        return super().icon(which)  # type: ignore[call-overload]
+        icon: QIcon = super().icon(which)  # type: ignore[call-overload]
+        return icon
 
     def type(self, info: QFileInfo) -> str:
         if info.isDir():

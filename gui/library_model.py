@@ -137,6 +137,15 @@ class LibraryModel(QStandardItemModel):
         fetched = self._library.articles.rows([article_id])
         self._fill(row, article_id, fetched.get(article_id))
 
+    def count_annotations(self, article_id: int, delta: int) -> None:
+        """One tag more or fewer on an article: its count changes without a query."""
+        row = self.row_of(article_id)
+        if row is None or row // PAGE not in self._pages:
+            return
+        item = self.item(row, ANNOTATIONS_COLUMN)
+        if item is not None and isinstance(item.data(DISPLAY), int):
+            item.setData(max(0, item.data(DISPLAY) + delta), DISPLAY)
+
     def article_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.events = EventsPanel(library, self)
         statuses = library.schema.current().get("document_statuses") or ["new"]
         self.article_bar = ArticleBar(list(statuses), self.reader)
-        self.reader.layout().insertWidget(2, self.article_bar)
+        self.reader.add_bar(self.article_bar)
         self.reading_split = QSplitter(Qt.Orientation.Vertical, self)
         self.reading_split.addWidget(self.reader)
         self.reading_split.addWidget(self.events)

@@ -67,7 +67,7 @@ class ParagraphView(QTextBrowser):
         self._hover = -1
 
     # -- content ---------------------------------------------------------------------------
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return None  # never load images, style sheets or anything else, local or remote
 
     def show_paragraphs(self, shown: list[Shown]) -> None:

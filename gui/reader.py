@@ -86,7 +86,7 @@ class ParallelReader(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.meta)
@@ -110,6 +110,10 @@ class ParallelReader(QWidget):
         self.splitter.splitterMoved.connect(lambda *_: self._level_timer.start())
 
     # -- content ---------------------------------------------------------------------------
+    def add_bar(self, bar: QWidget) -> None:
+        """A bar under the title (the article's status, labels and notes)."""
+        self._layout.insertWidget(2, bar)
+
     def show_article(
         self, data: dict[str, Any] | None, errors: dict[int, str] | None = None
     ) -> None:

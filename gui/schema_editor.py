@@ -129,8 +129,9 @@ class SchemaEditor(QDialog):
                 table.setItem(r, c, QTableWidgetItem(value))
         colour = columns.index("color")
         for r in range(table.rowCount()):
-            if table.item(r, colour) is not None:
-                self._swatch(table.item(r, colour))
+            cell = table.item(r, colour)
+            if cell is not None:
+                self._swatch(cell)
         table.itemChanged.connect(
             lambda item: self._swatch(item) if item.column() == colour else None
         )
@@ -162,10 +163,7 @@ class SchemaEditor(QDialog):
         previous = {item["key"]: item for item in old}
         out = []
         for r in range(table.rowCount()):
-            values = {
-                c: (table.item(r, i).text().strip() if table.item(r, i) else "")
-                for i, c in enumerate(columns)
-            }
+            values = {c: _cell(table, r, i) for i, c in enumerate(columns)}
             if not values["key"]:
                 continue
             out.append(merge_row(previous.get(values["key"]), values, columns))
@@ -190,8 +188,8 @@ class SchemaEditor(QDialog):
         for table, columns in ((self.entities, ENTITY_COLUMNS), (self.events, EVENT_COLUMNS)):
             c, k = columns.index("color"), columns.index("key")
             for r in range(table.rowCount()):
-                colour = table.item(r, c).text().strip() if table.item(r, c) else ""
-                key = table.item(r, k).text().strip() if table.item(r, k) else f"row {r + 1}"
+                colour = _cell(table, r, c)
+                key = _cell(table, r, k) or f"row {r + 1}"
                 if colour and not QColor.isValidColorName(colour):
                     bad.append(f"{key}: “{colour}”")
         return bad
@@ -228,3 +226,9 @@ class SchemaEditor(QDialog):
             QMessageBox.warning(self, "Gloss", str(exc))
             return
         self.accept()
+
+
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    """A cell's text, stripped ("" for an empty cell)."""
+    item = table.item(row, column)
+    return item.text().strip() if item is not None else ""

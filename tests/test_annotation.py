@@ -16,10 +16,10 @@ from core.annotation.ops import (
     SetAttribute,
     SetLabel,
 )
-from core.annotation.spans import snap
 from core.articles import article_detail
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
+from core.text.spans import snap
 from core.translation.store import set_by_hand
 
 TEXT = "La Russie 😀 a lancé 188 drones contre Kyïv, selon l’armée de l’air ukrainienne."
@@ -308,3 +308,28 @@ def test_schema_change_keeps_annotations_and_remaps(
                 "event_types": [{"key": "B", "shortcut": "P"}],
             }
         )
+
+
+def test_linking_by_name_is_undone_whole(library: Library, article: int) -> None:
+    """As found: linking added an alias or made an entity outside any operation, so undo
+    left them behind (and the CLI could not link). Both halves are service calls now."""
+    from core.annotation.ops import LinkByName
+
+    history = History(library)
+    kyiv = history.run(AddMention(article, *span("Kyïv"), "GPE"))
+    made = history.run(LinkByName(kyiv.mention_id, "Kyiv"))
+    assert made.linked is not None and made.linked.created
+    [entity] = library.entities.find("kyiv")
+    assert entity["name"] == "Kyiv" and entity["aliases"] == ["Kyïv"]
+    history.undo()
+    assert library.entities.find("kyiv") == []
+    assert detail(library, article)["entities"][0]["entity_id"] is None
+    history.redo()
+    [entity] = library.entities.find("kyiv")
+    # Another tag linked to the existing entity by one of its names: its words become an
+    # alias, and undo takes the alias back but keeps the entity (the first tag uses it).
+    russia = history.run(AddMention(article, *span("Russie"), "GPE"))
+    history.run(LinkByName(russia.mention_id, "kyïv"))
+    assert library.entities.find("Kyiv")[0]["aliases"] == ["Kyïv", "Russie"]
+    history.undo()
+    assert library.entities.find("Kyiv") == [{**entity, "aliases": ["Kyïv"]}]

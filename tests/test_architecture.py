@@ -15,6 +15,31 @@ def test_import_linter_contract() -> None:
     result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "core never imports Qt or gui KEPT" in result.stdout
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+def test_the_gui_opens_no_unit_of_work_itself() -> None:
+    """The GUI talks to the façade's managers, which own the transactions."""
+    import re
+
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "gui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\.(session|reading)\(\)", line)
+    ]
+    assert found == []
+
+
+def test_modules_stay_small() -> None:
+    """No module over 400 lines; the main window is a shell of at most 300."""
+    sizes = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for folder in ("core", "gui", "benchmarks")
+        for path in (ROOT / folder).rglob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n > 400} == {}
+    assert sizes["gui/main_window.py"] <= 300
 
 
 def test_core_imports_and_runs_without_qt(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from core.annotation import service
 from core.articles import article_detail
-from core.ingest.importer import import_paths, import_text
+from core.ingest.run import import_paths, import_text
 from core.library import Library
 from tests.exporting import round_trip_property, run_export
 from tests.test_native import build

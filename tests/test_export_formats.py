@@ -9,7 +9,7 @@ import pytest
 
 from core.annotation import service
 from core.export.run import ExportError, ExportOptions, export
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from tests.exporting import read_lines, run_export
 from tests.test_native import TEXT, build, gloss

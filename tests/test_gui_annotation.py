@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from core.articles import article_detail
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.translation.store import set_by_hand
 from gui.main_window import MainWindow
@@ -81,10 +81,20 @@ def test_select_press_key_undo_redo_delete_reopen(qtbot, library: Library, setti
     qtbot.keyClick(left, Qt.Key.Key_6)  # WEA
     assert {m["text"] for m in mentions(library, article_id)} == {"Kyïv", "drones"}
 
+    def counted() -> int:  # the article's "Ann." cell in the library table
+        from gui.library_model import ANNOTATIONS_COLUMN
+
+        row = win.pane.model.row_of(article_id)
+        return int(win.pane.model.index(row, ANNOTATIONS_COLUMN).data())
+
+    assert counted() == 2  # kept in step without re-reading the row
+
     win.annotating.undo_stack.undo()
     assert [m["text"] for m in mentions(library, article_id)] == ["Kyïv"]
+    assert counted() == 1
     win.annotating.undo_stack.redo()
     assert {m["text"] for m in mentions(library, article_id)} == {"Kyïv", "drones"}
+    assert counted() == 2
 
     select_word(left, 1, paragraph, "Kyïv")
     qtbot.keyClick(left, Qt.Key.Key_Delete)
@@ -183,6 +193,11 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
     assert mentions(library, article_id)[0]["entity_id"] == entity.id
     win.annotating.undo_stack.undo()
     assert mentions(library, article_id)[0]["entity_id"] is None
+    # As found: Ctrl+Z left the entity made for the link behind. It is one step now.
+    assert library.entities.find("Russia") == [] and library.entities.find("Russie") == []
+    win.annotating.undo_stack.redo()
+    [again] = library.entities.find("russie")
+    assert mentions(library, article_id)[0]["entity_id"] == again["id"]
 
 
 def test_build_an_event_with_arguments_and_counts(

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.demo import load_demo
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from gui.library_model import ARTICLE_ID_ROLE, PAGE, LibraryModel
 from gui.main_window import MainWindow

@@ -10,14 +10,14 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.articles import reader_data
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
 from gui.main_window import MainWindow
 from gui.markdown_view import render
 from gui.reader import ParallelReader
-from tests.libre_server import libre_server
+from support.libre_server import libre_server
 
 PARAGRAPHS = [
     "Titre court",

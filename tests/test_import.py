@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from core.articles import article_detail
-from core.ingest.importer import import_paths, import_text
+from core.ingest.run import import_paths, import_text
 from core.library import Library
 from core.storage.models import Article, Paragraph
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from core.annotation import entities, service
-from core.ingest.importer import import_paths, import_text
+from core.ingest.run import import_paths, import_text
 from core.library import Library
 from core.translation.store import set_by_hand
 from tests.exporting import round_trip_property

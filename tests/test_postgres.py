@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from core.articles import article_detail
 from core.demo import load_demo
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.listing import ArticleFilter, list_articles
 from core.storage.db import HEAD_REVISION, current_revision
@@ -80,7 +80,7 @@ def test_native_export_from_postgres_round_trips_into_sqlite(pg_library: Library
     """The export's raw, per-dialect queries (timestamps and dates formatted by the
     database) give the same bytes from PostgreSQL as from SQLite."""
     from core.export.run import ExportOptions, export
-    from core.ingest.importer import import_paths
+    from core.ingest.run import import_paths
     from tests.test_native import build
 
     article_id = build(pg_library)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.listing import ArticleFilter, list_articles
 from core.storage import search

@@ -9,7 +9,7 @@ import json
 from core.annotation import service
 from core.articles import article_detail
 from core.export.tables import safe_cell
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from tests.exporting import read_lines, run_export
 

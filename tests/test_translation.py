@@ -10,12 +10,12 @@ import threading
 import pytest
 
 from core.articles import article_detail
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.translation import chunks, store
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
-from tests.libre_server import fake_translation, libre_server
+from support.libre_server import fake_translation, libre_server
 
 FR = [
     "La défense aérienne a abattu 76 drones pendant la nuit au-dessus de dix-sept régions.",

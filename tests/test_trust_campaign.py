@@ -22,7 +22,7 @@ from sqlalchemy import select, text
 
 from core.library import Library
 from core.storage.models import Article, Mention
-from tests.libre_server import libre_server
+from support.libre_server import libre_server
 from tests.test_import import BODY
 from tests.test_trust_concurrency import ROOT, fresh_pg, seed
 

@@ -11,7 +11,7 @@ import pytest
 
 from core.annotation.ops import AddMention, History
 from core.annotation.service import AnnotationError
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from tests.test_trust_concurrency import ROOT
 

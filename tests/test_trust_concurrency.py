@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.storage.models import AnnotationSchema, Annotator, Article, Mention
 from tests.test_import import BODY

@@ -8,7 +8,7 @@ from pathlib import Path
 from core.annotation.ops import History
 from core.articles import article_detail
 from core.export.native import export_lines
-from core.ingest.importer import import_paths
+from core.ingest.run import import_paths
 from core.library import Library
 from tests.test_trust_layers import setup, tag
 
@@ -91,7 +91,7 @@ def test_label_studio_export_leaves_unannotated_articles_to_do(
     empty."""
     from core.annotation.ops import AddMention
     from core.export.run import ExportOptions, export
-    from core.ingest.importer import import_text
+    from core.ingest.run import import_text
 
     annotated = setup(library)
     History(library).run(AddMention(annotated, 0, 3, "GPE"))  # "Par", on the original
@@ -147,7 +147,7 @@ def test_conllu_export_is_read_by_the_conllu_package(library: Library, tmp_path:
 
     from core.annotation.ops import AddMention
     from core.export.run import ExportOptions, export
-    from core.ingest.importer import import_text
+    from core.ingest.run import import_text
 
     text = "Kyïv 😀 a été frappée par 𝔐 des drones.\n\nL'armée de l'air ukrainienne a répondu."
     article_id = import_text(library, text, title="T").imported[0]["id"]
@@ -310,7 +310,7 @@ def test_brat_round_trip_keeps_entity_type_and_aliases(library: Library, tmp_pat
     from core.annotation import entities
     from core.annotation.ops import AddMention, LinkEntity
     from core.export.run import ExportOptions, export
-    from core.ingest.importer import import_text
+    from core.ingest.run import import_text
     from core.storage.models import Entity
 
     article_id = import_text(library, BRAT_TEXT, title="T").imported[0]["id"]
@@ -347,7 +347,7 @@ def rich_library(library: Library) -> int:
     """Nested spans, two labels on one span, a span across a line end, an event with
     arguments and typed attributes, an entity link."""
     from core.annotation import entities, service
-    from core.ingest.importer import import_text
+    from core.ingest.run import import_text
 
     article_id = import_text(library, RICH, title="Rich").imported[0]["id"]
     at = RICH.index

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.translation.store import set_by_hand
 from gui.annotation import REVIEW, SpanHighlighter

@@ -8,7 +8,7 @@ import time
 from PySide6.QtCore import Qt
 
 from core.articles import reader_data
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from gui.markdown_view import render
 from gui.plain import plain_tooltip

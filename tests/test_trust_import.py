@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.articles import article_detail
-from core.ingest.importer import import_paths
+from core.ingest.run import import_paths
 from core.library import Library
 from tests.test_import import BODY, write
 

@@ -20,13 +20,13 @@ from core.annotation import entities, ops
 from core.annotation.schema import activate, ensure_default
 from core.annotation.service import AnnotationError, layer_text
 from core.export.native import export_lines
-from core.ingest.importer import import_paths, import_text
+from core.ingest.run import import_paths, import_text
 from core.library import Library
 from core.storage.models import Event, EventArgument, Mention
 from core.translation import store
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
-from tests.libre_server import LibreServer, libre_server
+from support.libre_server import LibreServer, libre_server
 
 PARAGRAPHS = [
     "Les drones 🇺🇦 ont visé Kyïv cette nuit, selon l'armée.",

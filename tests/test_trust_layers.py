@@ -14,12 +14,12 @@ from core.annotation.ops import AddEvent, AddMention, History
 from core.annotation.service import layer_text
 from core.articles import article_detail
 from core.export.run import ExportOptions, export
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library
 from core.translation import store
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
-from tests.libre_server import libre_server
+from support.libre_server import libre_server
 
 FR = [
     "Par la voix de son porte-parole, le ministère a parlé.",

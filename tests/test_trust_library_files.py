@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from core.ingest.importer import import_text
+from core.ingest.run import import_text
 from core.library import Library, LibraryDetached
 from core.storage.models import Mention
 from tests.test_trust_concurrency import ROOT

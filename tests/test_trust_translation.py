@@ -19,7 +19,7 @@ from core.library import Library
 from core.storage.models import TranslationCache
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
-from tests.libre_server import libre_server
+from support.libre_server import libre_server
 from tests.test_translation import FR, article, options
 
 

@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
     from sqlalchemy import select
 
     from core.annotation.ops import AddMention, TagAll
-    from core.ingest.importer import import_paths
+    from core.ingest.run import import_paths
     from core.library import Library
     from core.storage.models import Article
 

@@ -1,26 +1,23 @@
 """Undoable annotation operations. Each ``do`` and ``undo`` is one committed transaction, so
-what the user saw happen is on disk; the app's QUndoStack only calls these."""
+what the user saw happen is on disk; the app's QUndoStack only calls these.
+
+An operation only pairs two service calls (``core.annotation.service``, ``entities``,
+``undo``, ``remap``, ``core.layers``) and keeps what the second needs: it writes no table."""
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from sqlalchemy import delete, insert, select, update
-
-from core.annotation import entities, service
+from core.annotation import entities, service, undo
+from core.annotation.remap import Remapped, remap, unmap
 from core.layers import LayerState, layer_state, restore_layer
 from core.storage.db import Database
-from core.storage.models import ORIGINAL_LAYER, Article, Event, EventArgument, Mention
-
-
-def _row(obj: Any) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}
+from core.storage.models import ORIGINAL_LAYER, Event, Mention
 
 
 class Operation:
-    label = "annotate"
+    title = "annotate"  # what Edit ▸ Undo says
 
     def do(self, library: Database) -> None:
         raise NotImplementedError
@@ -38,7 +35,7 @@ class AddMention(Operation):
     layer: str = ORIGINAL_LAYER
     annotator: str | None = None
     mention_id: int | None = None  # known after the first ``do``; redo keeps the same id
-    label = "tag"
+    title = "tag"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
@@ -50,39 +47,25 @@ class AddMention(Operation):
             self.mention_id, self.start, self.end = mention.id, mention.start, mention.end
 
     def undo(self, library: Database) -> None:
+        assert self.mention_id is not None
         with library.session() as session:
-            session.execute(delete(Mention).where(Mention.id == self.mention_id))
+            undo.delete_mentions(session, [self.mention_id])
 
 
 @dataclass
 class RemoveMention(Operation):
     mention_id: int
-    saved: dict[str, Any] = field(default_factory=dict)
-    arguments: list[dict[str, Any]] = field(default_factory=list)
-    label = "remove tag"
+    removed: undo.Removed | None = None
+    title = "remove tag"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            mention = service.get_mention(session, self.mention_id)
-            self.saved = _row(mention)
-            self.arguments = [
-                _row(a)
-                for a in session.scalars(
-                    select(EventArgument).where(EventArgument.mention_id == self.mention_id)
-                )
-            ]
-            session.delete(mention)
+            self.removed = undo.remove_mention(session, self.mention_id)
 
     def undo(self, library: Database) -> None:
+        assert self.removed is not None
         with library.session() as session:
-            session.execute(insert(Mention), [self.saved])
-            if self.arguments:
-                session.execute(insert(EventArgument), self.arguments)
-
-
-def _fields(row: Any, *names: str) -> dict[str, Any]:
-    """The named fields of a row and its ``updated_at``: what an undo puts back."""
-    return {name: copy.deepcopy(getattr(row, name)) for name in (*names, "updated_at")}
+            undo.restore_mention(session, self.removed)
 
 
 @dataclass
@@ -91,18 +74,16 @@ class SetLabel(Operation):
     tag: str
     old: str = ""
     before: dict[str, Any] = field(default_factory=dict)
-    label = "change type"
+    title = "change type"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            self.before = _fields(service.get_mention(session, self.mention_id), "label")
+            self.before = undo.fields(service.get_mention(session, self.mention_id), "label")
             self.old = service.set_label(session, self.mention_id, self.tag)
 
     def undo(self, library: Database) -> None:
         with library.session() as session:
-            session.execute(
-                update(Mention).where(Mention.id == self.mention_id).values(**self.before)
-            )
+            undo.put_back(session, Mention, self.mention_id, self.before)
 
 
 @dataclass
@@ -111,18 +92,16 @@ class LinkEntity(Operation):
     entity_id: int | None
     old: int | None = None
     before: dict[str, Any] = field(default_factory=dict)
-    label = "link entity"
+    title = "link entity"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            self.before = _fields(service.get_mention(session, self.mention_id), "entity_id")
+            self.before = undo.fields(service.get_mention(session, self.mention_id), "entity_id")
             self.old = entities.link_entity(session, self.mention_id, self.entity_id)
 
     def undo(self, library: Database) -> None:
         with library.session() as session:
-            session.execute(
-                update(Mention).where(Mention.id == self.mention_id).values(**self.before)
-            )
+            undo.put_back(session, Mention, self.mention_id, self.before)
 
 
 @dataclass
@@ -132,7 +111,7 @@ class LinkByName(Operation):
     mention_id: int
     name: str
     linked: entities.Linked | None = None
-    label = "link entity"
+    title = "link entity"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
@@ -153,7 +132,7 @@ class AddEvent(Operation):
     layer: str = ORIGINAL_LAYER
     annotator: str | None = None
     event_id: int | None = None
-    label = "add event"
+    title = "add event"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
@@ -164,30 +143,25 @@ class AddEvent(Operation):
             self.event_id = event.id
 
     def undo(self, library: Database) -> None:
+        assert self.event_id is not None
         with library.session() as session:
-            session.execute(delete(EventArgument).where(EventArgument.event_id == self.event_id))
-            session.execute(delete(Event).where(Event.id == self.event_id))
+            undo.delete_event(session, self.event_id)
 
 
 @dataclass
 class RemoveEvent(Operation):
     event_id: int
-    saved: dict[str, Any] = field(default_factory=dict)
-    arguments: list[dict[str, Any]] = field(default_factory=list)
-    label = "remove event"
+    removed: undo.Removed | None = None
+    title = "remove event"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            event = service.get_event(session, self.event_id)
-            self.saved = _row(event)
-            self.arguments = [_row(a) for a in event.arguments]
-            session.delete(event)
+            self.removed = undo.remove_event(session, self.event_id)
 
     def undo(self, library: Database) -> None:
+        assert self.removed is not None
         with library.session() as session:
-            session.execute(insert(Event), [self.saved])
-            if self.arguments:
-                session.execute(insert(EventArgument), self.arguments)
+            undo.restore_event(session, self.removed)
 
 
 @dataclass
@@ -198,7 +172,7 @@ class AddArgument(Operation):
     annotator: str | None = None
     argument_id: int | None = None
     warnings: list[str] = field(default_factory=list)
-    label = "add argument"
+    title = "add argument"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
@@ -209,8 +183,9 @@ class AddArgument(Operation):
             self.argument_id = argument.id
 
     def undo(self, library: Database) -> None:
+        assert self.argument_id is not None
         with library.session() as session:
-            session.execute(delete(EventArgument).where(EventArgument.id == self.argument_id))
+            undo.delete_argument(session, self.argument_id)
 
 
 @dataclass
@@ -220,16 +195,16 @@ class SetAttribute(Operation):
     value: Any
     old: Any = None
     before: dict[str, Any] = field(default_factory=dict)
-    label = "set attribute"
+    title = "set attribute"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            self.before = _fields(service.get_event(session, self.event_id), "attributes")
+            self.before = undo.fields(service.get_event(session, self.event_id), "attributes")
             self.old = service.set_attribute(session, self.event_id, self.key, self.value)
 
     def undo(self, library: Database) -> None:
         with library.session() as session:
-            session.execute(update(Event).where(Event.id == self.event_id).values(**self.before))
+            undo.put_back(session, Event, self.event_id, self.before)
 
 
 @dataclass
@@ -238,7 +213,7 @@ class SetArticleField(Operation):
     name: str
     value: Any
     old: Any = None
-    label = "change article"
+    title = "change article"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
@@ -262,14 +237,14 @@ class TagAll(Operation):
     layer: str = ORIGINAL_LAYER
     annotator: str | None = None
     made: list[int] = field(default_factory=list)
-    label = "tag all occurrences"
+    title = "tag all occurrences"
     batch: ClassVar[int] = 200  # articles per transaction
 
     def do(self, library: Database) -> None:
         ids = self.article_ids
         if ids is None:
             with library.reading() as session:
-                ids = list(session.scalars(select(Article.id).order_by(Article.id)))
+                ids = service.article_ids(session)
         self.made = []
         for at in range(0, len(ids), self.batch):
             with library.session() as session:
@@ -281,79 +256,26 @@ class TagAll(Operation):
     def undo(self, library: Database) -> None:
         for at in range(0, len(self.made), 900):
             with library.session() as session:
-                chunk = self.made[at : at + 900]
-                session.execute(delete(Mention).where(Mention.id.in_(chunk)))
+                undo.delete_mentions(session, self.made[at : at + 900])
 
 
 @dataclass
 class Remap(Operation):
-    """Give every mention (and event) of type ``old`` the type ``new``. A mention whose words
-    already carry a ``new`` tag is merged into it (its event arguments move there) instead of
-    becoming a duplicate; undo puts everything back as it was."""
+    """Give every mention (and event) of type ``old`` the type ``new`` (see core.annotation.remap)."""
 
     old: str
     new: str
-    mentions: list[tuple[int, Any]] = field(default_factory=list)  # (id, updated_at)
-    events: list[tuple[int, Any]] = field(default_factory=list)
-    merged: list[dict[str, Any]] = field(default_factory=list)  # removed duplicates, whole
-    moved: list[tuple[int, int]] = field(default_factory=list)  # (argument id, former mention)
-    label = "re-map a type"
+    done: Remapped | None = None
+    title = "re-map a type"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            renamed = list(session.scalars(select(Mention).where(Mention.label == self.old)))
-            self.mentions, self.merged, self.moved = [], [], []
-            for mention in renamed:
-                survivor = session.scalar(
-                    select(Mention.id).where(
-                        Mention.article_id == mention.article_id, Mention.layer == mention.layer,
-                        Mention.start == mention.start, Mention.end == mention.end,
-                        Mention.label == self.new,
-                    )
-                )  # fmt: skip
-                if survivor is None:
-                    self.mentions.append((mention.id, mention.updated_at))
-                    continue
-                arguments = session.scalars(
-                    select(EventArgument).where(EventArgument.mention_id == mention.id)
-                )
-                for argument in arguments:
-                    self.moved.append((argument.id, mention.id))
-                    argument.mention_id = survivor
-                session.flush()
-                self.merged.append(_row(mention))
-                session.delete(mention)
-            self.events = [
-                (row.id, row.updated_at)
-                for row in session.execute(
-                    select(Event.id, Event.updated_at).where(Event.type == self.old)
-                )
-            ]
-            ids = [ident for ident, _ in self.mentions]
-            session.execute(update(Mention).where(Mention.id.in_(ids)).values(label=self.new))
-            ids = [ident for ident, _ in self.events]
-            session.execute(update(Event).where(Event.id.in_(ids)).values(type=self.new))
+            self.done = remap(session, self.old, self.new)
 
     def undo(self, library: Database) -> None:
+        assert self.done is not None
         with library.session() as session:
-            if self.merged:
-                session.execute(insert(Mention), self.merged)
-            for argument_id, mention_id in self.moved:
-                session.execute(
-                    update(EventArgument)
-                    .where(EventArgument.id == argument_id)
-                    .values(mention_id=mention_id)
-                )
-            for ident, updated in self.mentions:
-                session.execute(
-                    update(Mention)
-                    .where(Mention.id == ident)
-                    .values(label=self.old, updated_at=updated)
-                )
-            for ident, updated in self.events:
-                session.execute(
-                    update(Event).where(Event.id == ident).values(type=self.old, updated_at=updated)
-                )
+            unmap(session, self.done)
 
 
 @dataclass
@@ -367,7 +289,7 @@ class ChangeTranslation(Operation):
     change: Any = None  # callable(session) for the first do; None once done
     before: LayerState | None = None
     after: LayerState | None = None
-    label = "edit translation"
+    title = "edit translation"
 
     def do(self, library: Database) -> None:
         if self.after is not None:

@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.annotation.schema import ensure_default
-from core.annotation.spans import occurrences, snap
+from core.annotation.schema import active_body, ensure_default
 from core.clock import utcnow
 from core.layers import LAYER_GAP, join_layer
 from core.storage.bulk import insert_new
@@ -29,6 +28,7 @@ from core.storage.models import (
     Paragraph,
     Translation,
 )
+from core.text.spans import occurrences, snap
 
 
 class AnnotationError(ValueError):
@@ -54,11 +54,11 @@ def annotator_id(session: Session, name: str | None) -> int:
 
 
 def layer_text(session: Session, article_id: int, layer: str) -> str:
-    article = session.get(Article, article_id)
-    if article is None:
+    text = session.scalar(select(Article.text).where(Article.id == article_id))
+    if text is None:
         raise AnnotationError(f"no article with id {article_id}")
     if layer == ORIGINAL_LAYER:
-        return article.text
+        return str(text)
     kind, _, lang = layer.partition(":")
     if kind != "translation" or not lang:
         raise AnnotationError(f"unknown text layer {layer!r}")
@@ -82,7 +82,7 @@ def check_within_paragraph(text: str, layer: str, start: int, end: int) -> None:
 
 
 def schema(session: Session) -> dict[str, Any]:
-    return ensure_default(session).body
+    return active_body(session) or ensure_default(session).body
 
 
 def _types(body: dict[str, Any], section: str) -> dict[str, dict[str, Any]]:
@@ -153,6 +153,11 @@ def set_label(session: Session, mention_id: int, label: str) -> str:
     old = mention.label
     mention.label = label
     return old
+
+
+def article_ids(session: Session) -> list[int]:
+    """Every article of the library, in import order."""
+    return list(session.scalars(select(Article.id).order_by(Article.id)))
 
 
 def tag_all(

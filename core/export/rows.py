@@ -152,9 +152,7 @@ class _Queries:
         self.statements = _statements(self.dialect.name)
         self.compiled: dict[str, Any] = {}
         self.shapes: dict[str, Any] = {  # a named tuple per table, named as the columns
-            key.split("/")[0]: namedtuple(  # type: ignore[misc]
-                key.split("/")[0], [c.key for c in stmt.selected_columns]
-            )
+            key.split("/")[0]: namedtuple(key.split("/")[0], [c.key for c in stmt.selected_columns])
             for key, stmt in self.statements.items()
             if key.endswith("/range")
         }

@@ -7,22 +7,21 @@ each batch one transaction, so an interrupted import leaves whole articles only.
 
 from __future__ import annotations
 
-import gc
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, select, update
 
 from core.config import max_file_bytes
-from core.ingest import pool as analysis_pool
 from core.ingest.analysis import Prepared
 from core.ingest.intake import FileResult, analyse_records, read_file
 from core.ingest.readers import READERS, Record, RecordError
+from core.ingest.report import ImportReport
 from core.storage.bulk import executemany, insert_new
 from core.storage.db import Database
 from core.storage.models import Article, Paragraph
@@ -32,42 +31,6 @@ from core.text.textio import normalise
 Progress = Callable[[int, int, str], None]
 NATIVE_BATCH = 200  # annotated records stored per transaction
 PARAGRAPH_COLUMNS = ("article_id", "index", "start", "end", "language", "boilerplate")
-
-
-@dataclass
-class ImportReport:
-    imported: list[dict[str, Any]] = field(default_factory=list)
-    duplicates: list[dict[str, Any]] = field(default_factory=list)
-    failed: list[dict[str, Any]] = field(default_factory=list)
-    ignored: list[str] = field(default_factory=list)
-    warnings: list[dict[str, Any]] = field(
-        default_factory=list
-    )  # imported, with something left out
-    cancelled: bool = False
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if self.failed else 0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "imported": self.imported,
-            "duplicates": self.duplicates,
-            "failed": self.failed,
-            "ignored": self.ignored,
-            "warnings": self.warnings,
-            "cancelled": self.cancelled,
-            "counts": {
-                "imported": len(self.imported),
-                "duplicates": len(self.duplicates),
-                "near_duplicates": sum(1 for i in self.imported if i["near_duplicate_of"]),
-                "failed": len(self.failed),
-                "ignored": len(self.ignored),
-            },
-        }
-
-    def fail(self, path: str, reason: str, line: int | None = None) -> None:
-        self.failed.append({"path": path, "line": line, "reason": reason})
 
 
 @dataclass
@@ -169,7 +132,7 @@ class Importer:
         import, or stored by another process meanwhile) are reported as duplicates."""
         from sqlalchemy.exc import IntegrityError
 
-        from core.export.native import Lookups, NativeRows, prepare_record, store_records
+        from core.ingest.datasets.native import Lookups, NativeRows, prepare_record, store_records
 
         batch, self._native = self._native, []
         if not batch:
@@ -388,68 +351,3 @@ class Importer:
     @staticmethod
     def _origin(item: _Pending) -> str:
         return f"{item.path}:{item.line}" if item.line is not None else item.path
-
-
-@contextmanager
-def _bulk_gc() -> Iterator[None]:
-    """Fewer cyclic-GC passes during a large import (the report grows by a dict per article,
-    which makes every full collection slower); restored afterwards."""
-    previous = gc.get_threshold()
-    gc.set_threshold(50_000, 50, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-
-
-def import_paths(
-    library: Database,
-    paths: Iterable[str | Path],
-    fmt: str = "auto",
-    max_bytes: int | None = None,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    workers: int | None = None,
-) -> ImportReport:
-    """Import files and folders. Files are read and analysed in worker processes (one per
-    core); a writer thread stores finished batches while the next ones are analysed."""
-    inputs = analysis_pool.collect(paths, protected=library.files())
-    limit = max_bytes if max_bytes is not None else max_file_bytes()
-    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, workers)
-    return store_analysis(library, analysis, inputs, progress, cancelled)
-
-
-def store_analysis(
-    library: Database,
-    analysis: analysis_pool.Analysis,
-    inputs: analysis_pool.Inputs | None = None,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportReport:
-    """Store what an Analysis yields (it may have started long before the library opened)."""
-    importer = Importer(library, fmt=analysis.fmt, max_bytes=analysis.max_bytes)
-    if inputs is not None:
-        for path, reason in inputs.failed:
-            importer.report.fail(path, reason)
-        importer.report.ignored.extend(inputs.ignored)
-        for path in inputs.protected:
-            reason = "the library's own database file: not read"
-            importer.report.warnings.append({"path": path, "line": None, "reason": reason})
-    total = len(analysis.files)
-    with _bulk_gc(), importer.background_writes():
-        for done, result in enumerate(analysis, start=1):
-            importer.add_result(result)
-            if progress is not None:
-                progress(done, total, result.name)
-            if cancelled is not None and cancelled():
-                importer.report.cancelled = done < total
-                analysis.close()
-                break
-    return importer.report
-
-
-def import_text(library: Database, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
-    importer = Importer(library)
-    importer.add_text(text, title=title, fmt=fmt)
-    importer.flush()
-    return importer.report

@@ -12,6 +12,7 @@ from core.config import max_file_bytes
 from core.ingest.analysis import Prepared, analyse
 from core.ingest.formats import format_for
 from core.ingest.readers import READERS, Record, RecordError, sniff
+from core.native_format import FORMAT as NATIVE_FORMAT
 from core.text.textio import DecodeError, read_text
 
 
@@ -107,7 +108,6 @@ def _read_decoded(path: Path, name: str, fmt: str, text: str) -> FileResult:
     return analyse_records(name, READERS[chosen](text))
 
 
-NATIVE_FORMAT = "gloss-native"
 # Keys under which datasets carry annotations: a record holding any is not plain text.
 ANNOTATION_KEYS = frozenset(
     {"mentions", "events", "entities", "relations", "annotations", "predictions", "spans",

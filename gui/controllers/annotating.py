@@ -25,9 +25,11 @@ class AnnotatingController(Controller):
         self.state.annotator = self.settings.annotator(default_annotator())
         edit = menus.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         redo = self.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        redo.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
         edit.addActions([undo, redo])
         edit.addSeparator()
         edit.addAction(self.action("Annotator name…", self.set_annotator_name))
@@ -65,11 +67,13 @@ class AnnotatingController(Controller):
         article_id = self.state.article_id
         if isinstance(op, ops.ChangeTranslation) or article_id is None:
             return  # the reader shows the article again
-        if isinstance(op, ops.AddMention) and not undone:
+        model = self.window.pane.model
+        if isinstance(op, ops.AddMention) and not undone:  # the key press path: no query
             self.painter.show_added(op.layer, op.start, op.end, op.tag)
+            model.count_annotations(article_id, +1)
         else:
             self.painter.refresh()
-        self.window.pane.model.refresh_article(article_id)
+            model.refresh_article(article_id)
         if isinstance(op, ops.SetArticleField):  # tagging cannot change status, labels, notes
             fields = self.library.articles.fields(article_id)
             if fields is not None:
@@ -165,7 +169,7 @@ class AnnotatingController(Controller):
 
     def _argument_menu(self, menu: QMenu, event: dict[str, Any], mention: dict[str, Any]) -> None:
         types = self.state.schema.get("event_types", [])
-        spec = next((e for e in types if e["key"] == event["type"]), {})
+        spec: dict[str, Any] = next((e for e in types if e["key"] == event["type"]), {})
         roles = menu.addMenu(f"Argument of {event['type']} «{event['trigger']['text']}»")
         for role in spec.get("roles", []):
             roles.addAction(role["name"]).triggered.connect(

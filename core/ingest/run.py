@@ -1,0 +1,80 @@
+"""An import run: files are read and analysed in worker processes (one per core) while a
+writer thread stores finished batches through the one :class:`Importer`."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from core.config import max_file_bytes
+from core.ingest import pool as analysis_pool
+from core.ingest.importer import Importer, Progress
+from core.ingest.report import ImportReport
+from core.storage.db import Database
+
+
+@contextmanager
+def _bulk_gc() -> Iterator[None]:
+    """Fewer cyclic-GC passes during a large import (the report grows by a dict per article,
+    which makes every full collection slower); restored afterwards."""
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
+def import_paths(
+    library: Database,
+    paths: Iterable[str | Path],
+    fmt: str = "auto",
+    max_bytes: int | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import files and folders. Files are read and analysed in worker processes (one per
+    core); a writer thread stores finished batches while the next ones are analysed."""
+    inputs = analysis_pool.collect(paths, protected=library.files())
+    limit = max_bytes if max_bytes is not None else max_file_bytes()
+    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, workers)
+    return store_analysis(library, analysis, inputs, progress, cancelled)
+
+
+def store_analysis(
+    library: Database,
+    analysis: analysis_pool.Analysis,
+    inputs: analysis_pool.Inputs | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Store what an Analysis yields (it may have started long before the library opened)."""
+    importer = Importer(library, fmt=analysis.fmt, max_bytes=analysis.max_bytes)
+    if inputs is not None:
+        for path, reason in inputs.failed:
+            importer.report.fail(path, reason)
+        importer.report.ignored.extend(inputs.ignored)
+        for path in inputs.protected:
+            reason = "the library's own database file: not read"
+            importer.report.warnings.append({"path": path, "line": None, "reason": reason})
+    total = len(analysis.files)
+    with _bulk_gc(), importer.background_writes():
+        for done, result in enumerate(analysis, start=1):
+            importer.add_result(result)
+            if progress is not None:
+                progress(done, total, result.name)
+            if cancelled is not None and cancelled():
+                importer.report.cancelled = done < total
+                analysis.close()
+                break
+    return importer.report
+
+
+def import_text(library: Database, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
+    importer = Importer(library)
+    importer.add_text(text, title=title, fmt=fmt)
+    importer.flush()
+    return importer.report
