@@ -18,7 +18,7 @@ def bench_annotate(work: Path) -> None:
 
     from core.library import Library
     from gui.main_window import MainWindow
-    from gui.offsets import to_utf16
+    from gui.reader.offsets import to_utf16
 
     app = QApplication.instance() or QApplication([])
     db = annotate_library(work / "annotate.sqlite")

@@ -21,8 +21,8 @@ def bench_gui(work: Path) -> None:
     from core.library import Library
     from core.translation.providers import ProviderConfig
     from core.translation.service import TranslateOptions, translate_articles
-    from gui.library_pane import LibraryPane
-    from gui.reader import ParallelReader
+    from gui.articles.pane import ArticlesPane
+    from gui.reader.parallel import ParallelReader
     from support.libre_server import libre_server
 
     app = QApplication.instance() or QApplication([])
@@ -35,7 +35,7 @@ def bench_gui(work: Path) -> None:
         app.processEvents()
 
     start = time.perf_counter()
-    pane = LibraryPane(library)
+    pane = ArticlesPane(library)
     pane.resize(600, 900)
     pane.show()
     painted(pane)

@@ -211,7 +211,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     options = ExportOptions(
         format=args.format,
-        layer=args.layer,
+        side=args.side,
         target=args.target,
         types=types,
         annotator=args.annotator or None,
@@ -313,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_translate)
 
     from core.export.formats import FORMATS as EXPORT_FORMATS
-    from core.export.formats import LAYERS, describe
+    from core.export.formats import SIDES, describe
 
     p = add("export", "export a dataset (native: lossless JSONL, re-importable)")
     p.add_argument(
@@ -322,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="file (brat: folder)")
     p.add_argument(
-        "--layer", choices=LAYERS, default="original",
+        "--side", "--layer", dest="side", choices=SIDES, default="original",
         help="text to export: the original, the translation, or both paragraph by paragraph",
     )  # fmt: skip
     p.add_argument("--target", default="en", metavar="LANG", help="translation language (en)")

@@ -29,6 +29,7 @@ from core.annotation import ops
 from core.annotation import schema as _schema
 from core.config import database_url
 from core.storage.db import Database, LibraryDetached, LibraryError
+from core.translation.store import SAME as AS_IS
 
 if TYPE_CHECKING:
     from core.annotation.painting import PaintedSpan
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from core.ingest.report import ImportReport
     from core.translation.service import TranslateOptions, TranslationReport
 
-__all__ = ["Library", "LibraryDetached", "LibraryError", "NotFound"]
+__all__ = ["AS_IS", "Library", "LibraryDetached", "LibraryError", "NotFound"]
 
 NotFound = _articles.NotFound
 ArticleFilter = _listing.ArticleFilter

@@ -19,21 +19,21 @@ from gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from core.library import Library
-    from gui.article_bar import ArticleBar
+    from gui.articles.pane import ArticlesPane
     from gui.controllers.annotating import AnnotatingController
     from gui.controllers.events import EventsController
     from gui.controllers.exchange import ExchangeController
     from gui.controllers.reading import ReadingController
     from gui.controllers.schema import SchemaController
     from gui.controllers.translating import TranslatingController
-    from gui.events_panel import EventsPanel
-    from gui.library_pane import LibraryPane
-    from gui.reader import ParallelReader
+    from gui.panels.events import EventsPanel
+    from gui.reader.article_bar import ArticleBar
+    from gui.reader.parallel import ParallelReader
     from gui.state import State
 
 
 class MainWindow(QMainWindow):
-    pane: LibraryPane
+    pane: ArticlesPane
     reader: ParallelReader
     events: EventsPanel
     article_bar: ArticleBar
@@ -84,12 +84,12 @@ class MainWindow(QMainWindow):
             self.pane.table.selectRow(0)
 
     def _build_widgets(self, library: Library) -> None:
-        from gui.article_bar import ArticleBar
-        from gui.events_panel import EventsPanel
-        from gui.library_pane import LibraryPane
-        from gui.reader import ParallelReader
+        from gui.articles.pane import ArticlesPane
+        from gui.panels.events import EventsPanel
+        from gui.reader.article_bar import ArticleBar
+        from gui.reader.parallel import ParallelReader
 
-        self.pane = LibraryPane(library, self)
+        self.pane = ArticlesPane(library, self)
         self.reader = ParallelReader(self)
         self.events = EventsPanel(library, self)
         statuses = library.schema.current().get("document_statuses") or ["new"]

@@ -14,7 +14,7 @@ def run_export(
     library: Library, ids: list[int], fmt: str, folder: Path, **options: Any
 ) -> tuple[Path, ExportReport]:
     folder.mkdir(parents=True, exist_ok=True)
-    out = folder / f"{fmt}-{options.get('layer', 'original')}{suffix(fmt)}"
+    out = folder / f"{fmt}-{options.get('side', 'original')}{suffix(fmt)}"
     report = export(library, ids, out, ExportOptions(format=fmt, **options))
     return out, report
 

@@ -183,7 +183,7 @@ def test_parallel_exports_import_the_original_and_say_what_is_left(
 ) -> None:
     article_id = build(library)
     for fmt in ("doccano", "labelstudio"):
-        out, _r = run_export(library, [article_id], fmt, tmp_path, layer="parallel")
+        out, _r = run_export(library, [article_id], fmt, tmp_path, side="parallel")
         target, report = imported(tmp_path, out, f"par-{fmt}")
         assert not report.failed and len(report.imported) == 1
         [warning] = report.warnings

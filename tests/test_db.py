@@ -61,3 +61,29 @@ def test_database_url_resolution(tmp_path: Path, monkeypatch) -> None:
         "gloss.sqlite"
     )
     assert to_url("sqlite:///a.db") == "sqlite:///a.db"
+
+
+def test_upgrade_renames_the_as_is_provider(tmp_path) -> None:
+    """Migration 0005: "original" named both a text layer and the provider of paragraphs
+    already in the target language; a library from before reads "as-is" after opening."""
+    from core.ingest.run import import_text
+    from core.storage.db import downgrade_to
+    from core.translation.store import SAME, save
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    library = Library(url)
+    article_id = import_text(library, "An English text.\n\nMore English.").imported[0]["id"]
+    with library.session() as s:
+        paragraph = s.execute(
+            text('SELECT id FROM paragraphs WHERE article_id = :a AND "index" = 0'),
+            {"a": article_id},
+        ).scalar_one()
+        save(s, paragraph, "en", "An English text.", SAME, edited=False)
+    downgrade_to(library.engine, "0004")
+    with library.engine.begin() as conn:
+        assert conn.execute(text("SELECT provider FROM translations")).scalar_one() == "original"
+    library.close()
+    again = Library(url)  # upgraded on open
+    with again.engine.begin() as conn:
+        assert conn.execute(text("SELECT provider FROM translations")).scalar_one() == "as-is"
+    again.close()

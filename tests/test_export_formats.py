@@ -111,12 +111,12 @@ def test_oneie_reference_shape(library: Library, tmp_path: Path) -> None:
 
 def test_layers_translation_and_parallel(library: Library, tmp_path: Path) -> None:
     article_id = build(library)
-    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, layer="translation")
+    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, side="translation")
     [record] = read_lines(out)
     assert record["text"] == "\n\nRussia launched 188 drones 𝔐 at Kyiv.\n\n"
     [[start, end, label]] = record["label"]
     assert record["text"][start:end] == "Kyiv" and label == "GPE"
-    out, report = run_export(library, [article_id], "doccano", tmp_path, layer="parallel")
+    out, report = run_export(library, [article_id], "doccano", tmp_path, side="parallel")
     [pair] = read_lines(out)  # only paragraph 1 has a translation
     assert pair["id"] == f"{article_id}-p1"
     assert pair["text"] == "La Russie a lancé 188 drones 𝔐 contre Kyïv."
@@ -128,14 +128,14 @@ def test_layers_translation_and_parallel(library: Library, tmp_path: Path) -> No
     [t_span] = pair["translation"]["entities"]
     assert pair["translation"]["text"][t_span["start_offset"] : t_span["end_offset"]] == "Kyiv"
     assert len(pair["relations"]) == 2
-    out, _report = run_export(library, [article_id], "labelstudio", tmp_path, layer="parallel")
+    out, _report = run_export(library, [article_id], "labelstudio", tmp_path, side="parallel")
     [task] = json.loads(out.read_text())
     assert task["data"]["translation"] == "Russia launched 188 drones 𝔐 at Kyiv."
     assert {r.get("to_name") for r in task["annotations"][0]["result"]} >= {"text", "translation"}
     with pytest.raises(ExportError, match="parallel works with"):
         export(library, [article_id], tmp_path / "x.conll", ExportOptions("conll", "parallel"))
     plain = import_text(library, "Texte sans traduction.").imported[0]["id"]
-    _out, report = run_export(library, [plain], "hf", tmp_path, layer="translation")
+    _out, report = run_export(library, [plain], "hf", tmp_path, side="translation")
     assert report.records == 0
     assert report.losses.skipped == {"articles with no translation into en": 1}
 
@@ -257,13 +257,13 @@ def test_tags_on_a_translation_edited_later_are_counted_not_misplaced(
     article_id = build(library)
     with library.session() as s:  # "Kyiv" moves within its paragraph: the tag follows it
         set_by_hand(s, article_id, 1, "en", "Overnight, Russia sent 188 drones 𝔐 at Kyiv.")
-    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, layer="translation")
+    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, side="translation")
     [record] = read_lines(out)
     assert [record["text"][a:b] for a, b, _label in record["label"]] == ["Kyiv"]
     assert STALE not in report.losses.dropped
     with library.session() as s:  # "Kyiv" is gone: flagged for review, counted, not misplaced
         set_by_hand(s, article_id, 1, "en", "Overnight, Russia sent 188 drones 𝔐 at the capital.")
-    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, layer="translation")
+    out, report = run_export(library, [article_id], "doccano-seq", tmp_path, side="translation")
     [record] = read_lines(out)
     assert record["label"] == [] and report.losses.dropped[STALE] == 1
 

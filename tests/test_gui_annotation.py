@@ -10,8 +10,8 @@ from core.ingest.run import import_text
 from core.library import Library
 from core.translation.store import set_by_hand
 from gui.main_window import MainWindow
-from gui.offsets import to_utf16
-from gui.paragraph_view import ParagraphView
+from gui.reader.offsets import to_utf16
+from gui.reader.paragraph_view import ParagraphView
 
 TEXT = "Titre 😀🇺🇦\n\nLa Russie 😀 a lancé 188 drones contre Kyïv 𝔐, selon l’armée.\n\nFin."
 
@@ -68,7 +68,7 @@ def test_select_press_key_undo_redo_delete_reopen(qtbot, library: Library, setti
     assert (mention["label"], mention["text"], mention["layer"]) == ("GPE", "Kyïv", "original")
     assert TEXT[mention["start"] : mention["end"]] == "Kyïv"  # code points, after emoji and flags
     assert mention["start"] == TEXT.index("Kyïv")
-    from gui.annotation import SpanHighlighter
+    from gui.reader.tags import SpanHighlighter
 
     [(start16, length16, _fmt)] = (
         left.document().findChild(SpanHighlighter).spans[left.blocks[1][0]]
@@ -82,7 +82,7 @@ def test_select_press_key_undo_redo_delete_reopen(qtbot, library: Library, setti
     assert {m["text"] for m in mentions(library, article_id)} == {"Kyïv", "drones"}
 
     def counted() -> int:  # the article's "Ann." cell in the library table
-        from gui.library_model import ANNOTATIONS_COLUMN
+        from gui.articles.model import ANNOTATIONS_COLUMN
 
         row = win.pane.model.row_of(article_id)
         return int(win.pane.model.index(row, ANNOTATIONS_COLUMN).data())
@@ -285,8 +285,8 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
 
     from core.annotation.ops import Remap
     from core.annotation.schema import default_schema_path
-    from gui import file_dialogs
-    from gui.annotation import SpanHighlighter
+    from gui.dialogs import files as file_dialogs
+    from gui.reader.tags import SpanHighlighter
 
     win, article_id = open_article(qtbot, library, settings)
     left = win.reader.left

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from core.demo import load_demo
-from core.export.formats import LAYERS
+from core.export.formats import SIDES
 from core.library import Library
-from gui.export_dialog import ExportDialog
+from gui.dialogs.export import ExportDialog
 from gui.main_window import MainWindow
 from tests.test_tables import reference_article
 
@@ -31,7 +31,7 @@ def test_dialog_builds_the_request(qtbot, library: Library, settings, tmp_path: 
     dialog: ExportDialog = window.exchange.export_dialog()
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData("conll"))
-    parallel = dialog.layer.model().item(LAYERS.index("parallel"))
+    parallel = dialog.layer.model().item(SIDES.index("parallel"))
     assert not parallel.isEnabled()  # CoNLL cannot hold a paragraph beside its translation
     assert dialog.output.text().endswith(".conll")
     dialog.format.setCurrentIndex(dialog.format.findData("doccano"))

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from core.demo import load_demo
 from core.ingest.run import import_text
 from core.library import Library
-from gui.library_model import ARTICLE_ID_ROLE, PAGE, LibraryModel
+from gui.articles.model import ARTICLE_ID_ROLE, PAGE, ArticlesModel
 from gui.main_window import MainWindow
 
 
@@ -21,7 +21,7 @@ def demo_library(library: Library) -> Library:
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, demo_library: Library) -> None:
-    model = LibraryModel(demo_library)
+    model = ArticlesModel(demo_library)
     qtmodeltester.check(model)
     assert model.rowCount() >= 6
 
@@ -29,7 +29,7 @@ def test_model_passes_qt_model_tester(qtmodeltester, demo_library: Library) -> N
 def test_model_rows_built_on_demand(library: Library) -> None:
     for n in range(PAGE + 5):
         import_text(library, f"Article number {n}\n\nBody of article {n} with some words.")
-    model = LibraryModel(library)
+    model = ArticlesModel(library)
     assert model.rowCount() == PAGE + 5
     assert model.loaded_pages() == {0}  # the first screen only
     assert model.data(model.index(0, 0)) == "Article number 0"
@@ -40,11 +40,11 @@ def test_model_rows_built_on_demand(library: Library) -> None:
 
 
 def test_view_reads_the_pages_it_paints(qtbot, library: Library) -> None:
-    from gui.library_pane import LibraryPane
+    from gui.articles.pane import ArticlesPane
 
     for n in range(3 * PAGE):
         import_text(library, f"Article number {n}\n\nBody of article {n} with some words.")
-    pane = LibraryPane(library)
+    pane = ArticlesPane(library)
     qtbot.addWidget(pane)
     pane.resize(600, 400)
     pane.show()
@@ -63,7 +63,7 @@ def test_view_reads_the_pages_it_paints(qtbot, library: Library) -> None:
 def test_model_sorts_and_filters_in_the_database(qtmodeltester, demo_library: Library) -> None:
     from dataclasses import replace
 
-    model = LibraryModel(demo_library)
+    model = ArticlesModel(demo_library)
     model.sort(0, Qt.SortOrder.AscendingOrder)
     titles = [model.text(r, 0) for r in range(model.rowCount())]
     assert titles == sorted(titles)
@@ -101,9 +101,9 @@ def test_main_window_lists_and_searches(
 
 def test_filter_choices_fill_in_the_background(qtbot, demo_library: Library) -> None:
     from core.annotation import service
-    from gui.library_pane import LibraryPane
+    from gui.articles.pane import ArticlesPane
 
-    pane = LibraryPane(demo_library)
+    pane = ArticlesPane(demo_library)
     qtbot.addWidget(pane)
     qtbot.waitUntil(pane.choices_ready, timeout=5000)
     languages = [pane.language.itemData(i) for i in range(pane.language.count())]

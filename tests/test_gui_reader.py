@@ -15,8 +15,8 @@ from core.library import Library
 from core.translation.providers import ProviderConfig
 from core.translation.service import TranslateOptions, translate_articles
 from gui.main_window import MainWindow
-from gui.markdown_view import render
-from gui.reader import ParallelReader
+from gui.reader.markdown_view import render
+from gui.reader.parallel import ParallelReader
 from support.libre_server import libre_server
 
 PARAGRAPHS = [

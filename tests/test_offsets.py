@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextDocument
 
-from gui.offsets import from_utf16, to_utf16, utf16_length
+from gui.reader.offsets import from_utf16, to_utf16, utf16_length
 
 SAMPLES = [
     "plain",

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 from core.ingest.run import import_text
 from core.library import Library
 from core.translation.store import set_by_hand
-from gui.annotation import REVIEW, SpanHighlighter
-from gui.dialogs import EditTranslationDialog
+from gui.dialogs.common import EditTranslationDialog
+from gui.reader.tags import REVIEW, SpanHighlighter
 from tests.test_gui_annotation import TEXT, mentions, open_window, select_word
 
 LINE = "Russia 😀 launched 188 drones at Kyiv."

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from core.articles import reader_data
 from core.ingest.run import import_text
 from core.library import Library
-from gui.markdown_view import render
-from gui.plain import plain_tooltip
-from gui.reader import ParallelReader
+from gui.dialogs.plain import plain_tooltip
+from gui.reader.markdown_view import render
+from gui.reader.parallel import ParallelReader
 
 TITLE = '<img src="/local/file.png"> <a href="file:///etc/passwd">secret</a>'
 

@@ -135,7 +135,7 @@ def test_stale_tags_are_exported_as_losses_not_at_the_wrong_place(tmp_path, libr
     edit(library, article_id, 0, "x")
     out = tmp_path / "t.jsonl"
     report = export(
-        library, [article_id], out, ExportOptions(format="doccano-seq", layer="translation")
+        library, [article_id], out, ExportOptions(format="doccano-seq", side="translation")
     )
     import json
 

@@ -92,7 +92,7 @@ DIALOG_CHILD = """
 import sys
 from PySide6.QtCore import QCoreApplication, QElapsedTimer
 from PySide6.QtWidgets import QApplication
-from gui import file_dialogs
+from gui.dialogs import files as file_dialogs
 app = QApplication([])
 for make in (lambda: file_dialogs._dialog(None, "x", sys.argv[1], "All files (*)"),):
     dialog = make()

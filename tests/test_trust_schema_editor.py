@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.annotation.schema import SchemaError, validate
-from gui.schema_editor import SchemaEditor
+from gui.dialogs.schema_editor import SchemaEditor
 
 SCHEMAS = sorted((Path(__file__).parents[1] / "resources" / "schemas").glob("*.json"))
 

@@ -42,7 +42,9 @@ FORMATS: dict[str, FormatInfo] = {
     ),
     "events-csv": FormatInfo("event table (CSV, ACLED-like columns)", ".csv"),
 }  # fmt: skip
-LAYERS = ("original", "translation", "parallel")
+#: Which side of the reader an export writes: the original text, the translation, or both
+#: in parallel (one record each, linked).
+SIDES = ("original", "translation", "parallel")
 
 
 def describe(fmt: str) -> str:

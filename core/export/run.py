@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from core.annotation.schema import ensure_default
 from core.export import parallel
-from core.export.formats import FORMATS, LAYERS, is_folder, parallel_formats
+from core.export.formats import FORMATS, SIDES, is_folder, parallel_formats
 from core.export.native import Selection, encode, export_records
 from core.export.sequences import ConlluWriter, ConllWriter, HuggingFaceWriter, OneIEWriter
 from core.export.spacy_bin import SpacyWriter
@@ -47,7 +47,7 @@ class ExportError(ValueError):
 @dataclass(frozen=True)
 class ExportOptions:
     format: str = "native"
-    layer: str = "original"
+    side: str = "original"
     target: str = "en"
     types: frozenset[str] | None = None
     annotator: str | None = None
@@ -88,8 +88,8 @@ def check(options: ExportOptions, out: Path) -> None:
     """Refuse, with a clear reason, what cannot be exported as asked."""
     if options.format not in FORMATS:
         raise ExportError(f"unknown format {options.format!r} (known: {', '.join(FORMATS)})")
-    if options.layer not in LAYERS:
-        raise ExportError(f"unknown layer {options.layer!r} (known: {', '.join(LAYERS)})")
+    if options.side not in SIDES:
+        raise ExportError(f"unknown side {options.side!r} (known: {', '.join(SIDES)})")
     if options.format == "spacy":
         from core.export.spacy_bin import SpacyMissing, _spacy
 
@@ -97,9 +97,9 @@ def check(options: ExportOptions, out: Path) -> None:
             _spacy()
         except SpacyMissing as exc:
             raise ExportError(str(exc)) from exc
-    if options.format == "native" and options.layer != "original":
-        raise ExportError("native always holds every layer: leave the layer as it is")
-    if options.layer == "parallel" and not FORMATS[options.format].parallel:
+    if options.format == "native" and options.side != "original":
+        raise ExportError("native always holds every layer: leave --side as it is")
+    if options.side == "parallel" and not FORMATS[options.format].parallel:
         raise ExportError(
             f"{options.format} cannot hold a paragraph beside its translation; "
             f"parallel works with {', '.join(parallel_formats())} (and native holds every layer)"
@@ -199,7 +199,7 @@ def export(
                 writer = kind(tmp, out, ensure_default(session).body, report.losses, labels)
                 written += writer.companions
                 try:
-                    view_options = ViewOptions(options.layer, options.target, selection)
+                    view_options = ViewOptions(options.side, options.target, selection)
                     for done, (_id, docs) in enumerate(
                         views(session, article_ids, view_options, report.losses), start=1
                     ):

@@ -81,7 +81,7 @@ class Losses:
 
 @dataclass(frozen=True)
 class ViewOptions:
-    layer: str = "original"
+    side: str = "original"
     target: str = "en"
     selection: Selection = field(default_factory=Selection)
 
@@ -247,13 +247,13 @@ def views(
                 (p.start, p.end, p.language) for p in batch.paragraphs.get(article.id, ())
             ]
             original = None
-            if options.layer in ("original", "parallel"):
+            if options.side in ("original", "parallel"):
                 original = _layer(
                     batch, article, ORIGINAL_LAYER, article.text, paragraphs,
                     article.language, annotators, selection, losses,
                 )  # fmt: skip
             translated = None
-            if options.layer in ("translation", "parallel"):
+            if options.side in ("translation", "parallel"):
                 found = _translation_text(batch, article, options.target)
                 if found is None:
                     losses.skip(f"articles with no translation into {options.target}")
@@ -268,10 +268,10 @@ def views(
                         batch, article, f"translation:{options.target}", text, t_paragraphs,
                         options.target, annotators, selection, losses,
                     )  # fmt: skip
-            if options.layer == "original" and original is not None:
+            if options.side == "original" and original is not None:
                 out.append(original)
-            elif options.layer == "translation" and translated is not None:
+            elif options.side == "translation" and translated is not None:
                 out.append(translated)
-            elif options.layer == "parallel" and original is not None and translated is not None:
+            elif options.side == "parallel" and original is not None and translated is not None:
                 out.extend(_parallel(original, translated, losses))
             yield article.id, out

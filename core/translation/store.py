@@ -13,7 +13,7 @@ from core.layers import rebase_translation
 from core.storage.models import Paragraph, Translation, TranslationCache
 
 MANUAL = "manual"  # provider name of translations typed or pasted by the user
-SAME = "original"  # provider name of paragraphs already in the target language
+SAME = "as-is"  # provider name of paragraphs already in the target language, kept as they are
 
 
 def text_hash(text: str) -> str:

@@ -13,8 +13,8 @@ from core.annotation import ops
 from core.annotation.service import AnnotationError, default_annotator
 from core.layers import ORIGINAL_LAYER
 from core.library import LibraryError
-from gui.annotation import OpCommand, TagPainter
 from gui.controllers.base import Controller
+from gui.reader.tags import OpCommand, TagPainter
 
 
 class AnnotatingController(Controller):
@@ -212,7 +212,7 @@ class AnnotatingController(Controller):
             self.run(ops.SetArticleField(self.state.article_id, name, value))
 
     def edit_notes(self) -> None:
-        from gui.dialogs import NotesDialog
+        from gui.dialogs.common import NotesDialog
 
         if self.state.data is None:
             return

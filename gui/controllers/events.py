@@ -120,7 +120,7 @@ class EventsController(Controller):
         self.annotating.painter.mark(spans)
 
     def edit_event(self, event: dict[str, Any] | None) -> None:
-        from gui.events_panel import AttributesDialog
+        from gui.panels.events import AttributesDialog
 
         if event is None:
             return

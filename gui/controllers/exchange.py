@@ -10,8 +10,8 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
 from core.ingest.formats import dialog_filter
-from gui import file_dialogs
 from gui.controllers.base import Controller
+from gui.dialogs import files as file_dialogs
 
 
 class ExchangeController(Controller):
@@ -38,7 +38,7 @@ class ExchangeController(Controller):
         )
 
     def _imported(self, report: Any) -> None:
-        from gui.dialogs import show_import_report
+        from gui.dialogs.common import show_import_report
 
         self.state.articles_changed.emit()
         self.status(f"{len(report.imported)} article(s) imported", 8000)
@@ -61,7 +61,7 @@ class ExchangeController(Controller):
             self.import_paths([folder])
 
     def paste_article(self) -> None:
-        from gui.dialogs import PasteDialog, show_import_report
+        from gui.dialogs.common import PasteDialog, show_import_report
 
         dialog = PasteDialog(self.window, QGuiApplication.clipboard().text())
         if dialog.exec() != PasteDialog.DialogCode.Accepted:
@@ -78,7 +78,7 @@ class ExchangeController(Controller):
 
     # -- export ----------------------------------------------------------------------------
     def export_dialog(self) -> Any:
-        from gui.export_dialog import ExportDialog
+        from gui.dialogs.export import ExportDialog
 
         library, model = self.library, self.window.pane.model
         dialog = ExportDialog(
@@ -96,7 +96,7 @@ class ExchangeController(Controller):
 
     def start_export(self, request: Any) -> bool:
         self.settings.set_folder("export", str(request.output.parent))
-        self.settings.last_export = (request.options.format, request.options.layer)
+        self.settings.last_export = (request.options.format, request.options.side)
         exchange = self.library.exchange
         return self.window.tasks.start(
             lambda progress, cancelled: exchange.export(
@@ -107,7 +107,7 @@ class ExchangeController(Controller):
         )
 
     def _exported(self, report: Any) -> None:
-        from gui.export_dialog import show_export_report
+        from gui.dialogs.export import show_export_report
 
         self.status(report.lines()[0], 8000)
         show_export_report(self.window, report)

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QInputDialog, QMenuBar, QMessageBox
 
 from core.annotation.ops import Remap
 from core.annotation.schema import SchemaError
-from gui import file_dialogs
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
+from gui.dialogs import files as file_dialogs
 
 
 class SchemaController(Controller):
@@ -70,7 +70,7 @@ class SchemaController(Controller):
         self.menu.addActions(self.fixed_actions)
 
     def edit_schema(self) -> None:
-        from gui.schema_editor import SchemaEditor
+        from gui.dialogs.schema_editor import SchemaEditor
 
         dialog = SchemaEditor(self.state.schema, self.window)
         if dialog.exec() == SchemaEditor.DialogCode.Accepted:
@@ -106,7 +106,7 @@ class SchemaController(Controller):
 
     def show_review(self) -> None:
         """List the current article's tags whose words left an edited translation."""
-        from gui.dialogs import show_review_list
+        from gui.dialogs.common import show_review_list
 
         if self.state.article_id is not None:
             show_review_list(self.window, self.library.articles.review_lines(self.state.article_id))

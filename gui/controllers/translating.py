@@ -65,7 +65,7 @@ class TranslatingController(Controller):
         )
 
     def edit_translation(self) -> None:
-        from gui.dialogs import EditTranslationDialog
+        from gui.dialogs.common import EditTranslationDialog
 
         data, article_id = self.state.data, self.state.article_id
         if data is None or article_id is None:
@@ -91,7 +91,7 @@ class TranslatingController(Controller):
 
     def edit_settings(self) -> None:
         from core.secrets import KeyringUnavailable, set_api_key
-        from gui.dialogs import TranslationSettingsDialog
+        from gui.dialogs.common import TranslationSettingsDialog
 
         current = self.settings.translation
         dialog = TranslationSettingsDialog(vars(current), self.window)

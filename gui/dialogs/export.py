@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.export.formats import FORMATS, LAYERS, describe, is_folder, parallel_formats, suffix
+from core.export.formats import FORMATS, SIDES, describe, is_folder, parallel_formats, suffix
 from core.export.run import ExportError, ExportOptions, check
 from core.listing import ArticleFilter
-from gui import file_dialogs
-from gui.plain import plain_label, plain_tooltip
+from gui.dialogs import files as file_dialogs
+from gui.dialogs.plain import plain_label, plain_tooltip
 
 LAYER_NAMES = {
     "original": "Original text",
@@ -74,7 +74,7 @@ class ExportDialog(QDialog):
             self.format.addItem(f"{name} — {describe(name)}", name)
         form.addRow("&Format:", self.format)
         self.layer = QComboBox(self)
-        for name in LAYERS:
+        for name in SIDES:
             self.layer.addItem(LAYER_NAMES[name], name)
         self.target = QLineEdit(target, self)
         self.target.setMaximumWidth(60)
@@ -155,7 +155,7 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         native = fmt == "native"
         model: Any = self.layer.model()
-        parallel_item = model.item(LAYERS.index("parallel"))
+        parallel_item = model.item(SIDES.index("parallel"))
         parallel_item.setEnabled(fmt in parallel_formats())
         if native or (self.layer.currentData() == "parallel" and fmt not in parallel_formats()):
             self.layer.setCurrentIndex(0)
@@ -192,7 +192,7 @@ class ExportDialog(QDialog):
         chosen = None if len(types) == self.types.count() else frozenset(types)
         options = ExportOptions(
             format=self.format.currentData(),
-            layer=self.layer.currentData(),
+            side=self.layer.currentData(),
             target=self.target.text().strip() or "en",
             types=chosen,
             annotator=self.annotator.currentData() or None,

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from gui.plain import plain_tooltip
+from gui.dialogs.plain import plain_tooltip
 
 
 class ArticleBar(QWidget):

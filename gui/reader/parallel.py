@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from gui.markdown_view import render
-from gui.paragraph_view import ParagraphView, Shown
-from gui.plain import plain_label
+from gui.dialogs.plain import plain_label
+from gui.reader.markdown_view import render
+from gui.reader.paragraph_view import ParagraphView, Shown
 
 
 def original_side(data: dict[str, Any]) -> list[Shown]:
@@ -30,6 +30,8 @@ def original_side(data: dict[str, Any]) -> list[Shown]:
 
 
 def translation_side(data: dict[str, Any], errors: dict[int, str]) -> list[Shown]:
+    from core.library import AS_IS
+
     markdown = data.get("text_format") == "md" and not data.get("source_view")
     shown = []
     for p in data["paragraphs"]:
@@ -38,7 +40,7 @@ def translation_side(data: dict[str, Any], errors: dict[int, str]) -> list[Shown
             item = Shown(p["index"], f"⚠ {errors[p['index']]}", style="error")
         elif text is None:
             item = Shown(p["index"], "", boilerplate=p["boilerplate"], style="empty")
-        elif p["provider"] == "original":
+        elif p["provider"] == AS_IS:  # already in the target language
             item = Shown(p["index"], text, language=p["language"], style="muted")
         else:
             item = Shown(
@@ -170,7 +172,7 @@ class ParallelReader(QWidget):
     def level(self) -> None:
         """Pad after the shorter paragraph of each pair so pair *i* starts at the same height
         on both sides (the padding goes into the space before the next shown paragraph)."""
-        from gui.paragraph_view import PARAGRAPH_GAP
+        from gui.reader.paragraph_view import PARAGRAPH_GAP
 
         count = min(len(self.left.blocks), len(self.right.blocks))
         shown = [i for i in range(count) if self.left.is_visible(i)]

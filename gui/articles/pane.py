@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.library import Library
-from gui.library_model import LibraryModel
+from gui.articles.model import ArticlesModel
 from gui.workers import Task
 
 SEARCH_DELAY_MS = 250
@@ -26,13 +26,13 @@ _RUNNING: set[Task] = set()  # background queries kept alive until they end
 STATUSES = ("new", "in progress", "done", "needs review")
 
 
-class LibraryTable(QTableView):
+class ArticlesTable(QTableView):
     """Asks the model for the rows about to be painted (they are read a page at a time),
     and, once the event loop is idle, for the rows a screen above and below them."""
 
     def paintEvent(self, event: Any) -> None:
         model = self.model()
-        if isinstance(model, LibraryModel) and model.rowCount():
+        if isinstance(model, ArticlesModel) and model.rowCount():
             first = max(self.rowAt(0), 0)
             last = self.rowAt(self.viewport().height() - 1)
             last = last if last >= 0 else model.rowCount() - 1
@@ -44,14 +44,14 @@ class LibraryTable(QTableView):
         super().paintEvent(event)
 
 
-class LibraryPane(QWidget):
+class ArticlesPane(QWidget):
     article_selected = Signal(int)
     counted = Signal(int)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.model = LibraryModel(library, self)
+        self.model = ArticlesModel(library, self)
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText('Search (words, "phrases", prefix*)…  Ctrl+F')
@@ -72,7 +72,7 @@ class LibraryPane(QWidget):
         self._choices_again = False
         self.refresh_languages()
 
-        self.table = LibraryTable(self)
+        self.table = ArticlesTable(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

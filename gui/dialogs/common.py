@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.translation.providers import PROVIDERS
-from gui.plain import plain_label
+from gui.dialogs.plain import plain_label
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:

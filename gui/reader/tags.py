@@ -1,6 +1,6 @@
 """Tagging in the reader: a selection plus a key makes a mention, stored at once.
 
-Positions cross the Qt boundary in one place (``gui.offsets``): a view's UTF-16 position
+Positions cross the Qt boundary in one place (``gui.reader.offsets``): a view's UTF-16 position
 becomes (paragraph, line, code point) and then a code-point offset into the text layer.
 Stored spans are painted by a block-indexed QSyntaxHighlighter; every change is a core
 operation wrapped in a QUndoCommand, committed when made.
@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
 from core.library import Library
-from gui.offsets import from_utf16, to_utf16
-from gui.paragraph_view import ParagraphView
+from gui.reader.offsets import from_utf16, to_utf16
+from gui.reader.paragraph_view import ParagraphView
 
 Span = tuple[int, int, str]  # UTF-16 column, length, format key (a type; "!" + type: trigger)
 REVIEW = "~"  # the format key of tags that need review (their translation changed)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from core.library import Library
 from core.listing import ArticleFilter
-from gui.plain import plain_tooltip
+from gui.dialogs.plain import plain_tooltip
 
 PAGE = 200
 COLUMNS = (
@@ -43,7 +43,7 @@ def _display(value: Any) -> Any:
     return value if isinstance(value, int) else str(value)
 
 
-class LibraryModel(QStandardItemModel):
+class ArticlesModel(QStandardItemModel):
     """Article ids in a list; the rows themselves in Qt's own item store (C++), filled a
     page at a time from core the first time a view shows them (:meth:`ensure_rows`), so
     painting a cell runs no Python at all. Sorting and filtering are done by the database.

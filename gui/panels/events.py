@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.annotation.service import unsuitable
 from core.library import Library
-from gui.plain import plain_tooltip
+from gui.dialogs.plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Event", "Trigger", "Arguments", "Attributes")

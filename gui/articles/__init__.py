@@ -1,0 +1,1 @@
+"""The article list: a paged model over the library and the pane with its filters."""

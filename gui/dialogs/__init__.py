@@ -1,0 +1,1 @@
+"""Dialogs: file choosers that open nothing, export, schema editor, small forms."""

@@ -1,0 +1,1 @@
+"""The reader: an article and its translation side by side, tags painted, positions mapped."""
