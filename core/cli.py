@@ -7,18 +7,20 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core import __version__
+
+if TYPE_CHECKING:
+    from core.library import Library
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _library(args: argparse.Namespace) -> Any:
-    from core.config import database_url
+def _library(args: argparse.Namespace) -> Library:
     from core.library import Library
 
-    return Library(database_url(args.db))
+    return Library.open(args.db)
 
 
 def _print_json(data: Any) -> None:
@@ -49,19 +51,15 @@ def _print_report(report: Any, as_json: bool) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from core.config import max_file_bytes
-    from core.ingest.run import import_paths
     from core.progress import terminal_progress
 
     library = _library(args)
     update, close = terminal_progress(not args.json)
     try:
-        report = import_paths(
-            library,
-            args.paths,
-            fmt=args.format,
+        report = library.exchange.import_paths(
+            args.paths, progress=update, fmt=args.format,
             max_bytes=max_file_bytes(args.max_size_mb),
-            progress=update,
-        )
+        )  # fmt: skip
     finally:
         close()
     _print_report(report, args.json)
@@ -82,12 +80,7 @@ def _filter(args: argparse.Namespace) -> Any:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from core.listing import list_articles
-
-    library = _library(args)
-    flt = _filter(args)
-    with library.reading() as session:
-        rows = list_articles(session, flt)
+    rows = _library(args).articles.summaries(_filter(args))
     if args.json:
         _print_json(rows)
         return EXIT_OK
@@ -100,12 +93,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from core.articles import NotFound, article_detail, review_lines
+    from core.articles import review_lines
+    from core.library import NotFound
 
-    library = _library(args)
     try:
-        with library.reading() as session:
-            detail = article_detail(session, args.id)
+        detail = _library(args).articles.detail(args.id)
     except NotFound as exc:
         print(f"gloss: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -132,12 +124,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
     from core.secrets import KeyringUnavailable, get_api_key, set_api_key
-    from core.storage.models import Article
     from core.translation.providers import PROVIDERS
-    from core.translation.service import options_for, translate_articles
+    from core.translation.service import options_for
 
     if not args.ids and not args.all:
         print("gloss translate: give article ids or --all", file=sys.stderr)
@@ -153,10 +142,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
         print(f"gloss: {spec.label} needs an API key (--api-key)", file=sys.stderr)
         return EXIT_USAGE
     library = _library(args)
-    with library.reading() as session:
-        ids = (
-            list(session.scalars(select(Article.id).order_by(Article.id))) if args.all else args.ids
-        )
+    ids = library.articles.ids() if args.all else args.ids
     options = options_for(
         args.provider, args.url or "", args.target, args.timeout, api_key=key or "",
         workers=args.workers, force=args.force,
@@ -165,7 +151,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
     update, close = terminal_progress(not args.json)
     try:
-        report = translate_articles(library, ids, options, progress=lambda d, t: update(d, t, ""))
+        report = library.translations.translate(ids, options, lambda d, t: update(d, t, ""))
     except LookupError as exc:
         print(f"gloss: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -198,8 +184,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dataclasses import replace
     from pathlib import Path
 
-    from core.export.run import ExportError, ExportOptions, export
-    from core.listing import filtered_ids
+    from core.export.run import ExportError, ExportOptions
 
     library = _library(args)
     flt = replace(
@@ -216,14 +201,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         types=types,
         annotator=args.annotator or None,
     )
-    with library.reading() as session:
-        ids = sorted(filtered_ids(session, flt))
     from core.progress import terminal_progress
 
     update, close = terminal_progress(not args.json)
     try:
-        report = export(
-            library, ids, Path(args.output), options, progress=lambda d, t: update(d, t, "")
+        report = library.exchange.export(
+            flt, Path(args.output), options, lambda d, t: update(d, t, "")
         )
     except ExportError as exc:
         print(f"gloss export: {exc}", file=sys.stderr)

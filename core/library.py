@@ -249,10 +249,14 @@ class Exchange(_Manager):
         progress: Callable[[int, int, str], None] | None = None,
         cancelled: Cancelled | None = None,
         fmt: str = "auto",
+        max_bytes: int | None = None,
     ) -> ImportReport:
+        """Files and folders; ``fmt`` "auto" reads each by its name, then its content."""
         from core.ingest.run import import_paths
 
-        return import_paths(self._library, paths, progress=progress, cancelled=cancelled, fmt=fmt)
+        return import_paths(
+            self._library, paths, fmt, max_bytes, progress=progress, cancelled=cancelled
+        )
 
     def import_text(self, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
         from core.ingest.run import import_text
