@@ -27,6 +27,7 @@ from core import articles as _articles
 from core import listing as _listing
 from core.annotation import ops
 from core.annotation import schema as _schema
+from core.annotation.types import Schema
 from core.config import database_url
 from core.storage.db import Database, LibraryDetached, LibraryError
 from core.translation.store import SAME as AS_IS
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from core.ingest.report import ImportReport
     from core.translation.service import TranslateOptions, TranslationReport
 
-__all__ = ["AS_IS", "Library", "LibraryDetached", "LibraryError", "NotFound"]
+__all__ = ["AS_IS", "Library", "LibraryDetached", "LibraryError", "NotFound", "Schema"]
 
 NotFound = _articles.NotFound
 ArticleFilter = _listing.ArticleFilter
@@ -208,17 +209,18 @@ class Translations(_Manager):
         return self._library.annotations.run(op)
 
 
-class Schema(_Manager):
+class Schemas(_Manager):
     """The active annotation schema (data: types, roles, attributes, keys, colours)."""
 
-    def current(self) -> dict[str, Any]:
-        """The active schema (the shipped default is installed on first use)."""
+    def current(self) -> Schema:
+        """The active schema, typed (``.body`` is its JSON); the shipped default is
+        installed on first use."""
         with self._library.reading() as session:
             body = _schema.active_body(session)
         if body is None:
             with self._library.session() as session:
                 body = _schema.ensure_default(session).body
-        return body
+        return Schema.of(body)
 
     def activate(self, body: dict[str, Any]) -> dict[str, int]:
         """Make ``body`` the active schema; returns the types in use it lacks, with counts."""
@@ -226,10 +228,10 @@ class Schema(_Manager):
             _schema.activate(session, body)
             return _schema.unknown_types(session)
 
-    def load(self, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    def load(self, path: Path) -> tuple[Schema, dict[str, int]]:
         """Validate, then activate, a schema file (``SchemaError`` says what is wrong)."""
         body = _schema.load_file(path)
-        return body, self.activate(body)
+        return Schema.of(body), self.activate(body)
 
     def save(self, path: Path) -> None:
         with self._library.reading() as session:
@@ -298,7 +300,7 @@ class Library(Database):
         self.annotations = Annotations(self)
         self.entities = Entities(self)
         self.translations = Translations(self)
-        self.schema = Schema(self)
+        self.schema = Schemas(self)
         self.exchange = Exchange(self)
 
     @classmethod

@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.pane = ArticlesPane(library, self)
         self.reader = ParallelReader(self)
         self.events = EventsPanel(library, self)
-        statuses = library.schema.current().get("document_statuses") or ["new"]
+        statuses = library.schema.current().statuses or ("new",)
         self.article_bar = ArticleBar(list(statuses), self.reader)
         self.reader.add_bar(self.article_bar)
         self.reading_split = QSplitter(Qt.Orientation.Vertical, self)

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.library import Library
+from core.library import Library, Schema
 from gui.settings import Settings
 
 
@@ -29,7 +29,7 @@ class State(QObject):
         self.settings = settings
         self.article_id: int | None = None
         self.data: dict[str, Any] | None = None  # what the reader shows (core's reader view)
-        self.schema: dict[str, Any] = {}
+        self.schema = Schema.of({})
         self.clicked_paragraph = -1
         self.annotator = ""
         #: Per article, the paragraphs whose last translation failed, with the reason.

@@ -333,3 +333,27 @@ def test_linking_by_name_is_undone_whole(library: Library, article: int) -> None
     assert library.entities.find("Kyiv")[0]["aliases"] == ["Kyïv", "Russie"]
     history.undo()
     assert library.entities.find("Kyiv") == [{**entity, "aliases": ["Kyïv"]}]
+
+
+def test_every_shipped_schema_reads_typed_as_its_json_says() -> None:
+    import json
+
+    import resources
+    from core.annotation.types import Schema
+
+    folder = resources.path("schemas")
+    shipped = sorted(folder.glob("*.json"))
+    assert shipped
+    for path in shipped:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        schema = Schema.of(body)
+        assert [t.key for t in schema.entity_types] == [t["key"] for t in body["entity_types"]]
+        for typed, raw in zip(schema.event_types, body["event_types"], strict=True):
+            assert typed.key == raw["key"] and typed.color == raw.get("color", typed.color)
+            assert [(r.name, list(r.entity_types)) for r in typed.roles] == [
+                (r["name"], list(r.get("entity_types") or [])) for r in raw.get("roles", [])
+            ]
+        assert [(a.key, a.kind) for a in schema.attributes] == [
+            (a["key"], a.get("type", "text")) for a in body.get("event_attributes", [])
+        ]
+        assert list(schema.statuses) == list(body.get("document_statuses") or [])

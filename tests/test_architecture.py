@@ -31,6 +31,22 @@ def test_the_gui_opens_no_unit_of_work_itself() -> None:
     assert found == []
 
 
+def test_the_schema_is_read_typed() -> None:
+    """Code reads the schema through core.annotation.types; only the JSON's own modules
+    (validation, the typed view) and the schema editor, which edits the JSON, name its keys."""
+    import re
+
+    keys = re.compile(r"[\"'](entity_types|event_types|event_attributes|document_statuses)[\"']")
+    allowed = {"core/annotation/schema.py", "core/annotation/types.py", "gui/dialogs/schema_editor.py"}
+    found = {
+        str(path.relative_to(ROOT))
+        for folder in ("core", "gui")
+        for path in (ROOT / folder).rglob("*.py")
+        if keys.search(path.read_text(encoding="utf-8"))
+    }
+    assert found <= allowed, found - allowed
+
+
 def test_modules_stay_small() -> None:
     """No module over 400 lines; the main window is a shell of at most 300."""
     sizes = {

@@ -65,7 +65,7 @@ class RemoveMention(Operation):
     def undo(self, library: Database) -> None:
         assert self.removed is not None
         with library.session() as session:
-            undo.restore_mention(session, self.removed)
+            undo.restore(session, Mention, self.removed)
 
 
 @dataclass
@@ -161,7 +161,7 @@ class RemoveEvent(Operation):
     def undo(self, library: Database) -> None:
         assert self.removed is not None
         with library.session() as session:
-            undo.restore_event(session, self.removed)
+            undo.restore(session, Event, self.removed)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from core.annotation.schema import active_body, ensure_default
+from core.annotation.types import Schema
 from core.clock import utcnow
 from core.layers import LAYER_GAP, join_layer
 from core.storage.bulk import insert_new
@@ -85,8 +86,8 @@ def schema(session: Session) -> dict[str, Any]:
     return active_body(session) or ensure_default(session).body
 
 
-def _types(body: dict[str, Any], section: str) -> dict[str, dict[str, Any]]:
-    return {item["key"]: item for item in body.get(section, [])}
+def typed_schema(session: Session) -> Schema:
+    return Schema.of(schema(session))
 
 
 # -- mentions ------------------------------------------------------------------------------
@@ -109,8 +110,7 @@ def add_mention(
         if start == end:
             raise AnnotationError("the selection holds no word")
     check_within_paragraph(text, layer, start, end)
-    body = schema(session)
-    if label not in _types(body, "entity_types") and label not in _types(body, "event_types"):
+    if label not in {t.key for t in typed_schema(session).types}:
         raise AnnotationError(f"{label!r} is not a type of the schema")
     if mention_id is None and session.scalar(
         select(Mention.id).where(
@@ -200,7 +200,7 @@ def add_event(
     annotator: str | None = None,
     event_id: int | None = None,
 ) -> Event:
-    if type_ not in _types(schema(session), "event_types"):
+    if typed_schema(session).event(type_) is None:
         raise AnnotationError(f"{type_!r} is not an event type of the schema")
     text = layer_text(session, article_id, layer)
     start, end = snap(text, start, end)
@@ -241,11 +241,11 @@ def add_argument(
     mention = get_mention(session, mention_id)
     if mention.article_id != event.article_id:
         raise AnnotationError("the mention belongs to another article")
-    body = schema(session)
-    spec = _types(body, "event_types").get(event.type, {})
-    if role not in {r["name"] for r in spec.get("roles", [])}:
+    typed = typed_schema(session)
+    spec = typed.event(event.type)
+    if spec is None or spec.role(role) is None:
         raise AnnotationError(f"{event.type} has no role {role!r}")
-    warning = unsuitable(body, event.type, role, mention.label)
+    warning = unsuitable(typed, event.type, role, mention.label)
     warnings = [warning] if warning else []
     argument = EventArgument(
         id=argument_id,
@@ -259,13 +259,12 @@ def add_argument(
     return argument, warnings
 
 
-def unsuitable(body: dict[str, Any], event_type: str, role: str, label: str) -> str | None:
+def unsuitable(schema: Schema, event_type: str, role: str, label: str) -> str | None:
     """Why an entity type does not suit an event role (the schema's ``entity_types`` for
     the role), or None when it does or the schema says nothing."""
-    spec = _types(body, "event_types").get(event_type, {})
-    allowed = next(
-        (r.get("entity_types") or [] for r in spec.get("roles", []) if r["name"] == role), []
-    )
+    spec = schema.event(event_type)
+    found = spec.role(role) if spec is not None else None
+    allowed = found.entity_types if found is not None else ()
     if allowed and label not in allowed:
         return f"a {label} is unusual as {role} (expected {', '.join(allowed)})"
     return None
@@ -273,11 +272,10 @@ def unsuitable(body: dict[str, Any], event_type: str, role: str, label: str) -> 
 
 def check_attribute(session: Session, key: str, value: Any) -> Any:
     """The value, typed as the schema says, or an AnnotationError naming the problem."""
-    specs = {a["key"]: a for a in schema(session).get("event_attributes", [])}
-    if key not in specs:
+    spec = typed_schema(session).attribute(key)
+    if spec is None:
         raise AnnotationError(f"{key!r} is not an event attribute of the schema")
-    spec = specs[key]
-    kind = spec.get("type", "text")
+    kind = spec.kind
     if value is None or value == "":
         return None
     if kind == "integer":
@@ -286,12 +284,12 @@ def check_attribute(session: Session, key: str, value: Any) -> Any:
         ):
             raise AnnotationError(f"{key} must be a whole number, not {value!r}")
         number = int(value)
-        if number < int(spec.get("min", 0)):
-            raise AnnotationError(f"{key} must be at least {spec.get('min', 0)}")
+        if number < (spec.minimum or 0):
+            raise AnnotationError(f"{key} must be at least {spec.minimum or 0}")
         return number
     if kind == "enum":
-        if value not in spec.get("values", []):
-            raise AnnotationError(f"{key} must be one of {', '.join(spec['values'])}")
+        if value not in spec.values:
+            raise AnnotationError(f"{key} must be one of {', '.join(spec.values)}")
         return value
     if kind == "date":
         try:
@@ -329,7 +327,7 @@ def set_article_field(session: Session, article_id: int, name: str, value: Any) 
     if name not in ARTICLE_FIELDS:
         raise AnnotationError(f"{name!r} is not an article field")
     if name == "status":
-        allowed = schema(session).get("document_statuses") or []
+        allowed = typed_schema(session).statuses
         if allowed and value not in allowed:
             raise AnnotationError(f"status must be one of {', '.join(allowed)}")
     if name == "labels":

@@ -45,8 +45,9 @@ def remove_mention(session: Session, mention_id: int) -> Removed:
     return removed
 
 
-def restore_mention(session: Session, removed: Removed) -> None:
-    session.execute(insert(Mention), [removed.row])
+def restore(session: Session, model: type[Mention] | type[Event], removed: Removed) -> None:
+    """Put a removed mention or event back, with its event arguments."""
+    session.execute(insert(model), [removed.row])
     if removed.arguments:
         session.execute(insert(EventArgument), removed.arguments)
 
@@ -62,12 +63,6 @@ def remove_event(session: Session, event_id: int) -> Removed:
     removed = Removed(whole(event), [whole(a) for a in event.arguments])
     session.delete(event)
     return removed
-
-
-def restore_event(session: Session, removed: Removed) -> None:
-    session.execute(insert(Event), [removed.row])
-    if removed.arguments:
-        session.execute(insert(EventArgument), removed.arguments)
 
 
 def delete_event(session: Session, event_id: int) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from core.annotation.schema import ensure_default
+from core.annotation.types import Schema
 from core.export import parallel
 from core.export.formats import FORMATS, SIDES, is_folder, parallel_formats
 from core.export.native import Selection, encode, export_records
@@ -196,7 +197,9 @@ def export(
             else:
                 kind = WRITERS[options.format]
                 labels = _labels_in_library(library) if kind.needs_labels else []
-                writer = kind(tmp, out, ensure_default(session).body, report.losses, labels)
+                writer = kind(
+                    tmp, out, Schema.of(ensure_default(session).body), report.losses, labels
+                )
                 written += writer.companions
                 try:
                     view_options = ViewOptions(options.side, options.target, selection)

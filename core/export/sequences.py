@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from core.annotation.types import Schema
 from core.export.tokens import Token, sentences, token_range
 from core.export.views import DocView, Losses, Span
 from core.export.writer import Labels, Writer
@@ -147,10 +148,10 @@ class HuggingFaceWriter(Writer):
     holds_events = False
 
     def __init__(
-        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+        self, path: Path, final: Path, schema: Schema, losses: Losses, labels: Labels = ()
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
-        types = [t["key"] for t in schema.get("entity_types", [])]
+        types = [t.key for t in schema.entity_types]
         types += sorted(set(labels) - set(types))
         self.labels = ["O"] + [f"{p}-{t}" for t in types for p in ("B", "I")]
         self.ids = {label: n for n, label in enumerate(self.labels)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from core.annotation.types import Schema
 from core.export.views import DocView, Losses
 from core.export.writer import Labels, Writer
 
@@ -37,7 +38,7 @@ class SpacyWriter(Writer):
     holds_links = True
 
     def __init__(
-        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+        self, path: Path, final: Path, schema: Schema, losses: Losses, labels: Labels = ()
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
         spacy = _spacy()

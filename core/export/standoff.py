@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from core.annotation.types import Schema
 from core.export.views import DocView, Losses
 from core.export.writer import Labels, Writer
 
@@ -65,8 +66,8 @@ def brat_ann(view: DocView) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def annotation_conf(body: dict[str, Any]) -> str:
-    entities = [t["key"] for t in body.get("entity_types", [])]
+def annotation_conf(schema: Schema) -> str:
+    entities = [t.key for t in schema.entity_types]
     out = [
         "[entities]",
         *entities,
@@ -76,18 +77,14 @@ def annotation_conf(body: dict[str, Any]) -> str:
         "",
         "[events]",
     ]
-    for event in body.get("event_types", []):
-        roles = [
-            f"{r['name']}*:{'|'.join(r.get('entity_types') or ['<ENTITY>'])}"
-            for r in event.get("roles", [])
-        ]
-        out.append(f"{event['key']}\t{', '.join(roles)}")
+    for event in schema.event_types:
+        roles = [f"{r.name}*:{'|'.join(r.entity_types or ['<ENTITY>'])}" for r in event.roles]
+        out.append(f"{event.key}\t{', '.join(roles)}")
     out += ["", "[attributes]"]
-    for attribute in body.get("event_attributes", []):
-        if attribute.get("type") == "enum":
-            out.append(
-                f"{attribute['key'].capitalize()}\tArg:<EVENT>, Value:{'|'.join(attribute['values'])}"
-            )
+    for attribute in schema.attributes:
+        if attribute.kind == "enum":
+            values = "|".join(attribute.values)
+            out.append(f"{attribute.key.capitalize()}\tArg:<EVENT>, Value:{values}")
     return "\n".join(out) + "\n"
 
 
@@ -105,7 +102,7 @@ class BratWriter(Writer):
     holds_links = True
 
     def __init__(
-        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+        self, path: Path, final: Path, schema: Schema, losses: Losses, labels: Labels = ()
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
         path.mkdir(parents=True, exist_ok=True)
@@ -145,7 +142,7 @@ class LabelStudioWriter(Writer):
     holds_arguments = True
 
     def __init__(
-        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+        self, path: Path, final: Path, schema: Schema, losses: Losses, labels: Labels = ()
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
         self.count = 0

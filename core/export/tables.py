@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from core.annotation.types import Schema
 from core.export.tokens import sentences
 from core.export.views import DocView, Losses, Span
 from core.export.writer import Labels, Writer
@@ -118,10 +119,10 @@ class EventsCsvWriter(Writer):
     holds_attributes = True
 
     def __init__(
-        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+        self, path: Path, final: Path, schema: Schema, losses: Losses, labels: Labels = ()
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
-        self.types = {t["key"]: t for t in schema.get("event_types", [])}
+        self.schema = schema
         assert self.handle is not None
         # RFC 4180 line ends: the csv module then quotes every cell holding CR or LF (with
         # "\n" alone, a bare CR went out unquoted and started a row of its own in readers).
@@ -142,8 +143,8 @@ class EventsCsvWriter(Writer):
             self.csv.writerow({k: safe_cell(v) for k, v in self.row(view, e, cache).items()})
 
     def row(self, view: DocView, e: Any, cache: dict[str, Any]) -> dict[str, Any]:
-        spec = self.types.get(e.type, {})
-        columns = {r["name"]: r.get("table_column", "") for r in spec.get("roles", [])}
+        spec = self.schema.event(e.type)
+        columns = {r.name: r.table_column for r in spec.roles} if spec is not None else {}
         cells: dict[str, list[str]] = {}
         unplaced = 0
         for role, span in e.arguments:
@@ -157,7 +158,7 @@ class EventsCsvWriter(Writer):
         self.losses.drop(
             "event attributes with no table column", len(set(attrs) - PLAIN_ATTRIBUTES)
         )
-        mapping = spec.get("mapping", {})
+        mapping = spec.mapping if spec is not None else {}
         return {
             "event_id": e.key[1:],
             "article_id": view.article_id,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
+from core.annotation.types import Schema
 from core.export.views import DocView, Losses
 
 Labels = Sequence[str]
@@ -27,7 +28,7 @@ class Writer:
     holds_links: ClassVar[bool] = False
 
     def __init__(
-        self, path: Path, final: Path, schema: dict[str, Any], losses: Losses, labels: Labels = ()
+        self, path: Path, final: Path, schema: Schema, losses: Losses, labels: Labels = ()
     ) -> None:
         self.path = path  # where to write (a temporary name, renamed to ``final`` when done)
         self.final = final

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, select, update
 
+from core.annotation.types import Schema
 from core.config import max_file_bytes
 from core.ingest.analysis import Prepared
 from core.ingest.intake import FileResult, analyse_records, read_file
@@ -60,7 +61,7 @@ class Importer:
         self._near = NearDuplicateIndex()
         self._submit: Callable[[list[_Pending]], None] | None = None
         self._native: list[tuple[str, int | None, dict[str, Any]]] = []  # queued records
-        self._schema_body: dict[str, Any] | None = None
+        self._typed_schema: Schema | None = None
         with library.session() as session:
             for article_id, value in session.execute(select(Article.id, Article.simhash)):
                 self._near.add(article_id, value)
@@ -118,13 +119,13 @@ class Importer:
         if len(self._native) >= NATIVE_BATCH:
             self._flush_native()
 
-    def _schema(self) -> dict[str, Any]:
-        if self._schema_body is None:
+    def _schema(self) -> Schema:
+        if self._typed_schema is None:
             from core.annotation.schema import ensure_default
 
             with self.library.session() as session:
-                self._schema_body = dict(ensure_default(session).body)
-        return self._schema_body
+                self._typed_schema = Schema.of(dict(ensure_default(session).body))
+        return self._typed_schema
 
     def _flush_native(self) -> None:
         """Store the queued native records in one transaction, each in a savepoint: a bad

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar, QMessageBox
 from core.annotation import ops
 from core.annotation.service import AnnotationError, default_annotator
 from core.layers import ORIGINAL_LAYER
-from core.library import LibraryError
+from core.library import LibraryError, Schema
 from gui.controllers.base import Controller
 from gui.reader.tags import OpCommand, TagPainter
 
@@ -87,8 +87,8 @@ class AnnotatingController(Controller):
         self.painter.attach(article_id, data, reader.left, reader.right)
         self.window.article_bar.show_article(data)
 
-    def _schema_changed(self, body: dict[str, Any]) -> None:
-        self.painter.set_schema(body)
+    def _schema_changed(self, schema: Schema) -> None:
+        self.painter.set_schema(schema)
         self.painter.refresh()
 
     # -- tagging ---------------------------------------------------------------------------
@@ -146,10 +146,10 @@ class AnnotatingController(Controller):
     def _fill_tag_menu(self, menu: QMenu, view: Any, mention: dict[str, Any]) -> None:
         menu.addSection(f"{mention['label']}: {mention['text']}")
         change = menu.addMenu("Change type")
-        for item in self.state.schema.get("entity_types", []):
-            act = change.addAction(f"{item.get('shortcut', '')}  {item['key']}")
+        for item in self.state.schema.entity_types:
+            act = change.addAction(f"{item.shortcut}  {item.key}")
             act.triggered.connect(
-                lambda _c=False, k=item["key"]: self.run(ops.SetLabel(mention["id"], k))
+                lambda _c=False, k=item.key: self.run(ops.SetLabel(mention["id"], k))
             )
         event = self.window.events.current()
         if event is not None:
@@ -168,12 +168,11 @@ class AnnotatingController(Controller):
         )
 
     def _argument_menu(self, menu: QMenu, event: dict[str, Any], mention: dict[str, Any]) -> None:
-        types = self.state.schema.get("event_types", [])
-        spec: dict[str, Any] = next((e for e in types if e["key"] == event["type"]), {})
+        spec = self.state.schema.event(event["type"])
         roles = menu.addMenu(f"Argument of {event['type']} «{event['trigger']['text']}»")
-        for role in spec.get("roles", []):
-            roles.addAction(role["name"]).triggered.connect(
-                lambda _c=False, r=role["name"]: self.add_argument(event["id"], r, mention["id"])
+        for role in spec.roles if spec is not None else ():
+            roles.addAction(role.name).triggered.connect(
+                lambda _c=False, r=role.name: self.add_argument(event["id"], r, mention["id"])
             )
         roles.addAction("claimed_by (who reports it)").triggered.connect(
             lambda: self.run(ops.SetAttribute(event["id"], "claimed_by", mention["id"]))

@@ -124,8 +124,7 @@ class EventsController(Controller):
 
         if event is None:
             return
-        attributes = self.state.schema.get("event_attributes", [])
-        dialog = AttributesDialog(event, attributes, self.window)
+        dialog = AttributesDialog(event, self.state.schema.attributes, self.window)
         if dialog.exec() != AttributesDialog.DialogCode.Accepted:
             return
         for key, value in dialog.changes().items():

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMenuBar, QMessageBox
 
 from core.annotation.ops import Remap
 from core.annotation.schema import SchemaError
+from core.library import Schema
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
 from gui.dialogs import files as file_dialogs
@@ -40,29 +41,26 @@ class SchemaController(Controller):
         self.fixed_actions = more_actions + self.fixed_actions
         self.state.schema_changed.emit(self.library.schema.current())
 
-    def _install(self, body: dict[str, Any]) -> None:
+    def _install(self, schema: Schema) -> None:
         """(Re)build the tag keys, the legend and the menu from a schema."""
         reader = self.window.reader
-        self.state.schema = body
+        self.state.schema = schema
         for act in self.type_actions:
             reader.removeAction(act)
         self.type_actions = []
-        legend = []
-        for section, slot, prefix in (
-            ("entity_types", self.annotating.tag_selection, ""),
-            ("event_types", self.add_event, "Event: "),
+        for types, slot, prefix in (
+            (schema.entity_types, self.annotating.tag_selection, ""),
+            (schema.event_types, self.add_event, "Event: "),
         ):
-            for item in body.get(section, []):
-                key, shortcut = item["key"], item.get("shortcut", "")
-                act = QAction(f"{prefix}{item.get('name', key)} ({key})", reader)
-                if shortcut:
-                    act.setShortcut(QKeySequence(shortcut))
+            for item in types:
+                act = QAction(f"{prefix}{item.name} ({item.key})", reader)
+                if item.shortcut:
+                    act.setShortcut(QKeySequence(item.shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                act.triggered.connect(lambda _c=False, k=key, f=slot: f(k))
+                act.triggered.connect(lambda _c=False, k=item.key, f=slot: f(k))
                 reader.addAction(act)
                 self.type_actions.append(act)
-                if section == "entity_types":
-                    legend.append(_legend_entry(key, str(shortcut), item.get("color", "#888888")))
+        legend = [_legend_entry(t.key, t.shortcut, t.color) for t in schema.entity_types]
         reader.legend.setText(" ".join(legend))
         self.menu.clear()
         self.menu.addActions(self.type_actions)
@@ -72,11 +70,11 @@ class SchemaController(Controller):
     def edit_schema(self) -> None:
         from gui.dialogs.schema_editor import SchemaEditor
 
-        dialog = SchemaEditor(self.state.schema, self.window)
+        dialog = SchemaEditor(dict(self.state.schema.body), self.window)
         if dialog.exec() == SchemaEditor.DialogCode.Accepted:
             body = dialog.result_body()
             self.library.schema.activate(body)
-            self.state.schema_changed.emit(body)
+            self.state.schema_changed.emit(Schema.of(body))
 
     def load_schema(self) -> None:
         title, kind = "Load an annotation schema", "Schema (*.json)"
@@ -84,11 +82,11 @@ class SchemaController(Controller):
         if not path:
             return
         try:
-            body, unknown = self.library.schema.load(Path(path))
+            schema, unknown = self.library.schema.load(Path(path))
         except SchemaError as exc:
             QMessageBox.warning(self.window, "Gloss", str(exc))
             return
-        self.state.schema_changed.emit(body)
+        self.state.schema_changed.emit(schema)
         if unknown:
             listing = ", ".join(f"{k} ({n})" for k, n in sorted(unknown.items()))
             QMessageBox.information(
@@ -113,11 +111,7 @@ class SchemaController(Controller):
 
     def remap_type(self) -> None:
         unknown = sorted(self.library.schema.unknown_types())
-        known = [
-            item["key"]
-            for section in ("entity_types", "event_types")
-            for item in self.state.schema.get(section, [])
-        ]
+        known = [t.key for t in self.state.schema.types]
         window, title = self.window, "Re-map a type"
         old, ok = QInputDialog.getItem(window, title, "Type to re-map:", unknown + known, 0, True)
         if not ok or not old:

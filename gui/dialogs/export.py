@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from core.export.formats import FORMATS, SIDES, describe, is_folder, parallel_formats, suffix
 from core.export.run import ExportError, ExportOptions, check
+from core.library import Schema
 from core.listing import ArticleFilter
 from gui.dialogs import files as file_dialogs
 from gui.dialogs.plain import plain_label, plain_tooltip
@@ -55,7 +56,7 @@ class ExportRequest:
 class ExportDialog(QDialog):
     def __init__(
         self,
-        schema: dict[str, Any],
+        schema: Schema,
         annotators: list[str],
         shown: ArticleFilter,
         counts: tuple[int, int],
@@ -108,15 +109,13 @@ class ExportDialog(QDialog):
         dates.addStretch(1)
         form.addRow("Dates:", dates)
         self.types = QListWidget(self)
-        for section in ("entity_types", "event_types"):
-            for item in schema.get(section, []):
-                entry = QListWidgetItem(item["key"], self.types)
-                kind = "entity" if section == "entity_types" else "event"
-                entry.setText(f"{item['key']}  ({kind}: {item.get('name', item['key'])})")
-                entry.setData(Qt.ItemDataRole.UserRole, item["key"])
+        for kind, types in (("entity", schema.entity_types), ("event", schema.event_types)):
+            for item in types:
+                entry = QListWidgetItem(f"{item.key}  ({kind}: {item.name})", self.types)
+                entry.setData(Qt.ItemDataRole.UserRole, item.key)
                 entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 entry.setCheckState(Qt.CheckState.Checked)
-                entry.setToolTip(plain_tooltip(item.get("description", item["key"])))
+                entry.setToolTip(plain_tooltip(item.description or item.key))
         self.types.setMaximumHeight(140)
         form.addRow("T&ypes:", self.types)
         self.annotator = QComboBox(self)

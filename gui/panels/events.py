@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.annotation.service import unsuitable
-from core.library import Library
+from core.annotation.types import Attribute
+from core.library import Library, Schema
 from gui.dialogs.plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,7 +34,7 @@ class EventsModel(QAbstractTableModel):
         self.library = library
         self.events: list[dict[str, Any]] = []
         self.mentions: dict[int, dict[str, Any]] = {}
-        self.schema: dict[str, Any] = {}
+        self.schema = Schema.of({})
 
     def load(self, article_id: int | None) -> None:
         self.beginResetModel()
@@ -131,19 +132,22 @@ class AttributesDialog(QDialog):
     """One field per attribute of the schema, typed: numbers, choices, dates, text."""
 
     def __init__(
-        self, event: dict[str, Any], specs: list[dict[str, Any]], parent: QWidget | None = None
+        self,
+        event: dict[str, Any],
+        specs: tuple[Attribute, ...],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"{event['type']}: {event['trigger']['text']}")
         self.fields: dict[str, Any] = {}
         form = QFormLayout(self)
         for spec in specs:
-            key, kind = spec["key"], spec.get("type", "text")
+            key, kind = spec.key, spec.kind
             value = event["attributes"].get(key)
             if kind == "enum":
                 widget: Any = QComboBox(self)
                 widget.addItem("", None)
-                for option in spec.get("values", []):
+                for option in spec.values:
                     widget.addItem(option, option)
                 widget.setCurrentIndex(max(0, widget.findData(value)))
             elif kind == "mention":
@@ -154,7 +158,7 @@ class AttributesDialog(QDialog):
                     widget.setPlaceholderText("a whole number")
                 elif kind == "date":
                     widget.setPlaceholderText("YYYY-MM-DD")
-            widget.setToolTip(plain_tooltip(spec.get("description", "")))
+            widget.setToolTip(plain_tooltip(spec.description))
             self.fields[key] = widget
             form.addRow(key, widget)
         buttons = QDialogButtonBox(

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
-from core.library import Library
+from core.library import Library, Schema
 from gui.reader.offsets import from_utf16, to_utf16
 from gui.reader.paragraph_view import ParagraphView
 
@@ -164,12 +164,8 @@ class TagPainter:
         self.formats: dict[str, QTextCharFormat] = {}
         self._positions: dict[tuple[str, int, int], tuple[int, int, int] | None] = {}
 
-    def set_schema(self, body: dict[str, Any]) -> None:
-        self.colors = {
-            item["key"]: item.get("color", "#888888")
-            for section in ("entity_types", "event_types")
-            for item in body.get(section, [])
-        }
+    def set_schema(self, schema: Schema) -> None:
+        self.colors = {item.key: item.color for item in schema.types}
         self.formats.clear()
         for key, color in self.colors.items():
             mention = QTextCharFormat()

@@ -7,6 +7,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from core.annotation.types import Schema
 from core.ingest.datasets.builder import Builder, DatasetError
 
 
@@ -31,14 +32,14 @@ def _note_value(raw: str) -> Any:
         return raw
 
 
-def from_brat(record: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def from_brat(record: dict[str, Any], schema: Schema) -> tuple[dict[str, Any], list[str]]:
     text = record["text"]
     if not text.strip():
         raise DatasetError("the .txt file is empty")
     b = Builder(text, schema, "brat import")
     events: dict[str, str] = {}  # E id -> its trigger's T id
     skipped: set[str] = set()  # spans left out (discontinuous)
-    attribute_keys = {a["key"] for a in schema.get("event_attributes", [])}
+    attribute_keys = {a.key for a in schema.attributes}
     pending: list[tuple[str, str, str, int]] = []
     notes: list[tuple[str, str, int]] = []
     for number, line in enumerate(record["ann"].split("\n"), start=1):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.annotation.types import Schema
 from core.native_format import FORMAT, VERSION
 from core.text.spans import span_problem
 
@@ -17,10 +18,10 @@ class DatasetError(ValueError):
 class Builder:
     """Collects spans and relations, then splits them into mentions and events."""
 
-    def __init__(self, text: str, schema: dict[str, Any], annotator: str) -> None:
+    def __init__(self, text: str, schema: Schema, annotator: str) -> None:
         self.text = text
         self.annotator = annotator
-        self.event_types = {t["key"]: t for t in schema.get("event_types", [])}
+        self.event_types = {t.key: t for t in schema.event_types}
         self.spans: dict[str, tuple[int, int, str]] = {}
         self.relations: list[tuple[str, str, str, str]] = []  # from, to, role, where
         self.attributes: dict[str, dict[str, Any]] = {}
@@ -52,7 +53,8 @@ class Builder:
 
     def _role(self, event_type: str, role: str) -> str:
         """brat numbers repeated roles (Attacker2): back to the schema's role name."""
-        roles = {r["name"] for r in self.event_types.get(event_type, {}).get("roles", [])}
+        spec = self.event_types.get(event_type)
+        roles = {r.name for r in spec.roles} if spec is not None else set()
         base = re.sub(r"\d+$", "", role)
         return base if role not in roles and base in roles else role
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.annotation.types import Schema
 from core.ingest.datasets.builder import Builder, DatasetError, text_of
 
 
@@ -20,7 +21,7 @@ def looks_doccano(obj: Any) -> bool:
     )
 
 
-def from_doccano(obj: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def from_doccano(obj: dict[str, Any], schema: Schema) -> tuple[dict[str, Any], list[str]]:
     b = Builder(text_of(obj, "record"), schema, "doccano import")
     if isinstance(obj.get("entities"), list):
         for n, e in enumerate(obj["entities"], start=1):

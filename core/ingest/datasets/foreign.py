@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from core.annotation.types import Schema
 from core.ingest.datasets.brat import from_brat, read_brat
 from core.ingest.datasets.builder import DatasetError
 from core.ingest.datasets.doccano import from_doccano, looks_doccano
@@ -67,7 +68,7 @@ def records(kind: str, text: str) -> list[tuple[int | None, dict[str, Any] | str
     return out
 
 
-def to_native(record: dict[str, Any], schema: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def to_native(record: dict[str, Any], schema: Schema) -> tuple[dict[str, Any], list[str]]:
     kind = record.get("format")
     if kind == "doccano":
         return from_doccano(record["record"], schema)

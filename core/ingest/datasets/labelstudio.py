@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from core.annotation.types import Schema
 from core.ingest.datasets.builder import Builder, DatasetError
 
 
@@ -71,7 +72,7 @@ def _text_key(data: dict[str, Any], results: list[dict[str, Any]]) -> tuple[str,
     )
 
 
-def from_labelstudio(task: Any, schema: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+def from_labelstudio(task: Any, schema: Schema) -> tuple[dict[str, Any], list[str]]:
     """A Label Studio task: every annotation that was not cancelled (each with its annotator),
     or the predictions when there is none; results Gloss cannot hold (choices, text areas,
     ratings...) are counted in a warning, never the cause of losing the task."""

@@ -1,0 +1,109 @@
+"""The annotation schema, typed: what code reads of it (types, roles, attributes, statuses)
+as frozen dataclasses built from the JSON body. The body stays the stored form (the schema
+editor edits it, files hold it); nothing reads it by string keys but :meth:`Schema.of`.
+No type, role or attribute name appears in code: all of them come from the data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_COLOR = "#888888"
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    entity_types: tuple[str, ...] = ()  # the tag types that suit it (others get a warning)
+    table_column: str = ""  # its column in the events table (actor1, location…)
+
+
+@dataclass(frozen=True)
+class TagType:
+    """An entity type or an event type."""
+
+    key: str
+    name: str
+    color: str = DEFAULT_COLOR
+    shortcut: str = ""
+    description: str = ""
+    roles: tuple[Role, ...] = ()  # event types only
+    mapping: Mapping[str, Any] = field(default_factory=dict)
+
+    def role(self, name: str) -> Role | None:
+        return next((r for r in self.roles if r.name == name), None)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A typed event attribute: integer (with ``minimum``), enum (``values``), date,
+    mention (a tag's id) or text."""
+
+    key: str
+    kind: str = "text"
+    description: str = ""
+    minimum: int | None = None
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    entity_types: tuple[TagType, ...]
+    event_types: tuple[TagType, ...]
+    attributes: tuple[Attribute, ...]
+    statuses: tuple[str, ...]
+    body: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, body: Mapping[str, Any]) -> Schema:
+        def tag_type(item: Mapping[str, Any]) -> TagType:
+            return TagType(
+                key=str(item["key"]),
+                name=str(item.get("name") or item["key"]),
+                color=str(item.get("color") or DEFAULT_COLOR),
+                shortcut=str(item.get("shortcut") or ""),
+                description=str(item.get("description") or ""),
+                roles=tuple(
+                    Role(
+                        str(r["name"]),
+                        tuple(r.get("entity_types") or ()),
+                        str(r.get("table_column") or ""),
+                    )
+                    for r in item.get("roles") or ()
+                ),
+                mapping=dict(item.get("mapping") or {}),
+            )
+
+        return cls(
+            name=str(body.get("name", "")),
+            entity_types=tuple(tag_type(t) for t in body.get("entity_types") or ()),
+            event_types=tuple(tag_type(t) for t in body.get("event_types") or ()),
+            attributes=tuple(
+                Attribute(
+                    key=str(a["key"]),
+                    kind=str(a.get("type") or "text"),
+                    description=str(a.get("description") or ""),
+                    minimum=int(a["min"]) if a.get("min") is not None else None,
+                    values=tuple(str(v) for v in a.get("values") or ()),
+                )
+                for a in body.get("event_attributes") or ()
+            ),
+            statuses=tuple(body.get("document_statuses") or ()),
+            body=body,
+        )
+
+    @property
+    def types(self) -> tuple[TagType, ...]:
+        """Entity types, then event types."""
+        return self.entity_types + self.event_types
+
+    def entity(self, key: str) -> TagType | None:
+        return next((t for t in self.entity_types if t.key == key), None)
+
+    def event(self, key: str) -> TagType | None:
+        return next((t for t in self.event_types if t.key == key), None)
+
+    def attribute(self, key: str) -> Attribute | None:
+        return next((a for a in self.attributes if a.key == key), None)
