@@ -37,7 +37,11 @@ def test_the_schema_is_read_typed() -> None:
     import re
 
     keys = re.compile(r"[\"'](entity_types|event_types|event_attributes|document_statuses)[\"']")
-    allowed = {"core/annotation/schema.py", "core/annotation/types.py", "gui/dialogs/schema_editor.py"}
+    allowed = {
+        "core/annotation/schema.py",
+        "core/annotation/types.py",
+        "gui/dialogs/schema_editor.py",
+    }
     found = {
         str(path.relative_to(ROOT))
         for folder in ("core", "gui")
