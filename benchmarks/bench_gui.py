@@ -16,7 +16,6 @@ def bench_gui(work: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from core.articles import reader_data
     from core.ingest.run import import_text
     from core.library import Library
     from core.translation.providers import ProviderConfig
@@ -123,10 +122,7 @@ def bench_gui(work: Path) -> None:
 
     def open_article(article_id: int) -> float:
         begin = time.perf_counter()
-        with library.session() as session:
-            data = reader_data(session, article_id, "en")
-        data["target"] = "en"
-        reader.show_article(data)
+        reader.show_article(library.articles.reader(article_id, "en"))
         painted(reader)
         return time.perf_counter() - begin
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -62,7 +63,46 @@ def article_summary(article: Any) -> dict[str, Any]:
     }
 
 
-def reader_data(session: Session, article_id: int, target: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ArticleFields:
+    """What a person sets on an article while reading it."""
+
+    status: str
+    labels: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class ReaderParagraph:
+    index: int
+    text: str
+    start: int
+    end: int
+    language: str
+    boilerplate: bool
+    translation: str | None  # into the reader's target language; None: not translated
+    provider: str | None
+    edited: bool
+
+
+@dataclass(frozen=True)
+class ReaderArticle:
+    """An article as the reader shows it, with its paragraphs' ``target`` translations."""
+
+    id: int
+    title: str
+    source: str
+    url: str
+    published: str | None  # ISO date
+    languages: tuple[str, ...]
+    text_format: str
+    target: str
+    fields: ArticleFields
+    paragraphs: tuple[ReaderParagraph, ...]
+    source_view: bool = False  # Markdown shown as its source (taggable), not rendered
+
+
+def reader_data(session: Session, article_id: int, target: str) -> ReaderArticle:
     """What the reader shows: the article, its paragraphs and their translations."""
     summary = session.execute(
         select(*SUMMARY_COLUMNS, Article.text, Article.text_format).where(Article.id == article_id)
@@ -88,29 +128,23 @@ def reader_data(session: Session, article_id: int, target: str) -> dict[str, Any
         .where(Paragraph.article_id == article_id)
         .order_by(Paragraph.index)
     ).all()
-    extra = session.execute(
-        select(Article.notes, Article.labels).where(Article.id == article_id)
-    ).one()
-    return {
-        **article_summary(summary),
-        "notes": extra.notes,
-        "labels": list(extra.labels or []),
-        "text_format": summary.text_format,
-        "paragraphs": [
-            {
-                "index": r[0],
-                "text": text[r[1] : r[2]],
-                "start": r[1],
-                "end": r[2],
-                "language": r[3],
-                "boilerplate": r[4],
-                "translation": r[5],
-                "provider": r[6],
-                "edited": bool(r[7]),
-            }
+    fields = article_fields(session, article_id)
+    assert fields is not None
+    return ReaderArticle(
+        id=summary.id,
+        title=summary.title,
+        source=summary.source,
+        url=summary.url,
+        published=summary.published.isoformat() if summary.published else None,
+        languages=tuple(summary.languages or ()),
+        text_format=summary.text_format,
+        target=target,
+        fields=fields,
+        paragraphs=tuple(
+            ReaderParagraph(r[0], text[r[1] : r[2]], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]))
             for r in rows
-        ],
-    }
+        ),
+    )
 
 
 def article_detail(session: Session, article_id: int) -> dict[str, Any]:
@@ -175,14 +209,14 @@ def article_detail(session: Session, article_id: int) -> dict[str, Any]:
     return detail
 
 
-def article_fields(session: Session, article_id: int) -> dict[str, Any] | None:
+def article_fields(session: Session, article_id: int) -> ArticleFields | None:
     """What a person sets on an article while reading it: status, labels, notes."""
     row = session.execute(
         select(Article.status, Article.labels, Article.notes).where(Article.id == article_id)
     ).first()
     if row is None:
         return None
-    return {"status": row.status, "labels": list(row.labels or []), "notes": row.notes}
+    return ArticleFields(row.status, tuple(row.labels or ()), row.notes or "")
 
 
 def review_lines(detail: dict[str, Any]) -> list[str]:

@@ -28,6 +28,7 @@ from core import listing as _listing
 from core.annotation import ops
 from core.annotation import schema as _schema
 from core.annotation.types import Schema
+from core.articles import ArticleFields, ReaderArticle, ReaderParagraph
 from core.config import database_url
 from core.storage.db import Database, LibraryDetached, LibraryError
 from core.translation.store import SAME as AS_IS
@@ -38,7 +39,10 @@ if TYPE_CHECKING:
     from core.ingest.report import ImportReport
     from core.translation.service import TranslateOptions, TranslationReport
 
-__all__ = ["AS_IS", "Library", "LibraryDetached", "LibraryError", "NotFound", "Schema"]
+__all__ = [
+    "AS_IS", "ArticleFields", "Library", "LibraryDetached", "LibraryError", "NotFound",
+    "ReaderArticle", "ReaderParagraph", "Schema",
+]  # fmt: skip
 
 NotFound = _articles.NotFound
 ArticleFilter = _listing.ArticleFilter
@@ -81,7 +85,7 @@ class Articles(_Manager):
         with self._library.reading() as session:
             return _listing.languages_in_library(session)
 
-    def reader(self, article_id: int, target: str) -> dict[str, Any]:
+    def reader(self, article_id: int, target: str) -> ReaderArticle:
         """The article as the reader shows it: paragraphs with their ``target`` translation."""
         with self._library.reading() as session:
             return _articles.reader_data(session, article_id, target)
@@ -91,7 +95,7 @@ class Articles(_Manager):
         with self._library.reading() as session:
             return _articles.article_detail(session, article_id)
 
-    def fields(self, article_id: int) -> dict[str, Any] | None:
+    def fields(self, article_id: int) -> ArticleFields | None:
         """Status, labels and notes (what a person sets while reading)."""
         with self._library.reading() as session:
             return _articles.article_fields(session, article_id)

@@ -5,11 +5,9 @@ decides what it repaints (Anki's ``OpChanges`` idea)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QObject, Signal
 
-from core.library import Library, Schema
+from core.library import Library, ReaderArticle, Schema
 from gui.settings import Settings
 
 
@@ -28,7 +26,7 @@ class State(QObject):
         self.library = library
         self.settings = settings
         self.article_id: int | None = None
-        self.data: dict[str, Any] | None = None  # what the reader shows (core's reader view)
+        self.data: ReaderArticle | None = None  # what the reader shows
         self.schema = Schema.of({})
         self.clicked_paragraph = -1
         self.annotator = ""

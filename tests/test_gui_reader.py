@@ -9,7 +9,6 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from core.articles import reader_data
 from core.ingest.run import import_text
 from core.library import Library
 from core.translation.providers import ProviderConfig
@@ -41,14 +40,11 @@ def article_id(library: Library) -> int:
     return int(import_text(library, "\n\n".join(PARAGRAPHS)).imported[0]["id"])
 
 
-def translated_data(library: Library, article_id: int, server) -> dict:
+def translated_data(library: Library, article_id: int, server):
     translate_articles(
         library, [article_id], TranslateOptions(provider=ProviderConfig("libre", url=server.url))
     )
-    with library.session() as s:
-        data = reader_data(s, article_id, "en")
-    data["target"] = "en"
-    return data
+    return library.articles.reader(article_id, "en")
 
 
 def open_reader(qtbot, library: Library, article_id: int, server, width: int, height: int):
@@ -138,11 +134,10 @@ def test_markdown_rendered_and_sanitised(qtbot, library: Library) -> None:
     report = import_text(
         library, "# Un titre\n\nDu *texte* avec ![img](http://evil.example/x.png).", fmt="md"
     )
-    with library.session() as s:
-        data = reader_data(s, report.imported[0]["id"], "en")
+    data = library.articles.reader(report.imported[0]["id"], "en")
     reader = ParallelReader()
     qtbot.addWidget(reader)
-    reader.show_article({**data, "target": "en"})
+    reader.show_article(data)
     assert reader.left.toPlainText().splitlines()[0] == "Un titre"
     assert reader.left.loadResource(2, QUrl("http://evil.example/x.png")) is None
     assert reader.left.loadResource(2, QUrl("file:///etc/passwd")) is None
@@ -192,8 +187,7 @@ def test_cancel_translation_keeps_what_is_done(
     qtbot.waitUntil(lambda: len(server.requests) >= 6, timeout=10000)
     win.tasks.cancel()
     qtbot.waitUntil(lambda: win.tasks.task is None, timeout=20000)
-    with library.session() as s:
-        done = sum(1 for p in reader_data(s, article_id, "en")["paragraphs"] if p["translation"])
+    done = sum(1 for p in library.articles.reader(article_id, "en").paragraphs if p.translation)
     assert 0 < done < len(PARAGRAPHS) - 1
 
 

@@ -60,4 +60,4 @@ def test_edit_translation_in_the_app(qtbot, library: Library, settings, monkeypa
     win.annotating.undo_stack.undo()
     found = {m["text"]: m for m in mentions(library, article_id)}
     assert found["Kyiv"]["review"] == ""
-    assert win.reader.data["paragraphs"][1]["translation"] == LINE
+    assert win.reader.data.paragraphs[1].translation == LINE

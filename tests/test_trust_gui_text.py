@@ -4,10 +4,10 @@ GUI thread."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 
-from core.articles import reader_data
 from core.ingest.run import import_text
 from core.library import Library
 from gui.dialogs.plain import plain_tooltip
@@ -19,9 +19,10 @@ TITLE = '<img src="/local/file.png"> <a href="file:///etc/passwd">secret</a>'
 
 def test_titles_and_meta_are_plain_text(qtbot, library: Library) -> None:
     report = import_text(library, "Kyiv a été frappée cette nuit.\n\nSuite du texte.", title=TITLE)
-    with library.session() as s:
-        data = reader_data(s, report.imported[0]["id"], "en")
-    data["source"] = '<a href="file:///home">source</a>'
+    data = replace(
+        library.articles.reader(report.imported[0]["id"], "en"),
+        source='<a href="file:///home">source</a>',
+    )
     reader = ParallelReader()
     qtbot.addWidget(reader)
     reader.resize(900, 600)

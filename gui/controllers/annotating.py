@@ -3,6 +3,7 @@ the article's status, labels and notes, and the undo stack every change goes on.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -79,13 +80,13 @@ class AnnotatingController(Controller):
             if fields is not None:
                 self.window.article_bar.show_article(fields)
                 if self.state.data is not None:
-                    self.state.data.update(fields)
+                    self.state.data = replace(self.state.data, fields=fields)
 
     def _attach(self, article_id: int) -> None:
         data, reader = self.state.data, self.window.reader
         assert data is not None
         self.painter.attach(article_id, data, reader.left, reader.right)
-        self.window.article_bar.show_article(data)
+        self.window.article_bar.show_article(data.fields)
 
     def _schema_changed(self, schema: Schema) -> None:
         self.painter.set_schema(schema)
@@ -215,6 +216,6 @@ class AnnotatingController(Controller):
 
         if self.state.data is None:
             return
-        dialog = NotesDialog(self.state.data.get("notes") or "", self.window)
+        dialog = NotesDialog(self.state.data.fields.notes, self.window)
         if dialog.exec() == NotesDialog.DialogCode.Accepted:
             self.set_article_field("notes", dialog.text.toPlainText())

@@ -83,7 +83,7 @@ class EventsController(Controller):
         if not times:
             self.status("Give the event a Time argument (a DATE tag) first", 6000)
             return False
-        published = data.get("published")
+        published = data.published
         found = resolve(times[0], dt.date.fromisoformat(published) if published else None)
         if found is None:
             self.status(f"Could not resolve «{times[0]}» to dates", 6000)

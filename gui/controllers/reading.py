@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -56,8 +57,7 @@ class ReadingController(Controller):
             reader.show_article(None)
             self.state.article_id, self.state.data = None, None
             return
-        data["target"] = target
-        data["source_view"] = self.source_action.isChecked()
+        data = replace(data, source_view=self.source_action.isChecked())
         self.state.article_id, self.state.data = article_id, data
         self.state.clicked_paragraph = -1
         reader.show_article(data, self.state.translation_errors.get(article_id))

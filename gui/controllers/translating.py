@@ -71,17 +71,15 @@ class TranslatingController(Controller):
         if data is None or article_id is None:
             return
         index = self.state.clicked_paragraph
-        if not 0 <= index < len(data["paragraphs"]):
+        if not 0 <= index < len(data.paragraphs):
             self.status("Click a paragraph first, then edit its translation.")
             return
-        paragraph = data["paragraphs"][index]
-        dialog = EditTranslationDialog(
-            paragraph["text"], paragraph["translation"] or "", self.window
-        )
+        paragraph = data.paragraphs[index]
+        dialog = EditTranslationDialog(paragraph.text, paragraph.translation or "", self.window)
         if dialog.exec() != EditTranslationDialog.DialogCode.Accepted:
             return
         text = dialog.text.toPlainText()
-        op = ops.EditTranslation(article_id, data["target"], index=index, text=text)
+        op = ops.EditTranslation(article_id, data.target, index=index, text=text)
         if self.annotating.run(op) and op.flagged:  # undoable
             self.status(
                 f"Translation saved. {op.flagged} tag(s) in this paragraph lost their words and "

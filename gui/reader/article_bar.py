@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from gui.dialogs.plain import plain_tooltip
+
+if TYPE_CHECKING:
+    from core.library import ArticleFields
 
 
 class ArticleBar(QWidget):
@@ -33,14 +36,14 @@ class ArticleBar(QWidget):
         self.notes.clicked.connect(self.notes_requested)
         self._labels: list[str] = []
 
-    def show_article(self, data: dict[str, Any] | None) -> None:
+    def show_article(self, fields: ArticleFields | None) -> None:
         self._loading = True
-        self.setEnabled(data is not None)
-        if data is not None:
-            self.status.setCurrentText(data.get("status", ""))
-            self._labels = list(data.get("labels") or [])
+        self.setEnabled(fields is not None)
+        if fields is not None:
+            self.status.setCurrentText(fields.status)
+            self._labels = list(fields.labels)
             self.labels.setText(", ".join(self._labels))
-            notes = data.get("notes") or ""
+            notes = fields.notes
             self.notes.setText("Notes ✎" if notes else "Notes…")
             self.notes.setToolTip(plain_tooltip(notes))
         self._loading = False

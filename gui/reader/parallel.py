@@ -4,7 +4,7 @@ the other by paragraph; hovering or clicking a paragraph highlights its counterp
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent
@@ -14,40 +14,43 @@ from gui.dialogs.plain import plain_label
 from gui.reader.markdown_view import render
 from gui.reader.paragraph_view import ParagraphView, Shown
 
+if TYPE_CHECKING:
+    from core.library import ReaderArticle
 
-def original_side(data: dict[str, Any]) -> list[Shown]:
-    markdown = data.get("text_format") == "md" and not data.get("source_view")
+
+def original_side(data: ReaderArticle) -> list[Shown]:
+    markdown = data.text_format == "md" and not data.source_view
     return [
         Shown(
-            index=p["index"],
-            content=render(p["text"]) if markdown else p["text"],
-            language=p["language"],
-            boilerplate=p["boilerplate"],
+            index=p.index,
+            content=render(p.text) if markdown else p.text,
+            language=p.language,
+            boilerplate=p.boilerplate,
             html=markdown,
         )
-        for p in data["paragraphs"]
+        for p in data.paragraphs
     ]
 
 
-def translation_side(data: dict[str, Any], errors: dict[int, str]) -> list[Shown]:
+def translation_side(data: ReaderArticle, errors: dict[int, str]) -> list[Shown]:
     from core.library import AS_IS
 
-    markdown = data.get("text_format") == "md" and not data.get("source_view")
+    markdown = data.text_format == "md" and not data.source_view
     shown = []
-    for p in data["paragraphs"]:
-        text = p["translation"]
-        if p["index"] in errors and text is None:
-            item = Shown(p["index"], f"⚠ {errors[p['index']]}", style="error")
+    for p in data.paragraphs:
+        text = p.translation
+        if p.index in errors and text is None:
+            item = Shown(p.index, f"⚠ {errors[p.index]}", style="error")
         elif text is None:
-            item = Shown(p["index"], "", boilerplate=p["boilerplate"], style="empty")
-        elif p["provider"] == AS_IS:  # already in the target language
-            item = Shown(p["index"], text, language=p["language"], style="muted")
+            item = Shown(p.index, "", boilerplate=p.boilerplate, style="empty")
+        elif p.provider == AS_IS:  # already in the target language
+            item = Shown(p.index, text, language=p.language, style="muted")
         else:
             item = Shown(
-                p["index"],
+                p.index,
                 render(text) if markdown else text,
-                language=("✎ " if p["edited"] else "") + data.get("target", ""),
-                boilerplate=p["boilerplate"],
+                language=("✎ " if p.edited else "") + data.target,
+                boilerplate=p.boilerplate,
                 html=markdown,
             )
         shown.append(item)
@@ -95,7 +98,7 @@ class ParallelReader(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.splitter, 1)
 
-        self.data: dict[str, Any] | None = None
+        self.data: ReaderArticle | None = None
         self.hide_boilerplate = False
         self._syncing = False
         self._level_timer = QTimer(self)
@@ -117,7 +120,7 @@ class ParallelReader(QWidget):
         self._layout.insertWidget(2, bar)
 
     def show_article(
-        self, data: dict[str, Any] | None, errors: dict[int, str] | None = None
+        self, data: ReaderArticle | None, errors: dict[int, str] | None = None
     ) -> None:
         self.data = data
         if data is None:
@@ -127,14 +130,14 @@ class ParallelReader(QWidget):
             self.left.show_paragraphs([])
             self.right.show_paragraphs([])
             return
-        self.title.setText(data["title"])
-        bits = [data.get("source") or "", data.get("published") or "", ", ".join(data["languages"])]
+        self.title.setText(data.title)
+        bits = [data.source or "", data.published or "", ", ".join(data.languages)]
         self.meta.setText("  ·  ".join(b for b in bits if b))
         self.left.show_paragraphs(original_side(data))
         self.right.show_paragraphs(translation_side(data, errors or {}))
-        target = data.get("target", "")
-        done = sum(1 for p in data["paragraphs"] if p["translation"] is not None)
-        wanted = sum(1 for p in data["paragraphs"] if not p["boilerplate"])
+        target = data.target
+        done = sum(1 for p in data.paragraphs if p.translation is not None)
+        wanted = sum(1 for p in data.paragraphs if not p.boilerplate)
         if done == 0:
             note = "not translated yet: Translate ▸ Translate this article (Ctrl+T)"
         elif errors:
@@ -155,7 +158,7 @@ class ParallelReader(QWidget):
     def _apply_hidden(self) -> None:
         hidden = set()
         if self.data is not None and self.hide_boilerplate:
-            hidden = {p["index"] for p in self.data["paragraphs"] if p["boilerplate"]}
+            hidden = {p.index for p in self.data.paragraphs if p.boilerplate}
         self.left.set_visible_paragraphs(hidden)
         self.right.set_visible_paragraphs(hidden)
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
-from core.library import Library, Schema
+from core.library import Library, ReaderArticle, Schema
 from gui.reader.offsets import from_utf16, to_utf16
 from gui.reader.paragraph_view import ParagraphView
 
@@ -189,21 +189,21 @@ class TagPainter:
         self.formats["?"] = unknown
 
     def attach(
-        self, article_id: int, data: dict[str, Any], left: ParagraphView, right: ParagraphView
+        self, article_id: int, data: ReaderArticle, left: ParagraphView, right: ParagraphView
     ) -> None:
         self.article_id = article_id
         self._positions = {}
-        paragraphs = data["paragraphs"]
+        paragraphs = data.paragraphs
         self.maps, self.views = {}, {}
         # Rendered Markdown does not show the stored text: tags need the source view.
-        plain = data.get("text_format") != "md" or bool(data.get("source_view"))
+        plain = data.text_format != "md" or data.source_view
         if plain:
             self.maps[ORIGINAL_LAYER] = LayerMap(
-                ORIGINAL_LAYER, [p["start"] for p in paragraphs], [p["text"] for p in paragraphs]
+                ORIGINAL_LAYER, [p.start for p in paragraphs], [p.text for p in paragraphs]
             )
             self.views[ORIGINAL_LAYER] = left
-        target = data.get("target", "")
-        texts = [p["translation"] or "" for p in paragraphs]
+        target = data.target
+        texts = [p.translation or "" for p in paragraphs]
         if target and any(texts) and plain:
             _text, bases = join_layer(texts)
             layer = f"translation:{target}"
