@@ -25,6 +25,7 @@ from core.text.segment import paragraphs
 
 LABELS = ["PER", "ORG", "GPE", "LOC", "WEA", "QTY", "DATE"]
 WORD = re.compile(r"\w+")
+CHUNK = 5_000  # records per fixture file
 
 
 def _cache() -> Path:
@@ -82,17 +83,30 @@ def _build(db: Path, key: str, records: Callable[[], Iterator[dict[str, Any]]]) 
     """The library ``key`` at ``db``: from the cache, or imported from ``records``."""
     cached = _cache() / f"{key}-r{HEAD_REVISION}.sqlite"
     if not cached.exists():
-        source = db.with_suffix(".jsonl")
-        with source.open("wb") as out:
-            for item in records():
-                out.write(orjson.dumps(item) + b"\n")
+        # Files of CHUNK records: read and analysed in parallel, each well under the size
+        # limit of one input file.
+        source = db.with_name(db.stem + "-records")
+        source.mkdir()
+        out = None
+        for n, item in enumerate(records()):
+            if n % CHUNK == 0:
+                if out is not None:
+                    out.close()
+                out = (source / f"{n // CHUNK:05d}.jsonl").open("wb")
+            assert out is not None
+            out.write(orjson.dumps(item) + b"\n")
+        if out is not None:
+            out.close()
         partial = cached.with_suffix(".part")
+        partial.unlink(missing_ok=True)
         library = Library(f"sqlite:///{partial}")
         report = library.exchange.import_paths([source], fmt="native")
         library.close()
         if report.failed:
             raise RuntimeError(f"fixture {key}: {report.failed[:3]}")
-        source.unlink()
+        for path in source.iterdir():
+            path.unlink()
+        source.rmdir()
         partial.replace(cached)
     _copy(cached, db)
     return db

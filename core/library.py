@@ -27,6 +27,7 @@ from core import articles as _articles
 from core import listing as _listing
 from core.annotation import ops
 from core.annotation import schema as _schema
+from core.annotation.painting import Tag
 from core.annotation.types import Schema
 from core.articles import ArticleFields, ReaderArticle, ReaderParagraph
 from core.config import database_url
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AS_IS", "ArticleFields", "Library", "LibraryDetached", "LibraryError", "NotFound",
-    "ReaderArticle", "ReaderParagraph", "Schema",
+    "ReaderArticle", "ReaderParagraph", "Schema", "Tag",
 ]  # fmt: skip
 
 NotFound = _articles.NotFound
@@ -165,7 +166,7 @@ class Annotations(_Manager):
         with self._library.reading() as session:
             return painted_spans(session, article_id)
 
-    def mention_at(self, article_id: int, layer: str, offset: int) -> dict[str, Any] | None:
+    def mention_at(self, article_id: int, layer: str, offset: int) -> Tag | None:
         """The innermost tag covering ``offset`` of ``layer``."""
         from core.annotation.painting import innermost_mention
 

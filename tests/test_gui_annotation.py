@@ -169,7 +169,7 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
         paragraph, paragraph.index("Russie") + 2
     )
     mention = win.annotating.painter.mention_at(left, position)
-    assert mention["text"] == "Russie"
+    assert mention is not None and mention.text == "Russie"
     win.annotating.tag_menu(left, left.cursorRect(left.textCursor()).center())
     menu = win.annotating.last_menu
     change = next(a for a in menu.actions() if a.text() == "Change type").menu()

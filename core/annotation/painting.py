@@ -3,7 +3,7 @@ its own: the spans of an article's tags and triggers, the tag under a position."
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,10 +39,19 @@ def painted_spans(session: Session, article_id: int) -> list[PaintedSpan]:
     ] + [PaintedSpan(layer, s, e, type_, True, review) for layer, s, e, type_, review in triggers]
 
 
-def innermost_mention(
-    session: Session, article_id: int, layer: str, offset: int
-) -> dict[str, Any] | None:
-    """The shortest tag of ``layer`` holding the code-point ``offset`` (id, label, text)."""
+class Tag(NamedTuple):
+    """A tag (mention) as the reader points at it."""
+
+    id: int
+    layer: str
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+def innermost_mention(session: Session, article_id: int, layer: str, offset: int) -> Tag | None:
+    """The shortest tag of ``layer`` holding the code-point ``offset``."""
     mention = session.scalars(
         select(Mention)
         .where(
@@ -55,4 +64,4 @@ def innermost_mention(
     ).first()
     if mention is None:
         return None
-    return {"id": mention.id, "label": mention.label, "text": mention.text}
+    return Tag(mention.id, mention.layer, mention.start, mention.end, mention.label, mention.text)

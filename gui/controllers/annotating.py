@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar, QMessageBox
 from core.annotation import ops
 from core.annotation.service import AnnotationError, default_annotator
 from core.layers import ORIGINAL_LAYER
-from core.library import LibraryError, Schema
+from core.library import LibraryError, Schema, Tag
 from gui.controllers.base import Controller
 from gui.reader.tags import OpCommand, TagPainter
 
@@ -119,7 +119,7 @@ class AnnotatingController(Controller):
         if mention is None:
             self.status("No tag under the cursor", 3000)
         else:
-            self.run(ops.RemoveMention(mention["id"]))
+            self.run(ops.RemoveMention(mention.id))
 
     def annotator(self) -> str | None:
         return self.state.annotator or None
@@ -144,39 +144,35 @@ class AnnotatingController(Controller):
         menu.popup(view.viewport().mapToGlobal(pos))
         self.last_menu = menu
 
-    def _fill_tag_menu(self, menu: QMenu, view: Any, mention: dict[str, Any]) -> None:
-        menu.addSection(f"{mention['label']}: {mention['text']}")
+    def _fill_tag_menu(self, menu: QMenu, view: Any, mention: Tag) -> None:
+        menu.addSection(f"{mention.label}: {mention.text}")
         change = menu.addMenu("Change type")
         for item in self.state.schema.entity_types:
             act = change.addAction(f"{item.shortcut}  {item.key}")
             act.triggered.connect(
-                lambda _c=False, k=item.key: self.run(ops.SetLabel(mention["id"], k))
+                lambda _c=False, k=item.key: self.run(ops.SetLabel(mention.id, k))
             )
         event = self.window.events.current()
         if event is not None:
             self._argument_menu(menu, event, mention)
         layer = self.painter.layer_of(view)
         for scope, ids in (("this article", [self.state.article_id]), ("the library", None)):
-            text = f"Tag every «{mention['text']}» as {mention['label']} in {scope}"
+            text = f"Tag every «{mention.text}» as {mention.label} in {scope}"
             menu.addAction(text).triggered.connect(
-                lambda _c=False, ids=ids: self.tag_all(
-                    mention["text"], mention["label"], ids, layer
-                )
+                lambda _c=False, ids=ids: self.tag_all(mention.text, mention.label, ids, layer)
             )
         menu.addAction("Link to an entity…").triggered.connect(lambda: self.link_entity(mention))
-        menu.addAction("Remove").triggered.connect(
-            lambda: self.run(ops.RemoveMention(mention["id"]))
-        )
+        menu.addAction("Remove").triggered.connect(lambda: self.run(ops.RemoveMention(mention.id)))
 
-    def _argument_menu(self, menu: QMenu, event: dict[str, Any], mention: dict[str, Any]) -> None:
+    def _argument_menu(self, menu: QMenu, event: dict[str, Any], mention: Tag) -> None:
         spec = self.state.schema.event(event["type"])
         roles = menu.addMenu(f"Argument of {event['type']} «{event['trigger']['text']}»")
         for role in spec.roles if spec is not None else ():
             roles.addAction(role.name).triggered.connect(
-                lambda _c=False, r=role.name: self.add_argument(event["id"], r, mention["id"])
+                lambda _c=False, r=role.name: self.add_argument(event["id"], r, mention.id)
             )
         roles.addAction("claimed_by (who reports it)").triggered.connect(
-            lambda: self.run(ops.SetAttribute(event["id"], "claimed_by", mention["id"]))
+            lambda: self.run(ops.SetAttribute(event["id"], "claimed_by", mention.id))
         )
 
     def add_argument(self, event_id: int, role: str, mention_id: int) -> None:
@@ -184,16 +180,16 @@ class AnnotatingController(Controller):
         if self.run(op) and op.warnings:
             self.status("⚠ " + "; ".join(op.warnings), 8000)
 
-    def link_entity(self, mention: dict[str, Any]) -> None:
+    def link_entity(self, mention: Tag) -> None:
         """Link the tag to an entity by name (made if new): one undoable step."""
         name, ok = QInputDialog.getText(
             self.window,
             "Link to an entity",
             "Canonical name (an existing name or alias links to it):",
-            text=mention["text"],
+            text=mention.text,
         )
         if ok and name.strip():
-            self.run(ops.LinkByName(mention["id"], name.strip()))
+            self.run(ops.LinkByName(mention.id, name.strip()))
 
     def set_annotator_name(self) -> None:
         name, ok = QInputDialog.getText(

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 
 from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
-from core.library import Library, ReaderArticle, Schema
+from core.library import Library, ReaderArticle, Schema, Tag
 from gui.reader.offsets import from_utf16, to_utf16
 from gui.reader.paragraph_view import ParagraphView
 
@@ -312,7 +312,7 @@ class TagPainter:
                 selections.append(selection)
             view.setExtraSelections(selections)
 
-    def mention_at(self, view: ParagraphView, position: int) -> dict[str, Any] | None:
+    def mention_at(self, view: ParagraphView, position: int) -> Tag | None:
         """The innermost mention at a document position of ``view``, as a dict."""
         layer = self.layer_of(view)
         if layer is None or self.article_id is None:
