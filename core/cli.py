@@ -79,8 +79,20 @@ def _filter(args: argparse.Namespace) -> Any:
     )
 
 
+def _refused(library: Library, command: str, flt: Any, types: Any = ()) -> bool:
+    """Name each filter value that matches nothing in the library (exit 2), instead of an
+    empty result that looks like an answer."""
+    problems = library.articles.filter_problems(flt, types)
+    for problem in problems:
+        print(f"gloss {command}: {problem}", file=sys.stderr)
+    return bool(problems)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    rows = _library(args).articles.summaries(_filter(args))
+    library, flt = _library(args), _filter(args)
+    if _refused(library, "list", flt):
+        return EXIT_USAGE
+    rows = library.articles.summaries(flt)
     if args.json:
         _print_json(rows)
         return EXIT_OK
@@ -93,8 +105,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from core.articles import review_lines
     from core.library import NotFound
+    from core.printout import article_lines
 
     try:
         detail = _library(args).articles.detail(args.id)
@@ -104,22 +116,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(detail)
         return EXIT_OK
-    print(f"#{detail['id']}  {detail['title']}")
-    print(
-        f"source: {detail['source'] or '—'}   published: {detail['published'] or '—'}   "
-        f"languages: {', '.join(detail['languages'])}   status: {detail['status']}"
-    )
-    print()
-    text = detail["text"]
-    for p in detail["paragraphs"]:
-        mark = "  [boilerplate]" if p["boilerplate"] else ""
-        print(f"[{p['index']} {p['language']}]{mark} {text[p['start'] : p['end']]}")
-    review = review_lines(detail)
-    if review:
-        print()
-        print(f"needs review ({len(review)}):")
-        for line in review:
-            print(f"  {line}")
+    print("\n".join(article_lines(detail)))
     return EXIT_OK
 
 
@@ -194,6 +191,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         annotator=args.annotator or "",
     )
     types = frozenset(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
+    if _refused(library, "export", flt, types or ()):
+        return EXIT_USAGE
     options = ExportOptions(
         format=args.format,
         side=args.side,
@@ -268,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", metavar="TEXT", help='full-text search ("phrases", prefix*)')
     p.add_argument("--lang", metavar="L", help="only articles with text in this language")
     p.add_argument("--status", metavar="S", help="only articles with this status")
+    p.add_argument("--label", metavar="LABEL", help="only articles with this label")
     p.add_argument("--limit", type=int, default=None, help="at most this many")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)

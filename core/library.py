@@ -113,6 +113,35 @@ class Articles(_Manager):
         with self._library.reading() as session:
             return _articles.mentions_by_id(session, set(ids))
 
+    def filter_problems(self, flt: _listing.ArticleFilter, types: Iterable[str] = ()) -> list[str]:
+        """What in a filter names nothing in this library (a status the schema lacks, an
+        annotator who never annotated, a label no article has, an unknown type), one line
+        each with what is known: a typo must not pass as an empty result."""
+        problems = []
+        schema = self._library.schema.current()
+        statuses = schema.statuses
+        if flt.status and statuses and flt.status not in statuses:
+            problems.append(f"status {flt.status!r} is not one of: {', '.join(statuses)}")
+        if flt.annotator:
+            known = self._library.exchange.annotators()
+            if flt.annotator not in known:
+                listed = ", ".join(known) or "nobody has annotated yet"
+                problems.append(f"annotator {flt.annotator!r} is unknown (known: {listed})")
+        if flt.label:
+            labels = self.labels()
+            if flt.label not in labels:
+                listed = ", ".join(labels) or "no article has a label"
+                problems.append(f"label {flt.label!r} is on no article (labels: {listed})")
+        wanted = set(types)
+        if wanted:
+            known_types = {t.key for t in schema.types} | set(self._library.schema.unknown_types())
+            for name in sorted(wanted - known_types):
+                listed = ", ".join(sorted(known_types))
+                problems.append(
+                    f"type {name!r} is neither in the schema nor used (known: {listed})"
+                )
+        return problems
+
     def set_field(self, article_id: int, name: str, value: Any) -> ops.SetArticleField:
         """Status, labels or notes (undoable)."""
         return self._library.annotations.run(ops.SetArticleField(article_id, name, value))

@@ -141,3 +141,69 @@ def test_help_lists_commands() -> None:
     out = gloss("--help").stdout
     for command in ("import", "list", "show", "demo"):
         assert command in out
+
+
+def test_show_prints_everything_a_person_needs(tmp_path: Path) -> None:
+    """As found: `gloss show ID` printed no translations, tags, events, labels or notes."""
+    from core.annotation import ops
+    from core.library import Library
+    from core.translation.store import save
+
+    db = tmp_path / "lib.sqlite"
+    library = Library.open(str(db))
+    text = "Frappe\n\nLa Russie a lancé 188 drones contre Kyiv."
+    article_id = library.exchange.import_text(text).imported[0]["id"]
+    kyiv = library.annotations.tag(article_id, text.index("Kyiv"), text.index("Kyiv") + 4, "GPE")
+    russia = library.annotations.tag(
+        article_id, text.index("Russie"), text.index("Russie") + 6, "GPE"
+    )
+    strike = library.annotations.add_event(
+        article_id, "AIR_DRONE_STRIKE", text.index("lancé"), text.index("lancé") + 5
+    )
+    library.annotations.add_argument(strike.event_id, "Attacker", russia.mention_id)
+    library.annotations.set_attribute(strike.event_id, "launched", 188)
+    library.annotations.set_attribute(strike.event_id, "claimed_by", kyiv.mention_id)
+    library.articles.set_field(article_id, "labels", ["kyiv", "drones"])
+    library.articles.set_field(article_id, "notes", "check the count")
+    library.annotations.run(
+        ops.EditTranslation(article_id, "en", index=1, text="Russia launched 188 drones at Kyiv.")
+    )
+    with library.session() as s:
+        from core.storage.models import Paragraph
+
+        first = s.query(Paragraph).filter_by(article_id=article_id, index=0).one().id
+        save(s, first, "en", "Strike", "libre", edited=False)
+    library.close()
+    out = gloss("show", str(article_id), db=str(db))
+    assert out.returncode == 0, out.stderr
+    for expected in (
+        "labels: drones, kyiv",
+        "check the count",
+        "translation (en):",
+        "[1]  [edited] Russia launched 188 drones at Kyiv.",
+        "GPE      «Kyiv» (original",
+        "AIR_DRONE_STRIKE «lancé»",
+        "Attacker: «Russie»",
+        "launched = 188",
+        "claimed_by = «Kyiv»",
+    ):
+        assert expected in out.stdout, (expected, out.stdout)
+
+
+def test_filter_values_that_match_nothing_are_named(tmp_path: Path, files: Path) -> None:
+    """As found: --types FOO, --annotator nobody, --status bogus passed silently (empty)."""
+    db = str(tmp_path / "lib.sqlite")
+    assert gloss("import", str(files), db=db).returncode == 0
+    out = gloss("list", "--status", "bogus", db=db)
+    assert out.returncode == 2 and "status 'bogus' is not one of: new" in out.stderr
+    assert "done" in out.stderr
+    out = gloss("export", "--format", "doccano", "-o", str(tmp_path / "x.jsonl"),
+                "--types", "GPE,FOO", "--annotator", "nobody", db=db)  # fmt: skip
+    assert out.returncode == 2, out.stderr
+    assert "type 'FOO' is neither in the schema nor used" in out.stderr
+    assert "annotator 'nobody' is unknown" in out.stderr
+    assert "'GPE'" not in out.stderr.split("type 'FOO'")[0]  # GPE is a real type
+    assert not (tmp_path / "x.jsonl").exists()
+    out = gloss("list", "--label", "nope", db=db)
+    assert out.returncode == 2 and "label 'nope' is on no article" in out.stderr
+    assert gloss("list", "--status", "new", db=db).returncode == 0
