@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("GLOSS_DB", None)
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,27 @@ def pg_url():
         pytest.skip("PostgreSQL server binaries are not installed")
     with pg.server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def x_display() -> Iterator[str]:
+    """A real X server (Xvfb) for the few tests that need the xcb platform's own behaviour
+    (its key bindings, say): ``DISPLAY`` for a child process."""
+    import shutil
+    import subprocess
+
+    xvfb = shutil.which("Xvfb")
+    assert xvfb, "Xvfb is missing: .ci/run installs it (Debian package xvfb)"
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        [xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -28,8 +28,9 @@ class AnnotatingController(Controller):
         undo = self.undo_stack.createUndoAction(self, "Undo")
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         redo = self.undo_stack.createRedoAction(self, "Redo")
+        platform = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
         redo.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+            _unique([*platform, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         )
         edit.addActions([undo, redo])
         edit.addSeparator()
@@ -215,3 +216,12 @@ class AnnotatingController(Controller):
         dialog = NotesDialog(self.state.data.fields.notes, self.window)
         if dialog.exec() == NotesDialog.DialogCode.Accepted:
             self.set_article_field("notes", dialog.text.toPlainText())
+
+
+def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:
+    """Each key once: the same key twice on one action makes Qt call it ambiguous and do
+    nothing (Ctrl+Shift+Z is the platform's Redo on X11 already)."""
+    seen: dict[str, QKeySequence] = {}
+    for sequence in sequences:
+        seen.setdefault(sequence.toString(), sequence)
+    return list(seen.values())
