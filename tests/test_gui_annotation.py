@@ -77,9 +77,13 @@ def test_select_press_key_undo_redo_delete_reopen(qtbot, library: Library, setti
 
     # A sloppy selection (with the space and comma) snaps to the word.
     block_text = paragraph
-    select_word(left, 1, block_text, "drones ")
+    select_word(left, 1, block_text, "rones ")
     qtbot.keyClick(left, Qt.Key.Key_6)  # WEA
     assert {m["text"] for m in mentions(library, article_id)} == {"Kyïv", "drones"}
+    # As found: the selection stayed painted over the new tag, showing the unsnapped span.
+    # It goes, and the status bar names the words stored.
+    assert not left.textCursor().hasSelection()
+    assert win.statusBar().currentMessage() == "Tagged WEA: «drones»"
 
     def counted() -> int:  # the article's "Ann." cell in the library table
         from gui.articles.model import ANNOTATIONS_COLUMN

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.ingest.run import import_text
@@ -245,3 +245,51 @@ def test_settings_remembered_between_runs(qtbot, library, article_id, settings) 
     assert again.pane.current_article() == other
     assert again.reading.font_size == win.reading.font_size
     assert again.reading.hide_action.isChecked() and again.reader.hide_boilerplate
+
+
+def test_keyboard_focus_stays_in_the_reader_after_a_translation(
+    qtbot, library, article_id, server, settings
+) -> None:
+    """As found: when a translation finished, focus jumped to the library's search box, so
+    the next tag key was typed into the search and the library emptied."""
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+    win = window(qtbot, library, settings)
+    win.activateWindow()
+    qtbot.waitActive(win)
+    win.pane.select_article(article_id)
+    win.reader.left.setFocus()
+    qtbot.waitUntil(win.reader.left.hasFocus)
+    rows = win.pane.model.rowCount()
+    with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
+        assert win.translating.translate_current()
+    qtbot.waitUntil(lambda: win.tasks.task is None, timeout=20000)
+    qtbot.wait(50)
+    assert not win.pane.search.hasFocus()
+    assert win.reader.left.hasFocus()
+    qtbot.keyClick(win.reader.left, Qt.Key.Key_3)  # a tag key goes to the reader
+    assert win.pane.search.text() == "" and win.pane.model.rowCount() == rows
+
+
+def test_dark_theme_shows_without_a_platform_theme(qtbot, library, article_id, settings) -> None:
+    """As found: View ▸ Theme ▸ Dark changed nothing on plain X11 (Qt's colour-scheme hint
+    needs a platform theme). The app's own palette is dark now, and the system look comes
+    back with "Follow the system"."""
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    shown = win.reader.left.document()
+    before = QApplication.palette().color(QPalette.ColorRole.Window)
+    win.reading.theme_actions["dark"].trigger()
+    # The article on show is laid out again in the new colours (it was reused as it was).
+    qtbot.waitUntil(lambda: win.reader.left.document() is not shown)
+    dark = QApplication.palette()
+    assert dark.color(QPalette.ColorRole.Window).lightness() < 80
+    assert dark.color(QPalette.ColorRole.Text).lightness() > 180
+    qtbot.waitUntil(
+        lambda: win.reader.left.palette().color(QPalette.ColorRole.Base).lightness() < 80
+    )
+    assert settings.value("view/theme") == "dark"
+    win.reading.theme_actions["light"].trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    win.reading.theme_actions["system"].trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Window) == before

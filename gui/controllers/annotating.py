@@ -108,10 +108,17 @@ class AnnotatingController(Controller):
             self.status("select some words of one paragraph first")
             return None
         layer, start, end = chosen
+        view = self.focused_view()
         op = ops.AddMention(self.state.article_id, start, end, label, layer, self.annotator())
         if not self.run(op):
             return None
-        self.status(f"Tagged {label}", 3000)
+        # The selection goes: the new tag shows, painted over the words actually stored
+        # (snapped to whole words), and the status bar names them.
+        cursor = view.textCursor()
+        cursor.clearSelection()
+        view.setTextCursor(cursor)
+        stored = self.painter.text(layer, op.start, op.end)
+        self.status(f"Tagged {label}: «{stored}»", 4000)
         return op.mention_id
 
     def remove_tag(self) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenuBar
 
 from core.library import NotFound
@@ -95,16 +95,18 @@ class ReadingController(Controller):
         self.window.pane.search.selectAll()
 
     def apply_theme(self, key: str) -> None:
-        hints = QGuiApplication.styleHints()
-        scheme = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
-            key, Qt.ColorScheme.Unknown
-        )
-        if hasattr(hints, "setColorScheme"):
-            hints.setColorScheme(scheme)
+        from gui import theme
+
+        theme.apply(key)
         if key in self.theme_actions:
             self.theme_actions[key].setChecked(True)
         self.settings.theme = key
-        reader = self.window.reader  # colours changed: rebuild what is cached
+        # Colours changed: rebuild the cached documents once the widgets have the new
+        # palette (its change events are delivered first).
+        QTimer.singleShot(0, self._rebuild)
+
+    def _rebuild(self) -> None:
+        reader = self.window.reader
         reader.left.forget_documents()
         reader.right.forget_documents()
         self.reopen()

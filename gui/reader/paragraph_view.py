@@ -153,6 +153,7 @@ class ParagraphView(QTextBrowser):
         for doc, *_rest in self._cache.values():
             doc.deleteLater()
         self._cache.clear()
+        self._key = None  # the document on show is rebuilt too, not stashed and reused
 
     # -- geometry --------------------------------------------------------------------------
     def _block(self, number: int) -> QTextBlock:

@@ -137,6 +137,12 @@ class LayerMap:
         inside = from_utf16(lines[line], position - block.position())
         return index, self.bases[index] + before + inside
 
+    def text(self, start: int, end: int) -> str:
+        """The layer's text from ``start`` to ``end`` (within one paragraph)."""
+        index = bisect_right(self.bases, start) - 1
+        base = self.bases[index] if index >= 0 else 0
+        return self.texts[index][start - base : end - base] if index >= 0 else ""
+
     def to_view(self, view: ParagraphView, offset: int) -> tuple[int, int] | None:
         """(block number, UTF-16 column) of a layer offset, or None."""
         index = bisect_right(self.bases, offset) - 1
@@ -210,6 +216,10 @@ class TagPainter:
             self.maps[layer] = LayerMap(layer, bases, texts)
             self.views[layer] = right
         self.refresh()
+
+    def text(self, layer: str, start: int, end: int) -> str:
+        mapping = self.maps.get(layer)
+        return mapping.text(start, end) if mapping is not None else ""
 
     def layer_of(self, view: ParagraphView) -> str | None:
         return next((layer for layer, v in self.views.items() if v is view), None)
