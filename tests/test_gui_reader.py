@@ -293,3 +293,25 @@ def test_dark_theme_shows_without_a_platform_theme(qtbot, library, article_id, s
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
     win.reading.theme_actions["system"].trigger()
     assert QApplication.palette().color(QPalette.ColorRole.Window) == before
+
+
+def test_a_failed_translate_again_marks_the_old_text(
+    qtbot, library, article_id, server, settings
+) -> None:
+    """As found: after a partly failed "Translate again", the failed paragraphs still showed
+    their old text with no marker."""
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+    settings.setValue("translation/timeout", 2.0)
+    index = next(n for n, p in enumerate(PARAGRAPHS) if "numéro 7 " in p)
+    library.translations.edit(article_id, index, "en", "An older translation, by hand.")
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    server.faults = {"numéro 7 ": "500"}
+    with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
+        win.translating.translate_current(force=True)  # Translate again, replacing edits
+    [stale] = [s for s in win.reader.right.shown if s.style == "stale"]
+    assert stale.index == index
+    assert stale.content == "An older translation, by hand."  # the previous text, kept…
+    assert stale.language.startswith("⚠")  # …and marked
+    assert "1 paragraph(s) failed" in win.reader.right_header.text()

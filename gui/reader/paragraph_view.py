@@ -41,7 +41,7 @@ class Shown:
     language: str = ""
     boilerplate: bool = False
     html: bool = False
-    style: str = "text"  # text | muted | error | empty
+    style: str = "text"  # text | muted | error | stale (an old text kept: its update failed) | empty
 
 
 class ParagraphView(QTextBrowser):
@@ -111,7 +111,7 @@ class ParagraphView(QTextBrowser):
                 char.setForeground(muted)
             if item.style == "muted":
                 char.setFontItalic(True)
-            if item.style == "error":
+            if item.style in ("error", "stale"):
                 char.setForeground(QColor("#c0392b"))
             if item.html:
                 cursor.insertHtml(item.content)

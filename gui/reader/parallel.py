@@ -43,6 +43,8 @@ def translation_side(data: ReaderArticle, errors: dict[int, str]) -> list[Shown]
             item = Shown(p.index, f"⚠ {errors[p.index]}", style="error")
         elif text is None:
             item = Shown(p.index, "", boilerplate=p.boilerplate, style="empty")
+        elif p.index in errors:  # translating again failed: the previous text, marked
+            item = Shown(p.index, text, language=f"⚠ {data.target}", style="stale")
         elif p.provider == AS_IS:  # already in the target language
             item = Shown(p.index, text, language=p.language, style="muted")
         else:
