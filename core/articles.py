@@ -101,6 +101,13 @@ class ReaderArticle:
     paragraphs: tuple[ReaderParagraph, ...]
     source_view: bool = False  # Markdown shown as its source (taggable), not rendered
 
+    @property
+    def in_target_language(self) -> bool:
+        """Every paragraph that counts is already in the target language: nothing to
+        translate (boilerplate and paragraphs of unknown language aside)."""
+        counted = [p for p in self.paragraphs if not p.boilerplate and p.language != "und"]
+        return bool(counted) and all(p.language == self.target for p in counted)
+
 
 def reader_data(session: Session, article_id: int, target: str) -> ReaderArticle:
     """What the reader shows: the article, its paragraphs and their translations."""

@@ -315,3 +315,27 @@ def test_a_failed_translate_again_marks_the_old_text(
     assert stale.content == "An older translation, by hand."  # the previous text, kept…
     assert stale.language.startswith("⚠")  # …and marked
     assert "1 paragraph(s) failed" in win.reader.right_header.text()
+
+
+def test_an_article_already_in_the_target_language_says_so(
+    qtbot, library, server, settings
+) -> None:
+    """As found: an English article in an English-target library said "not translated yet",
+    and translating it made a grey copy of it."""
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+    text = (
+        "Air defence reports a long night\n\n"
+        "Ukraine's air force said on Wednesday that Russian forces had launched 112 attack "
+        "drones and three cruise missiles at the country overnight.\n\n"
+        "Air defence units shot down 64 of the drones over eleven regions, the air force said."
+    )
+    article_id = import_text(library, text).imported[0]["id"]
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    header = win.reader.right_header.text()
+    assert "already in en" in header and "not translated yet" not in header
+    assert win.translating.translate_current() is False
+    assert "already in en" in win.statusBar().currentMessage()
+    assert server.requests == [] and win.tasks.task is None
+    assert all(p.translation is None for p in library.articles.reader(article_id, "en").paragraphs)

@@ -35,10 +35,13 @@ class TranslatingController(Controller):
         menu.addAction(self.action("Translation settings…", self.edit_settings))
 
     def translate_current(self, force: bool = False) -> bool:
-        article_id = self.state.article_id
+        article_id, data = self.state.article_id, self.state.data
         if article_id is None:
             return False
         cfg = self.settings.translation
+        if data is not None and data.in_target_language:
+            self.status(f"This article is already in {cfg.target}: nothing to translate.", 6000)
+            return False
         options = options_for(cfg.provider, cfg.url, cfg.target, cfg.timeout, force=force)
         translations = self.library.translations
 

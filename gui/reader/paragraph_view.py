@@ -41,7 +41,9 @@ class Shown:
     language: str = ""
     boilerplate: bool = False
     html: bool = False
-    style: str = "text"  # text | muted | error | stale (an old text kept: its update failed) | empty
+    style: str = (
+        "text"  # text | muted | error | stale (an old text kept: its update failed) | empty
+    )
 
 
 class ParagraphView(QTextBrowser):

@@ -140,7 +140,9 @@ class ParallelReader(QWidget):
         target = data.target
         done = sum(1 for p in data.paragraphs if p.translation is not None)
         wanted = sum(1 for p in data.paragraphs if not p.boilerplate)
-        if done == 0:
+        if data.in_target_language:
+            note = f"the article is already in {target}: nothing to translate"
+        elif done == 0:
             note = "not translated yet: Translate ▸ Translate this article (Ctrl+T)"
         elif errors:
             note = f"{len(errors)} paragraph(s) failed: Ctrl+T retries them"
