@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.pane.counted.connect(self._update_count)
         self.state.articles_changed.connect(self.pane.reload)
         sizes = self.settings.sizes("window/splitter")
-        self.splitter.setSizes(sizes or [480, 900])
+        self.splitter.setSizes(sizes or [560, 720])  # the list wide enough for titles
         self.reading.restore()
         self._update_count(self.pane.model.rowCount())
         last = self.settings.last_article

@@ -121,3 +121,28 @@ def test_filter_choices_fill_in_the_background(qtbot, demo_library: Library) -> 
     assert pane.language.currentData() == "fr"  # the choice is kept
     pane.label.setCurrentIndex(pane.label.findData("drones"))
     assert [model.article_id(r) for r in range(model.rowCount())] == [french]
+
+
+def test_columns_keep_their_widths_across_reloads(qtbot, library: Library, settings) -> None:
+    """As found: library columns jumped after any import or translation (a reset header
+    forgets its sizes) and titles were cut to ~10 characters."""
+    from gui.main_window import MainWindow
+
+    for n in range(3):
+        import_text(library, f"Un titre d'article assez long numéro {n}\n\nDu texte {n}.")
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    table = win.pane.table
+    header = table.horizontalHeader()
+    title_width = table.columnWidth(0)
+    assert title_width >= 180 and title_width >= 2 * table.columnWidth(1)  # room for titles
+    table.setColumnWidth(1, 150)  # the user widens Source
+    sizes = [table.columnWidth(c) for c in range(header.count())]
+    win.pane.reload()  # as after an import or a translation
+    import_text(library, "Encore un\n\nTexte.")
+    win.pane.reload()
+    assert [table.columnWidth(c) for c in range(header.count())] == sizes
+    assert header.sectionResizeMode(0) == header.ResizeMode.Stretch

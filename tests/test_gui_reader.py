@@ -99,11 +99,9 @@ def test_hover_and_click_highlight_the_counterpart(
     with qtbot.waitSignal(reader.paragraph_clicked) as clicked:
         qtbot.mouseClick(reader.left.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert clicked.args == [3]
-    for view in (reader.left, reader.right):
-        selections = view.extraSelections()
-        assert selections and all(s.cursor.block().userState() == 3 for s in selections)
+    assert (reader.left.tinted, reader.right.tinted) == (3, 3)
     reader.left.hovered.emit(5)
-    assert reader.right.extraSelections()[0].cursor.block().userState() == 5
+    assert reader.right.tinted == 5
 
 
 def test_boilerplate_muted_and_hideable(qtbot, library: Library, article_id: int, server) -> None:
@@ -339,3 +337,55 @@ def test_an_article_already_in_the_target_language_says_so(
     assert "already in en" in win.statusBar().currentMessage()
     assert server.requests == [] and win.tasks.task is None
     assert all(p.translation is None for p in library.articles.reader(article_id, "en").paragraphs)
+
+
+def test_an_article_opens_at_its_top_on_both_sides(qtbot, library, article_id, settings) -> None:
+    """As found: on first launch the reader opened scrolled past the title (leveling the
+    two sides scrolled each to the other's first paragraph, under the top margin)."""
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    win.resize(1100, 700)  # the window settles: the reader levels its sides again
+    qtbot.wait(300)
+    left, right = win.reader.left, win.reader.right
+    assert (left.verticalScrollBar().value(), right.verticalScrollBar().value()) == (0, 0)
+    left.verticalScrollBar().setValue(200)  # reading on: the sides still follow each other
+    assert right.verticalScrollBar().value() > 0
+
+
+def test_hovering_a_paragraph_tints_all_its_lines(
+    qtbot, library, article_id, server, settings
+) -> None:
+    """As found: the hover highlight covered a paragraph's first line only."""
+    reader = open_reader(qtbot, library, article_id, server, 500, 700)
+    view = reader.left
+    index = max(range(len(view.blocks)), key=lambda i: view.paragraph_rect(i).height())
+    rect = view.paragraph_rect(index).translated(0, -view.verticalScrollBar().value())
+    assert rect.height() > 3 * view.fontMetrics().height()  # several lines
+    x, y = view.viewport().width() - 3, int(rect.bottom()) - 3  # right edge, last line
+
+    def pixel() -> int:
+        return view.viewport().grab().toImage().pixelColor(x, y).rgb()
+
+    plain = pixel()
+    reader.highlight(index)
+    assert pixel() != plain  # the last line is tinted too
+    reader.highlight(-1)
+    assert pixel() == plain
+
+
+def test_a_markdown_title_is_a_little_larger_not_huge(qtbot, library) -> None:
+    """As found: a Markdown H1 was drawn xx-large and wrapped over six lines of a column."""
+    title = "# Kiev défie une nouvelle fois Poutine alors que le pouvoir est rétabli"
+    report = import_text(library, title + "\n\nDu texte sous le titre.", fmt="md")
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.resize(900, 600)
+    reader.show()
+    reader.show_article(library.articles.reader(report.imported[0]["id"], "en"))
+    view = reader.left
+    heading = view.paragraph_rect(0).height()
+    line = view.fontMetrics().lineSpacing()
+    assert heading <= 3 * 1.3 * line  # at most a three-line title at 1.3x (six lines before)
+    block = view.document().findBlockByNumber(view.blocks[0][0])
+    size = block.begin().fragment().charFormat().font().pointSizeF()
+    assert view.font().pointSizeF() < size <= 1.35 * view.font().pointSizeF()

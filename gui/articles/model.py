@@ -69,13 +69,22 @@ class ArticlesModel(QStandardItemModel):
     def refresh(self) -> None:
         self._ids = self._library.articles.ids(self._filter)
         self._pages.clear()
-        self.clear()  # a model reset; header items go too
-        for column, (_key, label, tip) in enumerate(COLUMNS):
-            header = QStandardItem(label)
-            header.setToolTip(tip)
-            self.setHorizontalHeaderItem(column, header)
-        self.setRowCount(len(self._ids))
-        self.ensure_rows(0, 0)  # the first screen is shown at once
+        # One model reset; the columns and their header items stay (a view keeps its
+        # column widths), only the rows are replaced.
+        self.beginResetModel()
+        blocked = self.blockSignals(True)
+        try:
+            for column, (_key, label, tip) in enumerate(COLUMNS):
+                if self.horizontalHeaderItem(column) is None:
+                    header = QStandardItem(label)
+                    header.setToolTip(tip)
+                    self.setHorizontalHeaderItem(column, header)
+            self.setRowCount(0)
+            self.setRowCount(len(self._ids))
+            self.ensure_rows(0, 0, notify=False)  # the first screen is shown at once
+        finally:
+            self.blockSignals(blocked)
+        self.endResetModel()
 
     def loaded_pages(self) -> set[int]:
         return set(self._pages)

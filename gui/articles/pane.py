@@ -90,8 +90,13 @@ class ArticlesPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 90), (2, 82), (3, 52), (4, 78), (5, 36), (6, 36)):
+        for column, width in ((1, 80), (2, 80), (3, 44), (4, 72), (5, 34), (6, 28)):
             self.table.setColumnWidth(column, width)
+        # A reload resets the model, and a reset header forgets its sizes and the title's
+        # stretch: columns jumped after every import or translation. They are kept.
+        self._header_state = header.saveState()
+        self.model.modelAboutToBeReset.connect(self._keep_columns)
+        self.model.modelReset.connect(self._restore_columns)
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +117,13 @@ class ArticlesPane(QWidget):
         for combo in (self.language, self.status, self.translated, self.label):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _keep_columns(self) -> None:
+        if self.model.columnCount():
+            self._header_state = self.table.horizontalHeader().saveState()
+
+    def _restore_columns(self) -> None:
+        self.table.horizontalHeader().restoreState(self._header_state)
 
     def refresh_languages(self) -> None:
         """Refill the language and label filters from the library, keeping the choices.

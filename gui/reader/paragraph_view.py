@@ -6,6 +6,7 @@ in O(1). The paragraph's language is painted in the left margin; boilerplate is 
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
@@ -44,6 +44,24 @@ class Shown:
     style: str = (
         "text"  # text | muted | error | stale (an old text kept: its update failed) | empty
     )
+
+
+HEADING_SCALE = {"1": 1.3, "2": 1.2, "3": 1.1}  # h4 and below: the text's own size
+_HEADING = re.compile(r"<(/?)h([1-6])>")
+
+
+def modest_headings(html: str, points: float) -> str:
+    """Markdown headings a little larger than the text, not Qt's xx-large (a column-wide
+    H1 wrapped over six lines): they are the article's own titles, read beside their
+    translation. ``html`` is sanitised (tags carry no attributes), so a pattern will do."""
+
+    def tag(match: re.Match[str]) -> str:
+        if match.group(1):
+            return "</p>"
+        size = points * HEADING_SCALE.get(match.group(2), 1.0)
+        return f'<p style="font-size: {size:.1f}pt; font-weight: 600;">'
+
+    return _HEADING.sub(tag, html)
 
 
 class ParagraphView(QTextBrowser):
@@ -67,6 +85,7 @@ class ParagraphView(QTextBrowser):
         self.space_before: list[int] = []
         self.space_after = 0
         self._hover = -1
+        self._highlighted = -1  # the paragraph tinted under the mouse (and its counterpart)
 
     # -- content ---------------------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl | str) -> object:
@@ -116,7 +135,7 @@ class ParagraphView(QTextBrowser):
             if item.style in ("error", "stale"):
                 char.setForeground(QColor("#c0392b"))
             if item.html:
-                cursor.insertHtml(item.content)
+                cursor.insertHtml(modest_headings(item.content, self.font().pointSizeF()))
             else:
                 cursor.insertText(item.content, char)
             last = cursor.block().blockNumber()
@@ -231,19 +250,16 @@ class ParagraphView(QTextBrowser):
         doc.markContentsDirty(0, doc.characterCount())
 
     # -- highlight -------------------------------------------------------------------------
+    @property
+    def tinted(self) -> int:
+        """The paragraph tinted as the counterpart of the one under the mouse (-1: none)."""
+        return self._highlighted
+
     def highlight(self, index: int) -> None:
-        selections = []
-        if 0 <= index < len(self.blocks):
-            color = self.palette().color(QPalette.ColorRole.Highlight)
-            color.setAlpha(40)
-            first, last = self.blocks[index]
-            for number in range(first, last + 1):
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = QTextCursor(self._block(number))
-                selection.format.setBackground(color)
-                selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                selections.append(selection)
-        self.setExtraSelections(selections)
+        """Tint the whole of paragraph ``index`` (every line; -1: none), under the text."""
+        if index != self._highlighted:
+            self._highlighted = index
+            self.viewport().update()
 
     # -- events ----------------------------------------------------------------------------
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -263,6 +279,14 @@ class ParagraphView(QTextBrowser):
         self.clicked.emit(self.paragraph_at(event.position().toPoint()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        index = self._highlighted
+        if 0 <= index < len(self.blocks) and self.is_visible(index):
+            rect = self.paragraph_rect(index).translated(0, -self.verticalScrollBar().value())
+            color = self.palette().color(QPalette.ColorRole.Highlight)
+            color.setAlpha(40)
+            tint = QPainter(self.viewport())
+            tint.fillRect(QRectF(0, rect.top(), self.viewport().width(), rect.height()), color)
+            tint.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         font = QFont(self.font())

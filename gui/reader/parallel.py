@@ -207,6 +207,9 @@ class ParallelReader(QWidget):
             return
         self._syncing = True
         try:
+            if source.verticalScrollBar().value() == 0:  # at the top: both show the title
+                target.verticalScrollBar().setValue(0)
+                return
             index, offset = source.top_paragraph()
             target.scroll_to_paragraph(index, offset)
         finally:
