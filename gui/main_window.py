@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         if self.library is not None:
             self.settings.set_sizes("window/splitter", self.splitter.sizes())
-            self.settings.set_sizes("reader/splitter", self.reader.splitter.sizes())
+            self.settings.set_sizes("reader/splitter", self.reader.sides())
             self.pane.wait_choices()
         self.tasks.stop()
         super().closeEvent(event)

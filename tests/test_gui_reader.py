@@ -389,3 +389,22 @@ def test_a_markdown_title_is_a_little_larger_not_huge(qtbot, library) -> None:
     block = view.document().findBlockByNumber(view.blocks[0][0])
     size = block.begin().fragment().charFormat().font().pointSizeF()
     assert view.font().pointSizeF() < size <= 1.35 * view.font().pointSizeF()
+
+
+def test_an_untranslated_article_gets_the_room(
+    qtbot, library, article_id, server, settings
+) -> None:
+    """As found: an untranslated article squeezed the original into 40% of the reader beside
+    an empty translation pane."""
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+    win = window(qtbot, library, settings)
+    win.resize(1280, 800)
+    win.pane.select_article(article_id)
+    qtbot.wait(50)
+    left, right = win.reader.splitter.sizes()
+    assert left >= 2 * right  # the original reads wide; the empty side stays narrow
+    with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
+        win.translating.translate_current()
+    left, right = win.reader.splitter.sizes()
+    assert abs(left - right) <= 0.1 * (left + right)  # side by side again, as they were

@@ -43,7 +43,7 @@ class ReadingController(Controller):
 
     def restore(self) -> None:
         reader, settings = self.window.reader, self.settings
-        reader.splitter.setSizes(settings.sizes("reader/splitter") or [1000, 1000])
+        reader.set_sides(settings.sizes("reader/splitter") or [1000, 1000])
         self.font_size = settings.font_size
         reader.set_font_size(self.font_size)
         self.hide_action.setChecked(settings.hide_boilerplate)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from gui.dialogs.plain import plain_label
@@ -103,6 +103,9 @@ class ParallelReader(QWidget):
         self.data: ReaderArticle | None = None
         self.hide_boilerplate = False
         self._syncing = False
+        self._narrow = False  # the translation side is narrow: it has nothing to show
+        self._even: list[int] = []  # the sides' sizes to go back to once it has
+        self.right_header.setWordWrap(True)
         self._level_timer = QTimer(self)
         self._level_timer.setSingleShot(True)
         self._level_timer.setInterval(30)
@@ -151,8 +154,42 @@ class ParallelReader(QWidget):
         else:
             note = "all paragraphs translated"
         self.right_header.setText(f"Translation ({target}) — {note}")
+        self._fit_sides(empty=done == 0 and not errors)
         self._apply_hidden()
         self.level()
+
+    def _fit_sides(self, empty: bool) -> None:
+        """An article with nothing on the translation side gives the original the room (it
+        was squeezed into half the reader beside an empty pane); the sides come back as
+        they were once there is a translation to read."""
+        if empty == self._narrow:
+            return
+        sizes = self.splitter.sizes()
+        total = max(sum(sizes), 4)  # sizes are weights: a reader not laid out yet is fine
+        if empty:
+            self._even = sizes
+            self.splitter.setStretchFactor(0, 3)  # and it keeps to 3:1 when resized
+            self.splitter.setSizes([total * 3 // 4, total - total * 3 // 4])
+        else:
+            self.splitter.setStretchFactor(0, 1)
+            self.splitter.setSizes(self._even or [total // 2, total - total // 2])
+        self._narrow = empty
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._narrow:  # narrowed before the reader had its size: narrow it for real
+            total = max(sum(self.splitter.sizes()), 4)
+            self.splitter.setSizes([total * 3 // 4, total - total * 3 // 4])
+
+    def sides(self) -> list[int]:
+        """The sides' sizes to remember: the reading split, not the narrowed one."""
+        return list(self._even) if self._narrow and self._even else self.splitter.sizes()
+
+    def set_sides(self, sizes: list[int]) -> None:
+        if self._narrow:
+            self._even = list(sizes)
+        else:
+            self.splitter.setSizes(sizes)
 
     def set_hide_boilerplate(self, hide: bool) -> None:
         self.hide_boilerplate = hide
