@@ -78,6 +78,18 @@ class Articles(_Manager):
         with self._library.reading() as session:
             return _listing.row_summaries(session, ids)
 
+    def status_counts(self) -> dict[str, int]:
+        """How many articles have each status."""
+        with self._library.reading() as session:
+            return _listing.status_counts(session)
+
+    def next_to_do(self, ids: list[int]) -> int | None:
+        """The first of ``ids`` (a list in its order) that is not done (the schema's
+        ``done_status``); None when every one is."""
+        done = self._library.schema.current().done_status
+        with self._library.reading() as session:
+            return _listing.first_not_in(session, ids, {done} if done else set())
+
     def labels(self) -> list[str]:
         with self._library.reading() as session:
             return _listing.labels_in_library(session)

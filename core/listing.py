@@ -189,3 +189,23 @@ def row_summaries(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]
         row["translated"] = article.id in has_translation
         out[article.id] = row
     return out
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many articles have each status."""
+    rows = session.execute(select(Article.status, func.count(Article.id)).group_by(Article.status))
+    return {status: int(n) for status, n in rows}
+
+
+def first_not_in(session: Session, ids: list[int], statuses: set[str]) -> int | None:
+    """The first of ``ids`` (in their order) whose status is none of ``statuses``: read a
+    few hundred at a time, so finding the next article to work on is quick in any list."""
+    for at in range(0, len(ids), 500):
+        chunk = ids[at : at + 500]
+        found = dict(
+            session.execute(select(Article.id, Article.status).where(Article.id.in_(chunk))).all()
+        )
+        for article_id in chunk:
+            if article_id in found and found[article_id] not in statuses:
+                return article_id
+    return None

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gui.controllers.events import EventsController
     from gui.controllers.exchange import ExchangeController
     from gui.controllers.reading import ReadingController
+    from gui.controllers.reviewing import ReviewingController
     from gui.controllers.schema import SchemaController
     from gui.controllers.translating import TranslatingController
     from gui.panels.events import EventsPanel
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
     article_bar: ArticleBar
     state: State
     reading: ReadingController
+    reviewing: ReviewingController
     annotating: AnnotatingController
     event_tools: EventsController
     schema: SchemaController
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         from gui.controllers.events import EventsController
         from gui.controllers.exchange import ExchangeController
         from gui.controllers.reading import ReadingController
+        from gui.controllers.reviewing import ReviewingController
         from gui.controllers.schema import SchemaController
         from gui.controllers.translating import TranslatingController
 
@@ -127,6 +130,8 @@ class MainWindow(QMainWindow):
         self.translating.build(menus, self.annotating)
         self.event_tools = EventsController(self, state)
         self.event_tools.build(self.annotating)
+        self.reviewing = ReviewingController(self, state)
+        self.reviewing.build(menus, self.annotating)
         self.schema = SchemaController(self, state)
         self.schema.build(menus, self.annotating, self.event_tools.add_event)
         self.schema.start(self.event_tools.tag_actions + self.annotating.tag_actions)

@@ -48,7 +48,8 @@ def test_the_schema_is_read_typed() -> None:
         for path in (ROOT / folder).rglob("*.py")
         if keys.search(path.read_text(encoding="utf-8"))
     }
-    assert found <= allowed, found - allowed
+    migrations = {name for name in found if name.startswith("core/storage/migrations/")}
+    assert found - migrations <= allowed, found - allowed  # migrations edit the stored JSON
 
 
 def test_modules_stay_small() -> None:

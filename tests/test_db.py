@@ -87,3 +87,18 @@ def test_upgrade_renames_the_as_is_provider(tmp_path) -> None:
     with again.engine.begin() as conn:
         assert conn.execute(text("SELECT provider FROM translations")).scalar_one() == "as-is"
     again.close()
+
+
+def test_upgrade_names_the_done_status_of_the_shipped_schema(tmp_path) -> None:
+    """Migration 0006: "mark done" needs the schema to say which status is done."""
+    from core.storage.db import downgrade_to
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    library = Library(url)
+    assert library.schema.current().done_status == "done"
+    downgrade_to(library.engine, "0005")
+    assert library.schema.current().done_status is None
+    library.close()
+    again = Library(url)
+    assert again.schema.current().done_status == "done"
+    again.close()

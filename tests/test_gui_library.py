@@ -146,3 +146,50 @@ def test_columns_keep_their_widths_across_reloads(qtbot, library: Library, setti
     win.pane.reload()
     assert [table.columnWidth(c) for c in range(header.count())] == sizes
     assert header.sectionResizeMode(0) == header.ResizeMode.Stretch
+
+
+def test_work_through_a_queue_of_articles(qtbot, library: Library, settings) -> None:
+    """Next and previous in the list's order and filter, the next article still to do,
+    "mark done and go on" with one key, and the status counts in the status bar."""
+    from PySide6.QtWidgets import QLabel
+
+    ids = [
+        import_text(library, f"Article {n}\n\nDu texte numéro {n}.").imported[0]["id"]
+        for n in range(5)
+    ]
+    library.articles.set_field(ids[1], "status", "done")
+    library.articles.set_field(ids[2], "status", "done")
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    counts = win.findChild(QLabel, "status-counts")
+    assert counts.text() == "new 3  ·  in progress 0  ·  done 2  ·  needs review 0"
+    win.pane.select_article(ids[0])
+    reader = win.reader.left
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    qtbot.keyClick(reader, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert win.state.article_id == ids[1]
+    qtbot.keyClick(reader, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert win.state.article_id == ids[0]
+    # the next to do skips the done ones
+    modifiers = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(reader, Qt.Key.Key_Down, modifiers)
+    assert win.state.article_id == ids[3]
+    # mark done and go on: one key, undoable
+    qtbot.keyClick(reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert library.articles.fields(ids[3]).status == "done"
+    assert win.state.article_id == ids[4]
+    assert counts.text() == "new 2  ·  in progress 0  ·  done 3  ·  needs review 0"
+    win.annotating.undo_stack.undo()
+    assert library.articles.fields(ids[3]).status == "new"
+    assert "new 3" in counts.text()
+    # in a filtered list, the next article is the next of that list
+    win.pane.status.setCurrentIndex(win.pane.status.findData("done"))
+    qtbot.waitUntil(lambda: win.pane.model.rowCount() == 2)
+    win.pane.select_article(ids[1])
+    win.reviewing.step(+1)
+    assert win.state.article_id == ids[2]
+    assert win.reviewing.step(+1) is False

@@ -46,6 +46,10 @@ def validate(body: Any) -> dict[str, Any]:
     ]
     if clashes:
         raise SchemaError(f"keys used by more than one type: {'; '.join(clashes)}")
+    statuses = body.get("document_statuses") or []
+    done = body.get("done_status")
+    if done is not None and done not in statuses:
+        raise SchemaError(f"done_status {done!r} is not one of the document_statuses")
     body.setdefault("event_attributes", [])
     body.setdefault("name", "unnamed schema")
     return body

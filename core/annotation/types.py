@@ -54,6 +54,7 @@ class Schema:
     event_types: tuple[TagType, ...]
     attributes: tuple[Attribute, ...]
     statuses: tuple[str, ...]
+    done_status: str | None = None  # the status of a finished article ("mark done")
     body: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -91,6 +92,7 @@ class Schema:
                 for a in body.get("event_attributes") or ()
             ),
             statuses=tuple(body.get("document_statuses") or ()),
+            done_status=body.get("done_status") or None,
             body=body,
         )
 

@@ -23,7 +23,6 @@ from gui.workers import Task
 
 SEARCH_DELAY_MS = 250
 _RUNNING: set[Task] = set()  # background queries kept alive until they end
-STATUSES = ("new", "in progress", "done", "needs review")
 
 
 class ArticlesTable(QTableView):
@@ -61,7 +60,7 @@ class ArticlesPane(QWidget):
         self.translated = QComboBox(self)
         self.label = QComboBox(self)
         self.status.addItem("Any status", "")
-        for status in STATUSES:
+        for status in library.schema.current().statuses:  # the schema's, never a list in code
             self.status.addItem(status, status)
         self.translated.addItem("Translated or not", None)
         self.translated.addItem("Translated", True)
