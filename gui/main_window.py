@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from gui.settings import Settings
 from gui.tasks import TaskRunner
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gui.controllers.annotating import AnnotatingController
     from gui.controllers.events import EventsController
     from gui.controllers.exchange import ExchangeController
+    from gui.controllers.onboarding import OnboardingController
     from gui.controllers.reading import ReadingController
     from gui.controllers.reviewing import ReviewingController
     from gui.controllers.schema import SchemaController
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
     event_tools: EventsController
     schema: SchemaController
     exchange: ExchangeController
+    onboarding: OnboardingController
     translating: TranslatingController
 
     def __init__(self, library: Library | None = None, settings: QSettings | None = None) -> None:
@@ -102,9 +104,11 @@ class MainWindow(QMainWindow):
         self.reading_split.addWidget(self.events)
         self.reading_split.setStretchFactor(0, 5)
         self.reading_split.setStretchFactor(1, 1)
+        self.right_side = QStackedWidget(self)  # the reader, or the welcome page when empty
+        self.right_side.addWidget(self.reading_split)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.pane)
-        self.splitter.addWidget(self.reading_split)
+        self.splitter.addWidget(self.right_side)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
 
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
         from gui.controllers.annotating import AnnotatingController
         from gui.controllers.events import EventsController
         from gui.controllers.exchange import ExchangeController
+        from gui.controllers.onboarding import OnboardingController
         from gui.controllers.reading import ReadingController
         from gui.controllers.reviewing import ReviewingController
         from gui.controllers.schema import SchemaController
@@ -135,6 +140,9 @@ class MainWindow(QMainWindow):
         self.schema = SchemaController(self, state)
         self.schema.build(menus, self.annotating, self.event_tools.add_event)
         self.schema.start(self.event_tools.tag_actions + self.annotating.tag_actions)
+        self.onboarding = OnboardingController(self, state)
+        self.onboarding.build(menus, self.right_side, self.exchange)
+        self.onboarding.update()
         cancel = self.exchange.action(
             "Cancel the running task", self.tasks.cancel, QKeySequence.StandardKey.Cancel
         )

@@ -193,3 +193,53 @@ def test_work_through_a_queue_of_articles(qtbot, library: Library, settings) -> 
     win.reviewing.step(+1)
     assert win.state.article_id == ids[2]
     assert win.reviewing.step(+1) is False
+
+
+def test_an_empty_library_says_what_to_do(qtbot, library: Library, settings) -> None:
+    """Onboarding: an empty library shows how to bring articles in, not an empty reader."""
+    from PySide6.QtWidgets import QPushButton
+
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    win.show()
+    welcome = win.onboarding.welcome
+    assert win.right_side.currentWidget() is welcome
+    buttons = {b.text().split("  ")[0]: b for b in welcome.findChildren(QPushButton)}
+    assert set(buttons) == {
+        "Import files…", "Import a folder…", "Paste an article…", "Load the demo articles",
+    }  # fmt: skip
+    buttons["Load the demo articles"].click()
+    assert win.right_side.currentWidget() is win.reading_split
+    assert win.pane.model.rowCount() >= 5 and win.state.article_id is not None
+    win.pane.search.setText("zzzz-nothing-matches")  # a filter matching nothing: the reader
+    win.pane.apply_filter()
+    assert win.pane.model.rowCount() == 0
+    assert win.right_side.currentWidget() is win.reading_split
+
+
+def test_the_keys_sheet_lists_every_key(qtbot, library: Library, settings) -> None:
+    """Help ▸ Keys is read from the window's actions: the schema's tag and event keys, the
+    review queue, undo/redo, and the mouse gestures."""
+    from gui.dialogs.keys import KeysDialog
+
+    import_text(library, "Titre\n\nDu texte.")
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    dialog = KeysDialog(win)
+    qtbot.addWidget(dialog)
+    rows = {
+        dialog.table.item(r, 1).text(): dialog.table.item(r, 0).text()
+        for r in range(dialog.table.rowCount())
+    }
+    schema = library.schema.current()
+    for tag_type in schema.entity_types + schema.event_types:
+        label = next(text for text in rows if text.endswith(f"({tag_type.key})"))
+        assert rows[label] == tag_type.shortcut.upper() or rows[label] == tag_type.shortcut
+    assert "Ctrl+Shift+Z" in rows["Redo"] and "Ctrl+Y" in rows["Redo"]
+    assert rows["Next article"] == "Alt+Down"
+    assert rows["Mark done and go to the next to do"] == "Ctrl+Return"
+    assert rows["Resolve the selected event's dates from its Time argument"] == "Ctrl+D"
+    assert rows["Markdown source (to tag Markdown articles)"] == "Ctrl+M"
+    assert "Right-click a tag" in rows.values() or "Right-click a tag" in [
+        dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())
+    ]
