@@ -320,6 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=cmd_export)
 
+    from core.cli_edit import add_commands
+
+    add_commands(add, _library)
+
     p = add("demo", "load the demo library")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo)

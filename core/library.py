@@ -19,6 +19,7 @@ See ``docs/api.md`` for a tour with examples (they run in the tests).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -154,8 +155,13 @@ class Articles(_Manager):
                 )
         return problems
 
+    def delete(self, article_ids: list[int]) -> ops.DeleteArticles:
+        """Delete articles with their annotations and translations (undoable whole)."""
+        return self._library.annotations.run(ops.DeleteArticles(list(article_ids)))
+
     def set_field(self, article_id: int, name: str, value: Any) -> ops.SetArticleField:
-        """Status, labels or notes (undoable)."""
+        """Status, labels, notes, title, source, url, published (ISO date) or language
+        (undoable); an ``AnnotationError`` says what is wrong with a value."""
         return self._library.annotations.run(ops.SetArticleField(article_id, name, value))
 
 
@@ -306,10 +312,20 @@ class Exchange(_Manager):
             self._library, paths, fmt, max_bytes, progress=progress, cancelled=cancelled
         )
 
-    def import_text(self, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
+    def import_text(
+        self,
+        text: str,
+        title: str = "",
+        fmt: str = "txt",
+        source: str = "",
+        url: str = "",
+        published: dt.date | None = None,
+    ) -> ImportReport:
+        """Pasted text as a new article (title: the first line, or its first sentence,
+        unless given)."""
         from core.ingest.run import import_text
 
-        return import_text(self._library, text, title, fmt)
+        return import_text(self._library, text, title, fmt, source, url, published)
 
     def export(
         self,

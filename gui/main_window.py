@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from core.library import Library
     from gui.articles.pane import ArticlesPane
     from gui.controllers.annotating import AnnotatingController
+    from gui.controllers.articles import ArticlesController
     from gui.controllers.events import EventsController
     from gui.controllers.exchange import ExchangeController
     from gui.controllers.onboarding import OnboardingController
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     reading: ReadingController
     reviewing: ReviewingController
     annotating: AnnotatingController
+    articles: ArticlesController
     event_tools: EventsController
     schema: SchemaController
     exchange: ExchangeController
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
 
     def _build_controllers(self) -> None:
         from gui.controllers.annotating import AnnotatingController
+        from gui.controllers.articles import ArticlesController
         from gui.controllers.events import EventsController
         from gui.controllers.exchange import ExchangeController
         from gui.controllers.onboarding import OnboardingController
@@ -135,6 +138,8 @@ class MainWindow(QMainWindow):
         self.translating.build(menus, self.annotating)
         self.event_tools = EventsController(self, state)
         self.event_tools.build(self.annotating)
+        self.articles = ArticlesController(self, state)
+        self.articles.build(menus, self.annotating)
         self.reviewing = ReviewingController(self, state)
         self.reviewing.build(menus, self.annotating)
         self.schema = SchemaController(self, state)

@@ -207,3 +207,25 @@ def test_filter_values_that_match_nothing_are_named(tmp_path: Path, files: Path)
     out = gloss("list", "--label", "nope", db=db)
     assert out.returncode == 2 and "label 'nope' is on no article" in out.stderr
     assert gloss("list", "--status", "new", db=db).returncode == 0
+
+
+def test_edit_and_delete_articles(tmp_path: Path, files: Path) -> None:
+    db = str(tmp_path / "lib.sqlite")
+    assert gloss("import", str(files), db=db).returncode == 0
+    out = gloss("edit", "1", "--title", "Drones abattus (AFP)", "--source", "AFP",
+                "--published", "2024-11-26", "--language", "fr", db=db)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    shown = json.loads(gloss("show", "1", "--json", db=db).stdout)
+    assert (shown["title"], shown["source"], shown["published"]) == (
+        "Drones abattus (AFP)", "AFP", "2024-11-26"
+    )  # fmt: skip
+    bad = gloss("edit", "1", "--published", "26/11/2024", db=db)
+    assert bad.returncode == 2 and "--published" in bad.stderr and "not a date" in bad.stderr
+    assert gloss("edit", "1", db=db).returncode == 2
+    assert gloss("edit", "99", "--title", "x", db=db).returncode == 1
+    refused = gloss("delete", "1", db=db)  # not a terminal, no --yes: nothing happens
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert gloss("delete", "1", "2", "--yes", db=db).returncode == 0
+    listed = json.loads(gloss("list", "--json", db=db).stdout)
+    assert [row["id"] for row in listed] == [3]
+    assert gloss("delete", "1", "--yes", db=db).returncode == 1  # gone already: named

@@ -243,3 +243,60 @@ def test_the_keys_sheet_lists_every_key(qtbot, library: Library, settings) -> No
     assert "Right-click a tag" in rows.values() or "Right-click a tag" in [
         dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())
     ]
+
+
+def test_edit_details_and_delete_articles_in_the_window(qtbot, library: Library, settings) -> None:
+    """An article's details edited through a checked form, and articles deleted from the
+    list with the Delete key, both undone with Ctrl+Z."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from gui.dialogs.details import DetailsDialog
+
+    ids = [
+        import_text(library, f"Article {n}\n\nLa Russie a lancé {n} drones.").imported[0]["id"]
+        for n in range(3)
+    ]
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    win.pane.select_article(ids[1])
+    seen: dict[str, bool] = {}
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, DetailsDialog)
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        dialog.edits["published"].setText("26/11/2024")
+        seen["refused"] = not ok.isEnabled() and "YYYY-MM-DD" in dialog.problem.text()
+        dialog.edits["published"].setText("2024-11-26")
+        dialog.edits["title"].setText("Drones sur Kyiv")
+        dialog.edits["source"].setText("AFP")
+        seen["accepted"] = ok.isEnabled()
+        dialog.accept()
+
+    QTimer.singleShot(100, fill)
+    win.articles.edit_details()
+    assert seen == {"refused": True, "accepted": True}
+    detail = library.articles.detail(ids[1])
+    assert (detail["title"], detail["source"], detail["published"]) == (
+        "Drones sur Kyiv", "AFP", "2024-11-26"
+    )  # fmt: skip
+    assert win.reader.title.text() == "Drones sur Kyiv"
+    win.annotating.undo_stack.undo()  # one step for the whole form
+    assert library.articles.detail(ids[1])["title"] == "Article 1"
+    # Delete from the list
+    table = win.pane.table
+    win.activateWindow()  # the dialog had the focus
+    qtbot.waitActive(win)
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert library.articles.ids() == [ids[0], ids[2]]
+    assert win.pane.model.rowCount() == 2 and win.state.article_id == ids[2]
+    assert "Ctrl+Z brings it back" in win.statusBar().currentMessage()
+    win.annotating.undo_stack.undo()
+    assert library.articles.ids() == ids and win.pane.model.rowCount() == 3
+    assert win.state.article_id == ids[1]

@@ -224,12 +224,19 @@ def test_paste_new_article(qtbot, library, settings) -> None:
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
         dialog.title.setText("Collé à la main")
+        dialog.source.setText("Courriel de l'AFP")
+        dialog.url.setText("https://example.org/depeche")
+        dialog.published.setText("2024-11-26")
         dialog.body.setPlainText("Texte collé depuis un courriel.\n\nDeuxième paragraphe.")
         dialog.accept()
 
     QTimer.singleShot(100, fill)
     win.exchange.paste_article()
     assert win.reader.title.text() == "Collé à la main"
+    detail = library.articles.detail(win.state.article_id)
+    assert (detail["source"], detail["url"], detail["published"]) == (
+        "Courriel de l'AFP", "https://example.org/depeche", "2024-11-26"
+    )  # fmt: skip
 
 
 def test_settings_remembered_between_runs(qtbot, library, article_id, settings) -> None:

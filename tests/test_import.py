@@ -203,3 +203,20 @@ def test_corpus_articles(corpus: Path, library: Library) -> None:
     # Importing the corpus again skips every article as a duplicate.
     again = import_paths(library, [corpus])
     assert len(again.duplicates) == 3 and again.imported == []
+
+
+def test_a_text_without_a_title_line_gets_its_first_sentence(library: Library) -> None:
+    """As found: a .txt whose first paragraph is long got that whole paragraph as title."""
+    from core.ingest.analysis import DERIVED_TITLE, title_from_text
+
+    long = (
+        "Dans la nuit de lundi à mardi, la Russie a lancé 188 drones contre l'Ukraine, un "
+        "record depuis le début de la guerre, selon l'armée de l'air ukrainienne qui en a "
+        "abattu 76 au-dessus de dix-sept régions. Le reste a été perdu."
+    )
+    report = import_text(library, long + "\n\nSecond paragraphe.")
+    title = report.imported[0]["title"]
+    assert title.endswith("…") and len(title) <= DERIVED_TITLE + 1
+    assert long.startswith(title[:-1]) and title[-2] != " "  # cut at a word
+    assert title_from_text("Kyiv attaquée. Suite du texte ici.") == "Kyiv attaquée."
+    assert title_from_text("Un titre court") == "Un titre court"

@@ -225,6 +225,25 @@ class SetArticleField(Operation):
 
 
 @dataclass
+class DeleteArticles(Operation):
+    """Articles deleted with their annotations and translations; undo brings them back
+    whole (same ids, same everything)."""
+
+    article_ids: list[int]
+    removed: undo.RemovedArticles | None = None
+    title = "delete articles"
+
+    def do(self, library: Database) -> None:
+        with library.session() as session:
+            self.removed = undo.remove_articles(session, self.article_ids)
+
+    def undo(self, library: Database) -> None:
+        assert self.removed is not None
+        with library.session() as session:
+            undo.restore_articles(session, self.removed)
+
+
+@dataclass
 class TagAll(Operation):
     """Tag every whole-word occurrence of a text (in some articles, or the whole library).
 

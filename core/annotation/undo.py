@@ -73,3 +73,57 @@ def delete_event(session: Session, event_id: int) -> None:
 
 def delete_argument(session: Session, argument_id: int) -> None:
     session.execute(delete(EventArgument).where(EventArgument.id == argument_id))
+
+
+@dataclass
+class RemovedArticles:
+    """Articles taken out whole: their rows and everything hanging off them, in the order
+    they go back, and the near-duplicate links other articles had to them."""
+
+    tables: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    near: list[tuple[int, int]] = field(default_factory=list)  # (article, near_duplicate_of)
+
+
+def remove_articles(session: Session, ids: list[int]) -> RemovedArticles:
+    """Delete articles with their paragraphs, translations, tags and events."""
+    from core.storage.models import Article, Paragraph, Translation
+
+    removed = RemovedArticles()
+    ident = Article.__table__.c.id
+    for model, where in (
+        (Article, ident.in_(ids)),
+        (Paragraph, Paragraph.article_id.in_(ids)),
+        (Translation, Translation.paragraph_id.in_(
+            select(Paragraph.id).where(Paragraph.article_id.in_(ids)))),
+        (Mention, Mention.article_id.in_(ids)),
+        (Event, Event.article_id.in_(ids)),
+        (EventArgument, EventArgument.event_id.in_(
+            select(Event.id).where(Event.article_id.in_(ids)))),
+    ):  # fmt: skip
+        name = str(model.__tablename__)
+        table = model.metadata.tables[name]
+        rows = [dict(r) for r in session.execute(select(table).where(where)).mappings()]
+        removed.tables.append((name, rows))
+    removed.near = [
+        (a, b)
+        for a, b in session.execute(
+            select(Article.id, Article.near_duplicate_of).where(
+                Article.near_duplicate_of.in_(ids), ident.not_in(ids)
+            )
+        )
+        if b is not None
+    ]
+    session.execute(delete(Article).where(ident.in_(ids)))  # the rest goes by cascade
+    return removed
+
+
+def restore_articles(session: Session, removed: RemovedArticles) -> None:
+    from core.storage.models import Article, Base
+
+    for name, rows in removed.tables:
+        if rows:
+            session.execute(insert(Base.metadata.tables[name]), rows)
+    for article_id, near in removed.near:
+        session.execute(
+            update(Article).where(Article.id == article_id).values(near_duplicate_of=near)
+        )

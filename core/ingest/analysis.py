@@ -4,6 +4,7 @@ date and fingerprints."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -64,6 +65,21 @@ def _clean_title(line: str) -> str:
     return line
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)")
+DERIVED_TITLE = 120  # characters, about: a title made from the text is cut at a word near it
+
+
+def title_from_text(line: str) -> str:
+    """A title for a text without a title line: its first sentence, cut at a word near
+    :data:`DERIVED_TITLE` characters (a whole paragraph made a useless title)."""
+    line = " ".join(line.split())
+    sentence = SENTENCE_END.split(line, maxsplit=1)[0]
+    if len(sentence) <= DERIVED_TITLE:
+        return sentence
+    cut = sentence.rfind(" ", 0, DERIVED_TITLE)
+    return sentence[: cut if cut > DERIVED_TITLE // 2 else DERIVED_TITLE].rstrip(" ,;:–-") + "…"
+
+
 def analyse(record: Record) -> Prepared:
     text = record.text
     spans = segment.paragraphs(text)
@@ -83,7 +99,7 @@ def analyse(record: Record) -> Prepared:
     title = clean_field(record.title)
     if not title and content:
         first = content[0]
-        title = text[first.start : first.end].split("\n", 1)[0]
+        title = title_from_text(text[first.start : first.end].split("\n", 1)[0])
     return Prepared(
         text=text,
         title=_clean_title(title),

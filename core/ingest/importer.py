@@ -7,6 +7,7 @@ each batch one transaction, so an interrupted import leaves whole articles only.
 
 from __future__ import annotations
 
+import datetime as dt
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -83,16 +84,27 @@ class Importer:
                 self.flush()
 
     def add_text(
-        self, text: str, title: str = "", fmt: str = "txt", name: str = "pasted text"
+        self,
+        text: str,
+        title: str = "",
+        fmt: str = "txt",
+        name: str = "pasted text",
+        source: str = "",
+        url: str = "",
+        published: dt.date | None = None,
     ) -> None:
+        """Pasted text, with what the person said of it (title, source, URL, date)."""
         text = normalise(text)
         if not text.strip():
             self.report.fail(name, "empty text")
             return
         records = list(READERS[fmt](text))
         for record in records:
-            if isinstance(record, Record) and title:
-                record.title = title
+            if isinstance(record, Record):
+                record.title = title or record.title
+                record.source = source or record.source
+                record.url = url or record.url
+                record.published = published or record.published
         self.add_records(name, records)
 
     def add_records(self, name: str, records: Iterable[Record | RecordError]) -> None:

@@ -3,6 +3,7 @@ writer thread stores finished batches through the one :class:`Importer`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -73,8 +74,16 @@ def store_analysis(
     return importer.report
 
 
-def import_text(library: Database, text: str, title: str = "", fmt: str = "txt") -> ImportReport:
+def import_text(
+    library: Database,
+    text: str,
+    title: str = "",
+    fmt: str = "txt",
+    source: str = "",
+    url: str = "",
+    published: dt.date | None = None,
+) -> ImportReport:
     importer = Importer(library)
-    importer.add_text(text, title=title, fmt=fmt)
+    importer.add_text(text, title=title, fmt=fmt, source=source, url=url, published=published)
     importer.flush()
     return importer.report
