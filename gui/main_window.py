@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
 
 from gui.settings import Settings
@@ -148,10 +148,6 @@ class MainWindow(QMainWindow):
         self.onboarding = OnboardingController(self, state)
         self.onboarding.build(menus, self.right_side, self.exchange)
         self.onboarding.update()
-        cancel = self.exchange.action(
-            "Cancel the running task", self.tasks.cancel, QKeySequence.StandardKey.Cancel
-        )
-        self.addAction(cancel)
         self._build_toolbar()
 
     def _build_toolbar(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from gui.workers import Task
@@ -20,6 +21,12 @@ class TaskRunner:
         self.cancel_button = QPushButton("Cancel", window)
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel)
+        # Esc cancels while a task runs; otherwise the key is free (a find bar closes on it)
+        self.cancel_action = QAction("Cancel the running task", window)
+        self.cancel_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Cancel))
+        self.cancel_action.setEnabled(False)
+        self.cancel_action.triggered.connect(self.cancel)
+        window.addAction(self.cancel_action)
         window.statusBar().addPermanentWidget(self.progress)
         window.statusBar().addPermanentWidget(self.cancel_button)
 
@@ -38,6 +45,7 @@ class TaskRunner:
         self.progress.setFormat(f"{label} %v/%m")
         self.progress.show()
         self.cancel_button.show()
+        self.cancel_action.setEnabled(True)
         bar.showMessage(f"{label}…")
         self.task.start()
         return True
@@ -52,6 +60,7 @@ class TaskRunner:
     def _finished(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
+        self.cancel_action.setEnabled(False)
         self.task = None
 
     def cancel(self) -> None:

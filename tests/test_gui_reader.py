@@ -415,3 +415,48 @@ def test_an_untranslated_article_gets_the_room(
         win.translating.translate_current()
     left, right = win.reader.splitter.sizes()
     assert abs(left - right) <= 0.1 * (left + right)  # side by side again, as they were
+
+
+def test_find_in_the_article_on_both_sides(qtbot, library, article_id, server, settings) -> None:
+    """Ctrl+F in the reader finds in the article (both sides, F3 / Shift+F3 through the
+    hits); elsewhere it searches the library; the library's search words are marked."""
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+    win = window(qtbot, library, settings)
+    win.activateWindow()
+    qtbot.waitActive(win)
+    win.pane.select_article(article_id)
+    with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
+        win.translating.translate_current()
+    left, right = win.reader.left, win.reader.right
+    left.setFocus()
+    qtbot.waitUntil(left.hasFocus)
+    qtbot.keyClick(left, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = win.reader.find_bar
+    assert bar.isVisible() and bar.edit.hasFocus()
+    bar.edit.setText("numéro 7 ")  # as typed (QTest cannot type é)
+    sides = [view for view, _cursor in bar.hits]
+    assert left in sides and right in sides  # the original and its translation
+    order = []
+    for _ in range(len(bar.hits)):
+        qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
+        view, _cursor = bar.hits[bar.current]
+        assert view.textCursor().selectedText().lower() == "numéro 7 "
+        order.append(view)
+    assert order == sorted(order, key=lambda v: v is right)  # original first, then translation
+    assert bar.count.text() == f"{len(bar.hits)} of {len(bar.hits)}"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.current == len(bar.hits) - 2
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and bar.hits == [] and left.extraSelections() == []
+    # Ctrl+F elsewhere: the library search; its words are marked in the article it opens
+    win.pane.table.setFocus()
+    qtbot.waitUntil(win.pane.table.hasFocus)
+    qtbot.keyClick(win.pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert win.pane.search.hasFocus()
+    win.pane.search.setText("supplémentaire")  # as typed (QTest cannot type é)
+    win.pane.apply_filter()
+    win.pane.select_article(article_id)
+    win.reading.open_article(article_id)
+    assert sum(1 for view, _c in bar.hits if view is left) >= 30  # every paragraph with it
+    assert any(s for s in left.extraSelections())  # and marked

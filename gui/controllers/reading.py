@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenuBar
+from PySide6.QtWidgets import QApplication, QMenuBar
 
 from core.library import NotFound
 from gui.controllers.base import Controller
@@ -28,7 +28,12 @@ class ReadingController(Controller):
         view.addAction(self.action("Larger text", lambda: self.change_font(1), zoom_in))
         view.addAction(self.action("Smaller text", lambda: self.change_font(-1), zoom_out))
         find = QKeySequence.StandardKey.Find
-        view.addAction(self.action("Find in library", self.focus_search, find))
+        view.addAction(self.action("Find (in the article from the reader, else in the library)",
+                                   self.find, find))  # fmt: skip
+        view.addAction(self.action("Find next in the article", lambda: self.find_step(+1), "F3"))
+        view.addAction(
+            self.action("Find previous in the article", lambda: self.find_step(-1), "Shift+F3")
+        )
         themes = view.addMenu("Theme")
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
@@ -63,6 +68,7 @@ class ReadingController(Controller):
         reader.show_article(data, self.state.translation_errors.get(article_id))
         self.settings.last_article = article_id
         self.state.article_opened.emit(article_id)
+        self._mark_search_words()
 
     def current_article(self) -> int | None:
         return self.window.pane.current_article()
@@ -89,6 +95,32 @@ class ReadingController(Controller):
         self.font_size = max(6.0, min(40.0, self.font_size + step))
         self.window.reader.set_font_size(self.font_size)
         self.settings.font_size = self.font_size
+
+    def find(self) -> None:
+        """Ctrl+F: in the article when the reader has the focus, else in the library."""
+        reader = self.window.reader
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is reader or reader.isAncestorOf(focus)):
+            reader.find_bar.open()
+        else:
+            self.focus_search()
+
+    def find_step(self, direction: int) -> None:
+        bar = self.window.reader.find_bar
+        if not bar.hits and self.window.pane.search.text().strip():
+            self._mark_search_words()
+        if not bar.step(direction):
+            self.status("Nothing to find: Ctrl+F in the reader", 3000)
+
+    def _mark_search_words(self) -> None:
+        """The library's search words, marked in the article it found."""
+        from gui.reader.find import words
+
+        bar = self.window.reader.find_bar
+        if bar.isVisible() and bar.edit.text():
+            bar.search([bar.edit.text()])
+        else:
+            bar.search(words(self.window.pane.search.text()))
 
     def focus_search(self) -> None:
         self.window.pane.search.setFocus()

@@ -86,6 +86,7 @@ class ParagraphView(QTextBrowser):
         self.space_after = 0
         self._hover = -1
         self._highlighted = -1  # the paragraph tinted under the mouse (and its counterpart)
+        self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
 
     # -- content ---------------------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl | str) -> object:
@@ -250,6 +251,11 @@ class ParagraphView(QTextBrowser):
         doc.markContentsDirty(0, doc.characterCount())
 
     # -- highlight -------------------------------------------------------------------------
+    def set_marks(self, kind: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Marks of one kind (an event's words, find hits), kept beside the other kinds."""
+        self._marks[kind] = selections
+        self.setExtraSelections([s for marks in self._marks.values() for s in marks])
+
     @property
     def tinted(self) -> int:
         """The paragraph tinted as the counterpart of the one under the mouse (-1: none)."""

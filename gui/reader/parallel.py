@@ -99,6 +99,10 @@ class ParallelReader(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.legend)
         layout.addWidget(self.splitter, 1)
+        from gui.reader.find import FindBar
+
+        self.find_bar = FindBar([self.left, self.right], self)
+        layout.addWidget(self.find_bar)
 
         self.data: ReaderArticle | None = None
         self.hide_boilerplate = False

@@ -320,7 +320,7 @@ class TagPainter:
                 selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 selection.format.setFontWeight(700)
                 selections.append(selection)
-            view.setExtraSelections(selections)
+            view.set_marks("event", selections)
 
     def mention_at(self, view: ParagraphView, position: int) -> Tag | None:
         """The innermost mention at a document position of ``view``, as a dict."""
