@@ -257,13 +257,18 @@ def article_events(session: Session, article_id: int) -> list[dict[str, Any]]:
     ).all()
     arguments: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if events:
-        for event_id, role, mention_id in connection.execute(
-            select(EventArgument.event_id, EventArgument.role, EventArgument.mention_id)
+        for event_id, ident, role, mention_id in connection.execute(
+            select(
+                EventArgument.event_id,
+                EventArgument.id,
+                EventArgument.role,
+                EventArgument.mention_id,
+            )
             .join(Event, Event.id == EventArgument.event_id)
             .where(Event.article_id == article_id)
             .order_by(EventArgument.id)
         ):
-            arguments[event_id].append({"role": role, "mention_id": mention_id})
+            arguments[event_id].append({"id": ident, "role": role, "mention_id": mention_id})
     return [
         {
             "id": e.id,

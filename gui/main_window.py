@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
         self.reading_split.addWidget(self.events)
         self.reading_split.setStretchFactor(0, 5)
         self.reading_split.setStretchFactor(1, 1)
+        self.reading_split.setChildrenCollapsible(False)
+        self.reading_split.setSizes(self.settings.sizes("reader/events") or [600, 180])
         self.right_side = QStackedWidget(self)  # the reader, or the welcome page when empty
         self.right_side.addWidget(self.reading_split)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -179,6 +181,7 @@ class MainWindow(QMainWindow):
         if self.library is not None:
             self.settings.set_sizes("window/splitter", self.splitter.sizes())
             self.settings.set_sizes("reader/splitter", self.reader.sides())
+            self.settings.set_sizes("reader/events", self.reading_split.sizes())
             self.pane.wait_choices()
         self.tasks.stop()
         super().closeEvent(event)

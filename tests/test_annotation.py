@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from core.annotation import entities, service
+from core.annotation.history import History
 from core.annotation.ops import (
     AddArgument,
     AddEvent,
     AddMention,
-    History,
     LinkEntity,
     RemoveEvent,
     RemoveMention,
@@ -99,7 +99,7 @@ def test_undo_redo_of_every_operation(library: Library, article: int) -> None:
         "text": "lancé",
         "layer": "original",
     }
-    assert ev["arguments"] == [
+    assert [{k: a[k] for k in ("role", "mention_id")} for a in ev["arguments"]] == [
         {"role": "Attacker", "mention_id": russia.mention_id},
         {"role": "Target", "mention_id": kyiv.mention_id},
     ]
@@ -109,9 +109,10 @@ def test_undo_redo_of_every_operation(library: Library, article: int) -> None:
 
     # Remove a mention that is an argument, then undo: both come back with their ids.
     history.run(RemoveMention(kyiv.mention_id))
-    assert detail(library, article)["events"][0]["arguments"] == [
-        {"role": "Attacker", "mention_id": russia.mention_id}
-    ]
+    assert [
+        {k: a[k] for k in ("role", "mention_id")}
+        for a in detail(library, article)["events"][0]["arguments"]
+    ] == [{"role": "Attacker", "mention_id": russia.mention_id}]
     history.undo()
     assert detail(library, article) == full
     history.run(RemoveEvent(event.event_id))
@@ -209,7 +210,8 @@ def test_action_survives_kill_9(tmp_path) -> None:
         f"""
         import sys, time
         from core.library import Library
-        from core.annotation.ops import AddMention, History
+        from core.annotation.ops import AddMention
+        from core.annotation.history import History
         library = Library("sqlite:///{db}")
         history = History(library)
         for n in range(3):
@@ -357,3 +359,27 @@ def test_every_shipped_schema_reads_typed_as_its_json_says() -> None:
             (a["key"], a.get("type", "text")) for a in body.get("event_attributes", [])
         ]
         assert list(schema.statuses) == list(body.get("document_statuses") or [])
+
+
+def test_an_argument_changes_role_or_goes_and_comes_back(library: Library, article: int) -> None:
+    from core.annotation.ops import RemoveArgument, SetRole
+
+    history = History(library)
+    russia = history.run(AddMention(article, *span("Russie"), "GPE"))
+    event = history.run(AddEvent(article, "AIR_DRONE_STRIKE", *span("lancé")))
+    argument = history.run(AddArgument(event.event_id, "Attacker", russia.mention_id))
+
+    def roles() -> list[str]:
+        return [a["role"] for a in library.articles.events(article)[0]["arguments"]]
+
+    changed = history.run(SetRole(argument.argument_id, "Target"))
+    assert roles() == ["Target"] and changed.old == "Attacker" and changed.warnings == []
+    with pytest.raises(service.AnnotationError):
+        history.run(SetRole(argument.argument_id, "Nonsense"))
+    history.run(RemoveArgument(argument.argument_id))
+    assert roles() == []
+    history.undo()
+    assert roles() == ["Target"]
+    assert library.articles.events(article)[0]["arguments"][0]["id"] == argument.argument_id
+    history.undo()
+    assert roles() == ["Attacker"]

@@ -233,11 +233,11 @@ def test_build_an_event_with_arguments_and_counts(
 
     argument("Russie", "Attacker")
     argument("drones", "Instrument")
-    argument("drones", "Target")  # a weapon as the target: allowed, but flagged
+    argument("drones", "Target")  # its role changed: a weapon as the target, allowed but flagged
     assert "unusual as Target" in win.statusBar().currentMessage()
     with library.session() as s:
         [event] = article_detail(s, article_id)["events"]
-    assert [a["role"] for a in event["arguments"]] == ["Attacker", "Instrument", "Target"]
+    assert [a["role"] for a in event["arguments"]] == ["Attacker", "Target"]
     assert "Attacker: Russie" in model.data(model.index(0, 2))
     # the unsuitable argument stays marked in the list, with the reason as a tooltip
     assert "⚠ Target: drones" in model.data(model.index(0, 2))
@@ -259,6 +259,35 @@ def test_build_an_event_with_arguments_and_counts(
     with library.session() as s:
         [event] = article_detail(s, article_id)["events"]
     assert event["attributes"] == {"launched": 188, "certainty": "claimed"}
+
+    # The list reads as the schema says: its name, counts first.
+    assert model.data(model.index(0, 0)) == "Air / drone strike"
+    assert model.data(model.index(0, 3)) == "launched 188, certainty: claimed"
+
+    def role_menu(word: str):
+        offset = paragraph.index(word) + 1
+        win.annotating.tag_menu(left, left.cursorRect(cursor_at(left, paragraph, offset)).center())
+        menu = win.annotating.last_menu
+        return menu, next(a for a in menu.actions() if a.text().startswith("Argument of")).menu()
+
+    # An argument's role is checked in its tag's menu; another role changes it; it can go.
+    menu, roles = role_menu("Russie")
+    assert [a.text() for a in roles.actions() if a.isChecked()] == ["Attacker"]
+    next(a for a in roles.actions() if a.text() == "Target").trigger()
+    menu.close()
+    assert "Target: Russie" in model.data(model.index(0, 2))
+    menu, roles = role_menu("Russie")
+    next(a for a in roles.actions() if a.text() == "Remove from this event").trigger()
+    menu.close()
+    assert "Russie" not in model.data(model.index(0, 2))
+    win.annotating.undo_stack.undo()  # back as Target
+    win.annotating.undo_stack.undo()  # back as Attacker
+    assert "Attacker: Russie" in model.data(model.index(0, 2))
+    menu, roles = role_menu("Russie")  # claimed_by shows the words, not an id
+    next(a for a in roles.actions() if a.text().startswith("claimed_by")).trigger()
+    menu.close()
+    assert "claimed_by: «Russie»" in model.data(model.index(0, 3))
+    win.annotating.undo_stack.undo()
 
     # Selecting the event marks its trigger and arguments in the text.
     win.event_tools.show_event(model.events[0])

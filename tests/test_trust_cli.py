@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core.annotation.ops import AddMention, History
+from core.annotation.history import History
+from core.annotation.ops import AddMention
 from core.annotation.service import AnnotationError
 from core.ingest.run import import_text
 from core.library import Library

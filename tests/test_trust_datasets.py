@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from core.annotation.ops import History
+from core.annotation.history import History
 from core.articles import article_detail
 from core.export.native import export_lines
 from core.ingest.run import import_paths

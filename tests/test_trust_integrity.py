@@ -17,6 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from sqlalchemy import select
 
 from core.annotation import entities, ops
+from core.annotation.history import History
 from core.annotation.schema import activate, ensure_default
 from core.annotation.service import AnnotationError, layer_text
 from core.export.native import export_lines
@@ -86,7 +87,7 @@ class LibraryMachine(RuleBasedStateMachine):
                 entities.create_entity(s, "Kyiv", "GPE", ["Kyïv", "Kiev"]).id,
                 entities.create_entity(s, "Ukrainian Air Force", "ORG").id,
             ]
-        self.history = ops.History(self.library)
+        self.history = History(self.library)
         self.start = self.export()
 
     def export(self) -> list[str]:
@@ -262,7 +263,7 @@ def test_remap_onto_a_type_already_on_the_same_words_merges_instead_of_duplicati
     article = int(import_text(library, "\n\n".join(PARAGRAPHS), title="T").imported[0]["id"])
     with library.reading() as s:
         text = layer_text(s, article, "original")
-    history = ops.History(library)
+    history = History(library)
     start = text.index("drones")
     qty = history.run(ops.AddMention(article, start, start + 6, "QTY"))
     gpe = history.run(ops.AddMention(article, start, start + 6, "GPE"))

@@ -10,7 +10,8 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.annotation.ops import AddEvent, AddMention, History
+from core.annotation.history import History
+from core.annotation.ops import AddEvent, AddMention
 from core.annotation.service import layer_text
 from core.articles import article_detail
 from core.export.run import ExportOptions, export

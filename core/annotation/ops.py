@@ -189,6 +189,38 @@ class AddArgument(Operation):
 
 
 @dataclass
+class RemoveArgument(Operation):
+    argument_id: int
+    saved: dict[str, Any] = field(default_factory=dict)
+    title = "remove argument"
+
+    def do(self, library: Database) -> None:
+        with library.session() as session:
+            self.saved = undo.remove_argument(session, self.argument_id)
+
+    def undo(self, library: Database) -> None:
+        with library.session() as session:
+            undo.restore_argument(session, self.saved)
+
+
+@dataclass
+class SetRole(Operation):
+    argument_id: int
+    role: str
+    old: str = ""
+    warnings: list[str] = field(default_factory=list)
+    title = "change role"
+
+    def do(self, library: Database) -> None:
+        with library.session() as session:
+            self.old, self.warnings = service.set_role(session, self.argument_id, self.role)
+
+    def undo(self, library: Database) -> None:
+        with library.session() as session:
+            service.set_role(session, self.argument_id, self.old)
+
+
+@dataclass
 class SetAttribute(Operation):
     event_id: int
     key: str
@@ -346,28 +378,3 @@ class EditTranslation(ChangeTranslation):
 
         with library.session() as session:
             self.flagged = set_by_hand(session, self.article_id, self.index, self.lang, self.text)
-
-
-class History:
-    """A plain undo/redo history over operations (the app uses QUndoStack instead)."""
-
-    def __init__(self, library: Database) -> None:
-        self.library = library
-        self.done: list[Operation] = []
-        self.undone: list[Operation] = []
-
-    def run(self, op: Operation) -> Operation:
-        op.do(self.library)
-        self.done.append(op)
-        self.undone.clear()
-        return op
-
-    def undo(self) -> None:
-        op = self.done.pop()
-        op.undo(self.library)
-        self.undone.append(op)
-
-    def redo(self) -> None:
-        op = self.undone.pop()
-        op.do(self.library)
-        self.done.append(op)

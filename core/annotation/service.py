@@ -261,6 +261,21 @@ def add_argument(
     return argument, warnings
 
 
+def set_role(session: Session, argument_id: int, role: str) -> tuple[str, list[str]]:
+    """Give an argument another role of its event's type; returns the old role and the
+    warnings (a tag type that does not suit the new role is flagged, not refused)."""
+    argument = _get(session, EventArgument, argument_id, "argument")
+    event = get_event(session, argument.event_id)
+    typed = typed_schema(session)
+    spec = typed.event(event.type)
+    if spec is None or spec.role(role) is None:
+        raise AnnotationError(f"{event.type} has no role {role!r}")
+    old = argument.role
+    argument.role = role
+    warning = unsuitable(typed, event.type, role, get_mention(session, argument.mention_id).label)
+    return old, [warning] if warning else []
+
+
 def unsuitable(schema: Schema, event_type: str, role: str, label: str) -> str | None:
     """Why an entity type does not suit an event role (the schema's ``entity_types`` for
     the role), or None when it does or the schema says nothing."""

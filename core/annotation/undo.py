@@ -71,6 +71,20 @@ def delete_event(session: Session, event_id: int) -> None:
     session.execute(delete(Event).where(Event.id == event_id))
 
 
+def remove_argument(session: Session, argument_id: int) -> dict[str, Any]:
+    """Take an argument out of its event; what :func:`restore_argument` puts back."""
+    row = session.get(EventArgument, argument_id)
+    if row is None:
+        raise service.AnnotationError(f"no argument with id {argument_id}")
+    saved = whole(row)
+    session.delete(row)
+    return saved
+
+
+def restore_argument(session: Session, saved: dict[str, Any]) -> None:
+    session.execute(insert(EventArgument), [saved])
+
+
 def delete_argument(session: Session, argument_id: int) -> None:
     session.execute(delete(EventArgument).where(EventArgument.id == argument_id))
 

@@ -173,15 +173,35 @@ class AnnotatingController(Controller):
         menu.addAction("Remove").triggered.connect(lambda: self.run(ops.RemoveMention(mention.id)))
 
     def _argument_menu(self, menu: QMenu, event: dict[str, Any], mention: Tag) -> None:
+        """The selected event's roles: this tag's current role checked (choose another to
+        change it), "Remove from this event" when it is an argument."""
         spec = self.state.schema.event(event["type"])
-        roles = menu.addMenu(f"Argument of {event['type']} «{event['trigger']['text']}»")
+        name = spec.name if spec is not None else event["type"]
+        roles = menu.addMenu(f"Argument of {name} «{event['trigger']['text']}»")
+        current = next((a for a in event["arguments"] if a["mention_id"] == mention.id), None)
         for role in spec.roles if spec is not None else ():
-            roles.addAction(role.name).triggered.connect(
-                lambda _c=False, r=role.name: self.add_argument(event["id"], r, mention.id)
-            )
+            act = roles.addAction(role.name)
+            act.setCheckable(True)
+            act.setChecked(current is not None and current["role"] == role.name)
+            if current is None:
+                act.triggered.connect(
+                    lambda _c=False, r=role.name: self.add_argument(event["id"], r, mention.id)
+                )
+            else:
+                act.triggered.connect(lambda _c=False, r=role.name: self.set_role(current["id"], r))
         roles.addAction("claimed_by (who reports it)").triggered.connect(
             lambda: self.run(ops.SetAttribute(event["id"], "claimed_by", mention.id))
         )
+        if current is not None:
+            roles.addSeparator()
+            roles.addAction("Remove from this event").triggered.connect(
+                lambda: self.run(ops.RemoveArgument(current["id"]))
+            )
+
+    def set_role(self, argument_id: int, role: str) -> None:
+        op = ops.SetRole(argument_id, role)
+        if self.run(op) and op.warnings:
+            self.status("⚠ " + "; ".join(op.warnings), 8000)
 
     def add_argument(self, event_id: int, role: str, mention_id: int) -> None:
         op = ops.AddArgument(event_id, role, mention_id, self.annotator())

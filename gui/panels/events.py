@@ -43,6 +43,11 @@ class EventsModel(QAbstractTableModel):
         else:
             self.events = self.library.articles.events(article_id)
             wanted = {a["mention_id"] for e in self.events for a in e["arguments"]}
+            wanted |= {
+                e["attributes"]["claimed_by"]
+                for e in self.events
+                if isinstance(e["attributes"].get("claimed_by"), int)
+            }
             self.mentions = self.library.articles.mentions(wanted)
             self.schema = self.library.schema.current()
         self.endResetModel()
@@ -61,7 +66,10 @@ class EventsModel(QAbstractTableModel):
         event = self.events[index.row()]
         column = index.column()
         if column == 0:
-            return event["type"]
+            spec = self.schema.event(event["type"])
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip(f"{event['type']}: {spec.description if spec else ''}")
+            return spec.name if spec is not None else f"{event['type']} (not in the schema)"
         if column == 1:
             return event["trigger"]["text"]
         if column == 2:
@@ -75,7 +83,23 @@ class EventsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole and notes:
                 return plain_tooltip("\n".join(notes))
             return "; ".join(parts)
-        return ", ".join(f"{k}={v}" for k, v in sorted(event["attributes"].items()))
+        return self._attributes(event["attributes"])
+
+    def _attributes(self, values: dict[str, Any]) -> str:
+        """Counts first (in the schema's order), then the rest; a mention by its words."""
+        order = {a.key: n for n, a in enumerate(self.schema.attributes)}
+        kinds = {a.key: a.kind for a in self.schema.attributes}
+
+        def rank(key: str) -> tuple[int, int, str]:
+            return (0 if kinds.get(key) == "integer" else 1, order.get(key, len(order)), key)
+
+        parts = []
+        for key in sorted(values, key=rank):
+            value = values[key]
+            if kinds.get(key) == "mention" and value in self.mentions:
+                value = f"«{self.mentions[value]['text']}»"
+            parts.append(f"{key} {value}" if kinds.get(key) == "integer" else f"{key}: {value}")
+        return ", ".join(parts)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
