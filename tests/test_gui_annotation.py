@@ -458,3 +458,36 @@ def test_nested_tags_both_show(qtbot, library: Library, settings) -> None:
     assert outer_only.underlineStyle() == outer_only.UnderlineStyle.NoUnderline
     left.setTextCursor(QTextCursor(left.document()))  # no selection over the look
     left.viewport().grab().save("/tmp/nested.png")
+
+
+def test_the_attributes_form_checks_as_you_type_and_reads_counts(qtbot, library: Library) -> None:
+    """A count takes whole numbers only, a bad date keeps OK off, each field is explained,
+    and a count can be read from a tagged quantity (digits or number words)."""
+    from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel
+
+    from gui.dialogs.attributes import AttributesDialog, Quantity
+
+    schema = library.schema.current()
+    event = {"type": "AIR_DRONE_STRIKE", "trigger": {"text": "lancé"}, "attributes": {}}
+    quantities = [Quantity("QTY", "trente drones", "fr"), Quantity("QTY", "188 drones", "fr")]
+    dialog = AttributesDialog(event, schema.attributes, None, quantities, "Air / drone strike")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    launched = dialog.fields["launched"]
+    qtbot.keyClicks(launched, "1x2.5")
+    assert launched.text() == "125"  # letters and points are not taken
+    dialog.fields["date_start"].setText("26/11/2024")
+    assert not ok.isEnabled() and "YYYY-MM-DD" in dialog.problem.text()
+    dialog.fields["date_start"].setText("2024-11-26")
+    assert ok.isEnabled()
+    hints = {label.text() for label in dialog.findChildren(QLabel)}
+    assert "lost to electronic warfare / jamming" in hints  # the schema's explanation
+    pick = launched.property("evidence")
+    assert isinstance(pick, QComboBox) and pick.count() == 3
+    pick.setCurrentIndex(1)
+    assert launched.text() == "30"  # "trente"
+    pick.setCurrentIndex(2)
+    assert launched.text() == "188"
+    assert dialog.changes() == {"launched": "188", "date_start": "2024-11-26"}
+    dialog.fields["launched"].setText("abc")  # set from outside the validator
+    assert not ok.isEnabled()

@@ -45,6 +45,7 @@ class Attribute:
     description: str = ""
     minimum: int | None = None
     values: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()  # tag types a count can be read from (a quantity's words)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Schema:
                     description=str(a.get("description") or ""),
                     minimum=int(a["min"]) if a.get("min") is not None else None,
                     values=tuple(str(v) for v in a.get("values") or ()),
+                    evidence=tuple(str(t) for t in a.get("evidence_types") or ()),
                 )
                 for a in body.get("event_attributes") or ()
             ),

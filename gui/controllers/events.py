@@ -120,12 +120,35 @@ class EventsController(Controller):
         self.annotating.painter.mark(spans)
 
     def edit_event(self, event: dict[str, Any] | None) -> None:
-        from gui.panels.events import AttributesDialog
+        from gui.dialogs.attributes import AttributesDialog, Quantity
 
-        if event is None:
+        if event is None or self.state.article_id is None:
             return
-        dialog = AttributesDialog(event, self.state.schema.attributes, self.window)
+        schema = self.state.schema
+        evidence = {t for a in schema.attributes for t in a.evidence}
+        detail = self.library.articles.detail(self.state.article_id)
+        quantities = [
+            Quantity(m["label"], m["text"], _language(m["layer"], detail["language"]))
+            for m in detail["entities"]
+            if m["label"] in evidence
+        ]
+        spec = schema.event(event["type"])
+        dialog = AttributesDialog(
+            event, schema.attributes, self.window, quantities, spec.name if spec else ""
+        )
         if dialog.exec() != AttributesDialog.DialogCode.Accepted:
             return
-        for key, value in dialog.changes().items():
+        changes = dialog.changes()
+        if not changes:
+            return
+        stack = self.annotating.undo_stack
+        stack.beginMacro("set attributes")
+        for key, value in changes.items():
             self.annotating.run(ops.SetAttribute(event["id"], key, value))
+        stack.endMacro()
+
+
+def _language(layer: str, article_language: str) -> str:
+    """The language of a layer's words: a translation's target, else the article's."""
+    kind, _, target = layer.partition(":")
+    return target if kind == "translation" and target else article_language

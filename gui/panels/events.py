@@ -8,19 +8,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from core.annotation.service import unsuitable
-from core.annotation.types import Attribute
 from core.library import Library, Schema
 from gui.dialogs.plain import plain_tooltip
 
@@ -150,61 +144,3 @@ class EventsPanel(QWidget):
 
     def _changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.selected.emit(self.event_at(current.row()))
-
-
-class AttributesDialog(QDialog):
-    """One field per attribute of the schema, typed: numbers, choices, dates, text."""
-
-    def __init__(
-        self,
-        event: dict[str, Any],
-        specs: tuple[Attribute, ...],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"{event['type']}: {event['trigger']['text']}")
-        self.fields: dict[str, Any] = {}
-        form = QFormLayout(self)
-        for spec in specs:
-            key, kind = spec.key, spec.kind
-            value = event["attributes"].get(key)
-            if kind == "enum":
-                widget: Any = QComboBox(self)
-                widget.addItem("", None)
-                for option in spec.values:
-                    widget.addItem(option, option)
-                widget.setCurrentIndex(max(0, widget.findData(value)))
-            elif kind == "mention":
-                continue  # set by right-clicking a tag
-            else:
-                widget = QLineEdit("" if value is None else str(value), self)
-                if kind == "integer":
-                    widget.setPlaceholderText("a whole number")
-                elif kind == "date":
-                    widget.setPlaceholderText("YYYY-MM-DD")
-            widget.setToolTip(plain_tooltip(spec.description))
-            self.fields[key] = widget
-            form.addRow(key, widget)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.original = dict(event["attributes"])
-
-    def changes(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, widget in self.fields.items():
-            value = (
-                widget.currentData()
-                if isinstance(widget, QComboBox)
-                else widget.text().strip() or None
-            )
-            if value != (
-                str(self.original[key])
-                if key in self.original and isinstance(widget, QLineEdit)
-                else self.original.get(key)
-            ):
-                out[key] = value
-        return out

@@ -1,6 +1,7 @@
 """The shipped schema names which document status means "done" (``done_status``), so
-"mark done and go to the next article" needs no status name in code. Libraries that stored
-the shipped schema before get the field (their bodies are otherwise left as they are).
+"mark done and go to the next article" needs no status name in code, and which tag types a
+count can be read from (``evidence_types`` of its integer attributes). Libraries that
+stored the shipped schema before get the fields (their bodies are otherwise left as they are).
 
 Revision ID: 0006
 Revises: 0005
@@ -26,12 +27,16 @@ def _update(change: str) -> None:
     ).all()
     for ident, raw in rows:
         body = json.loads(raw) if isinstance(raw, str) else dict(raw)
-        if change == "add" and "done" in (body.get("document_statuses") or []):
-            body.setdefault("done_status", "done")
-        elif change == "remove":
-            body.pop("done_status", None)
+        if change == "add":
+            if "done" in (body.get("document_statuses") or []):
+                body.setdefault("done_status", "done")
+            for attribute in body.get("event_attributes") or []:
+                if attribute.get("type") == "integer":
+                    attribute.setdefault("evidence_types", ["QTY"])
         else:
-            continue
+            body.pop("done_status", None)
+            for attribute in body.get("event_attributes") or []:
+                attribute.pop("evidence_types", None)
         update = sa.text("UPDATE annotation_schemas SET body = :body WHERE id = :id")
         conn.execute(
             update.bindparams(sa.bindparam("body", type_=sa.JSON)), {"body": body, "id": ident}
