@@ -203,6 +203,24 @@ class Annotations(_Manager):
         """``op.warnings`` says when the tag's type does not suit the role (kept anyway)."""
         return self.run(ops.AddArgument(event_id, role, mention_id, annotator))
 
+    def word_step(self, mention_id: int, edge: str, direction: int) -> tuple[int, int] | None:
+        """The tag's span with its ``edge`` ("start" or "end") moved a word to the right
+        (+1) or left (-1); None when it cannot move (a paragraph's end, its last word)."""
+        from core.annotation.service import get_mention, layer_text
+        from core.text.spans import by_word
+
+        with self._library.reading() as session:
+            mention = get_mention(session, mention_id)
+            text = layer_text(session, mention.article_id, mention.layer)
+            span = (mention.start, mention.end)
+        moved = by_word(text, *span, edge, direction)
+        return None if moved == span else moved
+
+    def resize_by_word(self, mention_id: int, edge: str, direction: int) -> ops.Resize | None:
+        """:meth:`word_step`, done (undoable)."""
+        moved = self.word_step(mention_id, edge, direction)
+        return None if moved is None else self.run(ops.Resize(mention_id, *moved))
+
     def set_attribute(self, event_id: int, key: str, value: Any) -> ops.SetAttribute:
         return self.run(ops.SetAttribute(event_id, key, value))
 

@@ -491,3 +491,31 @@ def test_the_attributes_form_checks_as_you_type_and_reads_counts(qtbot, library:
     assert dialog.changes() == {"launched": "188", "date_start": "2024-11-26"}
     dialog.fields["launched"].setText("abc")  # set from outside the validator
     assert not ok.isEnabled()
+
+
+def test_keyboard_selection_and_word_steps_on_a_tag(qtbot, library: Library, settings) -> None:
+    """Shift+arrows extend a selection (tagging without the mouse); on a tag, Alt+arrows
+    grow or shrink its end, Alt+Shift+arrows its start, a word at a time, undoably."""
+    win, article_id = open_article(qtbot, library, settings)
+    left = win.reader.left
+    paragraph = TEXT.split("\n\n")[1]
+    select_word(left, 1, paragraph, "188")
+    cursor = left.textCursor()
+    cursor.setPosition(cursor.selectionStart())  # the caret before "188"
+    left.setTextCursor(cursor)
+    for _ in range(3):
+        qtbot.keyClick(left, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert left.textCursor().selectedText() == "188"
+    qtbot.keyClick(left, Qt.Key.Key_0)  # QTY
+    [tag] = mentions(library, article_id)
+    assert tag["text"] == "188"
+    qtbot.keyClick(left, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert mentions(library, article_id)[0]["text"] == "188 drones"
+    shift_alt = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(left, Qt.Key.Key_Left, shift_alt)
+    assert mentions(library, article_id)[0]["text"] == "lancé 188 drones"
+    qtbot.keyClick(left, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert mentions(library, article_id)[0]["text"] == "lancé 188"
+    for _ in range(3):
+        win.annotating.undo_stack.undo()
+    assert mentions(library, article_id)[0]["text"] == "188"

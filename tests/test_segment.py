@@ -1,4 +1,6 @@
-from hypothesis import given
+import os
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.text.segment import paragraphs
@@ -43,3 +45,41 @@ def test_offsets_always_slice_stripped_nonempty_paragraphs(t: str) -> None:
         assert piece and piece == piece.strip()
         assert start >= last_end
         last_end = end
+
+
+def test_a_tag_edge_moves_a_word_at_a_time() -> None:
+    from core.text.spans import by_word
+
+    text = "La Russie a lancé 188 drones, selon l'armée.\n\nAutre paragraphe."
+    start = text.index("188")
+    span = (start, start + 3)
+    grown = by_word(text, *span, "end", +1)
+    assert text[slice(*grown)] == "188 drones"
+    assert by_word(text, *grown, "end", -1) == span
+    wider = by_word(text, *grown, "start", -1)
+    assert text[slice(*wider)] == "lancé 188 drones"
+    assert by_word(text, *wider, "start", +1) == grown
+    assert by_word(text, *span, "end", -1) == span  # never shrinks to nothing
+    last = text.index("l'armée")
+    edge = (last, text.index("."))
+    assert by_word(text, *edge, "end", +1) == edge  # not across the paragraph break
+
+
+@settings(max_examples=200, deadline=None, derandomize=bool(os.environ.get("CI")))
+@given(
+    words=st.lists(st.text(alphabet="abcéü1", min_size=1, max_size=6), min_size=2, max_size=12),
+    gaps=st.lists(st.sampled_from([" ", ", ", " — ", "'"]), min_size=12, max_size=12),
+    first=st.integers(min_value=0, max_value=10),
+)
+def test_growing_then_shrinking_an_edge_comes_back(words, gaps, first) -> None:
+    """Invariant: a word more then a word less at the same edge is the span it was."""
+    from core.text.spans import by_word
+
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False)).rstrip()
+    n = first % len(words)
+    start = sum(len(w) + len(g) for w, g in zip(words[:n], gaps, strict=False))
+    span = (start, start + len(words[n]))
+    for edge, grow in (("end", +1), ("start", -1)):
+        grown = by_word(text, *span, edge, grow)
+        if grown != span:
+            assert by_word(text, *grown, edge, -grow) == span

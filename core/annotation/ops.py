@@ -69,6 +69,25 @@ class RemoveMention(Operation):
 
 
 @dataclass
+class Resize(Operation):
+    """A tag's edges moved (a word more or less at either end)."""
+
+    mention_id: int
+    start: int
+    end: int
+    old: tuple[int, int] = (0, 0)
+    title = "resize tag"
+
+    def do(self, library: Database) -> None:
+        with library.session() as session:
+            self.old = service.set_span(session, self.mention_id, self.start, self.end)
+
+    def undo(self, library: Database) -> None:
+        with library.session() as session:
+            service.set_span(session, self.mention_id, *self.old)
+
+
+@dataclass
 class SetLabel(Operation):
     mention_id: int
     tag: str

@@ -150,6 +150,18 @@ def get_mention(session: Session, mention_id: int) -> Mention:
     return _get(session, Mention, mention_id, "mention")  # type: ignore[no-any-return]
 
 
+def set_span(session: Session, mention_id: int, start: int, end: int) -> tuple[int, int]:
+    """Move a tag's edges (its words change with them); returns the old (start, end)."""
+    mention = get_mention(session, mention_id)
+    text = layer_text(session, mention.article_id, mention.layer)
+    if not 0 <= start < end <= len(text):
+        raise AnnotationError(f"span {start}-{end} is outside the text (0-{len(text)})")
+    check_within_paragraph(text, mention.layer, start, end)
+    old = (mention.start, mention.end)
+    mention.start, mention.end, mention.text = start, end, text[start:end]
+    return old
+
+
 def set_label(session: Session, mention_id: int, label: str) -> str:
     mention = get_mention(session, mention_id)
     old = mention.label

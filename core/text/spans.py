@@ -54,3 +54,37 @@ def span_problem(start: object, end: object, length: int) -> str | None:
     if not 0 <= start < end <= length:
         return f"[{start}, {end}) lies outside the text ({length} characters)"
     return None
+
+
+def by_word(text: str, start: int, end: int, edge: str, direction: int) -> tuple[int, int]:
+    """The span with one edge moved by a word: ``edge`` "end" or "start", ``direction`` +1
+    (rightwards) or -1. Growing takes the next whole word (and what lies between); shrinking
+    drops the edge word, never the last one. A move would cross a paragraph break (a blank
+    line) or the text's ends: the span comes back as it was."""
+    if edge == "end" and direction > 0:  # grow at the end
+        new = end
+        while new < len(text) and not _in_word(text[new]):
+            new += 1
+        while new < len(text) and _in_word(text[new]):
+            new += 1
+        return (start, new) if new > end and "\n\n" not in text[end:new] else (start, end)
+    if edge == "end":  # shrink at the end
+        new = end
+        while new > start and _in_word(text[new - 1]):
+            new -= 1
+        while new > start and not _in_word(text[new - 1]):
+            new -= 1
+        return (start, new) if new > start else (start, end)
+    if direction < 0:  # grow at the start
+        new = start
+        while new > 0 and not _in_word(text[new - 1]):
+            new -= 1
+        while new > 0 and _in_word(text[new - 1]):
+            new -= 1
+        return (new, end) if new < start and "\n\n" not in text[new:start] else (start, end)
+    new = start  # shrink at the start
+    while new < end and _in_word(text[new]):
+        new += 1
+    while new < end and not _in_word(text[new]):
+        new += 1
+    return (new, end) if new < end else (start, end)

@@ -46,6 +46,18 @@ class AnnotatingController(Controller):
         remove.triggered.connect(self.remove_tag)
         window.reader.addAction(remove)
         self.tag_actions = [remove]
+        for text, edge, direction, key in (
+            ("Tag under the cursor: one word more at the end", "end", +1, "Alt+Right"),
+            ("Tag under the cursor: one word less at the end", "end", -1, "Alt+Left"),
+            ("Tag under the cursor: one word more at the start", "start", -1, "Alt+Shift+Left"),
+            ("Tag under the cursor: one word less at the start", "start", +1, "Alt+Shift+Right"),
+        ):
+            act = QAction(text, window.reader)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, e=edge, d=direction: self.resize(e, d))
+            window.reader.addAction(act)
+            self.tag_actions.append(act)
         self.state.article_opened.connect(self._attach)
         self.state.schema_changed.connect(self._schema_changed)
         self.state.annotations_changed.connect(self._after_change)
@@ -128,6 +140,22 @@ class AnnotatingController(Controller):
             self.status("No tag under the cursor", 3000)
         else:
             self.run(ops.RemoveMention(mention.id))
+
+    def resize(self, edge: str, direction: int) -> bool:
+        """Move an edge of the tag under the cursor by a word (undoable)."""
+        view = self.focused_view()
+        mention = self.painter.mention_at(view, view.textCursor().position())
+        if mention is None:
+            self.status("No tag under the cursor", 3000)
+            return False
+        moved = self.library.annotations.word_step(mention.id, edge, direction)
+        if moved is None:
+            self.status("The tag cannot move further that way", 3000)
+            return False
+        if not self.run(ops.Resize(mention.id, *moved)):
+            return False
+        self.status(f"{mention.label}: «{self.painter.text(mention.layer, *moved)}»", 4000)
+        return True
 
     def annotator(self) -> str | None:
         return self.state.annotator or None

@@ -71,6 +71,10 @@ class ParagraphView(QTextBrowser):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.setReadOnly(True)
+        # Words are selected with the keyboard too (Shift+arrows, Ctrl+Shift+arrows), to tag
+        # without the mouse; links are never followed.
+        flags = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setMouseTracking(True)
