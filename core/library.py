@@ -341,9 +341,11 @@ class Exchange(_Manager):
     ) -> ImportReport:
         """Pasted text as a new article (title: the first line, or its first sentence,
         unless given)."""
+        from core.ingest.readers.base import Details
         from core.ingest.run import import_text
 
-        return import_text(self._library, text, title, fmt, source, url, published)
+        details = Details(title, source, url, published)
+        return import_text(self._library, text, fmt=fmt, details=details)
 
     def export(
         self,

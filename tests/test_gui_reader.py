@@ -141,6 +141,12 @@ def test_markdown_rendered_and_sanitised(qtbot, library: Library) -> None:
     assert reader.left.loadResource(2, QUrl("file:///etc/passwd")) is None
 
 
+def use_server(settings, server) -> None:
+    """Translate through the local LibreTranslate-compatible test server."""
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", server.url)
+
+
 def window(qtbot, library: Library, settings) -> MainWindow:
     win = MainWindow(library, settings)
     qtbot.addWidget(win)
@@ -151,8 +157,7 @@ def window(qtbot, library: Library, settings) -> MainWindow:
 def test_translate_from_the_window_with_faults_and_retry(
     qtbot, library, article_id, server, settings
 ) -> None:
-    settings.setValue("translation/provider", "libre")
-    settings.setValue("translation/url", server.url)
+    use_server(settings, server)
     settings.setValue("translation/timeout", 2.0)
     server.faults = {"numéro 7 ": "500"}
     win = window(qtbot, library, settings)
@@ -175,8 +180,7 @@ def test_translate_from_the_window_with_faults_and_retry(
 def test_cancel_translation_keeps_what_is_done(
     qtbot, library, article_id, server, settings
 ) -> None:
-    settings.setValue("translation/provider", "libre")
-    settings.setValue("translation/url", server.url)
+    use_server(settings, server)
     server.delay = 0.4
     win = window(qtbot, library, settings)
     win.pane.select_article(article_id)
@@ -257,8 +261,7 @@ def test_keyboard_focus_stays_in_the_reader_after_a_translation(
 ) -> None:
     """As found: when a translation finished, focus jumped to the library's search box, so
     the next tag key was typed into the search and the library emptied."""
-    settings.setValue("translation/provider", "libre")
-    settings.setValue("translation/url", server.url)
+    use_server(settings, server)
     win = window(qtbot, library, settings)
     win.activateWindow()
     qtbot.waitActive(win)
@@ -305,8 +308,7 @@ def test_a_failed_translate_again_marks_the_old_text(
 ) -> None:
     """As found: after a partly failed "Translate again", the failed paragraphs still showed
     their old text with no marker."""
-    settings.setValue("translation/provider", "libre")
-    settings.setValue("translation/url", server.url)
+    use_server(settings, server)
     settings.setValue("translation/timeout", 2.0)
     index = next(n for n, p in enumerate(PARAGRAPHS) if "numéro 7 " in p)
     library.translations.edit(article_id, index, "en", "An older translation, by hand.")
@@ -327,8 +329,7 @@ def test_an_article_already_in_the_target_language_says_so(
 ) -> None:
     """As found: an English article in an English-target library said "not translated yet",
     and translating it made a grey copy of it."""
-    settings.setValue("translation/provider", "libre")
-    settings.setValue("translation/url", server.url)
+    use_server(settings, server)
     text = (
         "Air defence reports a long night\n\n"
         "Ukraine's air force said on Wednesday that Russian forces had launched 112 attack "
@@ -403,8 +404,7 @@ def test_an_untranslated_article_gets_the_room(
 ) -> None:
     """As found: an untranslated article squeezed the original into 40% of the reader beside
     an empty translation pane."""
-    settings.setValue("translation/provider", "libre")
-    settings.setValue("translation/url", server.url)
+    use_server(settings, server)
     win = window(qtbot, library, settings)
     win.resize(1280, 800)
     win.pane.select_article(article_id)
@@ -420,8 +420,7 @@ def test_an_untranslated_article_gets_the_room(
 def test_find_in_the_article_on_both_sides(qtbot, library, article_id, server, settings) -> None:
     """Ctrl+F in the reader finds in the article (both sides, F3 / Shift+F3 through the
     hits); elsewhere it searches the library; the library's search words are marked."""
-    settings.setValue("translation/provider", "libre")
-    settings.setValue("translation/url", server.url)
+    use_server(settings, server)
     win = window(qtbot, library, settings)
     win.activateWindow()
     qtbot.waitActive(win)

@@ -7,7 +7,6 @@ each batch one transaction, so an interrupted import leaves whole articles only.
 
 from __future__ import annotations
 
-import datetime as dt
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +22,7 @@ from core.config import max_file_bytes
 from core.ingest.analysis import Prepared
 from core.ingest.intake import FileResult, analyse_records, read_file
 from core.ingest.readers import READERS, Record, RecordError
+from core.ingest.readers.base import Details
 from core.ingest.report import ImportReport
 from core.storage.bulk import executemany, insert_new
 from core.storage.db import Database
@@ -86,14 +86,12 @@ class Importer:
     def add_text(
         self,
         text: str,
-        title: str = "",
         fmt: str = "txt",
+        details: Details | None = None,
         name: str = "pasted text",
-        source: str = "",
-        url: str = "",
-        published: dt.date | None = None,
     ) -> None:
         """Pasted text, with what the person said of it (title, source, URL, date)."""
+        details = details or Details()
         text = normalise(text)
         if not text.strip():
             self.report.fail(name, "empty text")
@@ -101,10 +99,10 @@ class Importer:
         records = list(READERS[fmt](text))
         for record in records:
             if isinstance(record, Record):
-                record.title = title or record.title
-                record.source = source or record.source
-                record.url = url or record.url
-                record.published = published or record.published
+                record.title = details.title or record.title
+                record.source = details.source or record.source
+                record.url = details.url or record.url
+                record.published = details.published or record.published
         self.add_records(name, records)
 
     def add_records(self, name: str, records: Iterable[Record | RecordError]) -> None:

@@ -3,7 +3,6 @@ writer thread stores finished batches through the one :class:`Importer`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -12,6 +11,7 @@ from pathlib import Path
 from core.config import max_file_bytes
 from core.ingest import pool as analysis_pool
 from core.ingest.importer import Importer, Progress
+from core.ingest.readers.base import Details
 from core.ingest.report import ImportReport
 from core.storage.db import Database
 
@@ -75,15 +75,10 @@ def store_analysis(
 
 
 def import_text(
-    library: Database,
-    text: str,
-    title: str = "",
-    fmt: str = "txt",
-    source: str = "",
-    url: str = "",
-    published: dt.date | None = None,
+    library: Database, text: str, title: str = "", fmt: str = "txt", details: Details | None = None
 ) -> ImportReport:
+    """Pasted text as a new article; ``title`` alone, or all ``details``."""
     importer = Importer(library)
-    importer.add_text(text, title=title, fmt=fmt, source=source, url=url, published=published)
+    importer.add_text(text, fmt, details or Details(title=title))
     importer.flush()
     return importer.report

@@ -76,6 +76,13 @@ class AnnotatingController(Controller):
         self.undo_stack.push(OpCommand(op, self.library, self.state.annotations_changed.emit))
         return True
 
+    def run_all(self, title: str, operations: list[ops.Operation]) -> None:
+        """Several operations as one undo step (a form's fields, an event's dates)."""
+        self.undo_stack.beginMacro(title)
+        for op in operations:
+            self.run(op)
+        self.undo_stack.endMacro()
+
     def _after_change(self, op: Any, undone: bool) -> None:
         """Repaint what an operation changed: the tags, the article's row, its fields."""
         article_id = self.state.article_id

@@ -54,11 +54,10 @@ class ArticlesController(Controller):
         changes = dialog.changes()
         if not changes:
             return
-        stack = self.annotating.undo_stack
-        stack.beginMacro("edit article details")
-        for name, value in changes.items():
-            self.annotating.run(ops.SetArticleField(article_id, name, value))
-        stack.endMacro()
+        self.annotating.run_all(
+            "edit article details",
+            [ops.SetArticleField(article_id, name, value) for name, value in changes.items()],
+        )
 
     def delete_current(self) -> bool:
         pane = self.window.pane

@@ -89,15 +89,11 @@ class EventsController(Controller):
             self.status(f"Could not resolve «{times[0]}» to dates", 6000)
             return False
         start, end, precision = found
-        stack = self.annotating.undo_stack
-        stack.beginMacro("resolve dates")
-        for key, value in (
-            ("date_start", start.isoformat()),
-            ("date_end", end.isoformat()),
-            ("date_precision", precision),
-        ):
-            self.annotating.run(ops.SetAttribute(event["id"], key, value))
-        stack.endMacro()
+        dates = {"date_start": start.isoformat(), "date_end": end.isoformat(),
+                 "date_precision": precision}  # fmt: skip
+        self.annotating.run_all(
+            "resolve dates", [ops.SetAttribute(event["id"], k, v) for k, v in dates.items()]
+        )
         self.status(f"«{times[0]}»: {start} to {end} ({precision})", 6000)
         return True
 
@@ -141,11 +137,10 @@ class EventsController(Controller):
         changes = dialog.changes()
         if not changes:
             return
-        stack = self.annotating.undo_stack
-        stack.beginMacro("set attributes")
-        for key, value in changes.items():
-            self.annotating.run(ops.SetAttribute(event["id"], key, value))
-        stack.endMacro()
+        self.annotating.run_all(
+            "set attributes",
+            [ops.SetAttribute(event["id"], key, value) for key, value in changes.items()],
+        )
 
 
 def _language(layer: str, article_language: str) -> str:

@@ -22,3 +22,13 @@ class Record:
 class RecordError:
     line: int | None
     reason: str
+
+
+@dataclass(frozen=True)
+class Details:
+    """What a person says of a pasted text (empty: found in the text, or left empty)."""
+
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    published: dt.date | None = None
