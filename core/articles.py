@@ -109,6 +109,23 @@ class ReaderArticle:
         return bool(counted) and all(p.language == self.target for p in counted)
 
 
+def with_translations(session: Session, article_id: int, target: str, *columns: Any) -> list[Any]:
+    """``columns`` of each paragraph, in order, beside its ``target`` translation (whose
+    columns are None when it has none)."""
+    return list(
+        session.execute(
+            select(*columns)
+            .select_from(Paragraph)
+            .outerjoin(
+                Translation,
+                (Translation.paragraph_id == Paragraph.id) & (Translation.target_lang == target),
+            )
+            .where(Paragraph.article_id == article_id)
+            .order_by(Paragraph.index)
+        ).all()
+    )
+
+
 def reader_data(session: Session, article_id: int, target: str) -> ReaderArticle:
     """What the reader shows: the article, its paragraphs and their translations."""
     summary = session.execute(
@@ -117,24 +134,11 @@ def reader_data(session: Session, article_id: int, target: str) -> ReaderArticle
     if summary is None:
         raise NotFound(f"no article with id {article_id}")
     text = summary.text
-    rows = session.execute(
-        select(
-            Paragraph.index,
-            Paragraph.start,
-            Paragraph.end,
-            Paragraph.language,
-            Paragraph.boilerplate,
-            Translation.text,
-            Translation.provider,
-            Translation.edited,
-        )
-        .outerjoin(
-            Translation,
-            (Translation.paragraph_id == Paragraph.id) & (Translation.target_lang == target),
-        )
-        .where(Paragraph.article_id == article_id)
-        .order_by(Paragraph.index)
-    ).all()
+    rows = with_translations(
+        session, article_id, target,
+        Paragraph.index, Paragraph.start, Paragraph.end, Paragraph.language,
+        Paragraph.boilerplate, Translation.text, Translation.provider, Translation.edited,
+    )  # fmt: skip
     fields = article_fields(session, article_id)
     assert fields is not None
     return ReaderArticle(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from core.annotation.schema import active_body, ensure_default
 from core.annotation.types import Schema
+from core.articles import with_translations
 from core.clock import utcnow
 from core.layers import LAYER_GAP, join_layer
 from core.storage.bulk import insert_new
@@ -27,7 +28,6 @@ from core.storage.models import (
     Event,
     EventArgument,
     Mention,
-    Paragraph,
     Translation,
 )
 from core.text.spans import occurrences, snap
@@ -65,16 +65,8 @@ def layer_text(session: Session, article_id: int, layer: str) -> str:
     kind, _, lang = layer.partition(":")
     if kind != "translation" or not lang:
         raise AnnotationError(f"unknown text layer {layer!r}")
-    rows = session.execute(
-        select(Paragraph.index, Translation.text)
-        .outerjoin(
-            Translation,
-            (Translation.paragraph_id == Paragraph.id) & (Translation.target_lang == lang),
-        )
-        .where(Paragraph.article_id == article_id)
-        .order_by(Paragraph.index)
-    ).all()
-    return join_layer([text or "" for _index, text in rows])[0]
+    rows = with_translations(session, article_id, lang, Translation.text)
+    return join_layer([text or "" for (text,) in rows])[0]
 
 
 def check_within_paragraph(text: str, layer: str, start: int, end: int) -> None:
