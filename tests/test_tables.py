@@ -184,3 +184,33 @@ def test_events_csv_source_is_the_source_and_interception_sides_differ(
     [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
     assert row["source"] == "Ukrinform" and row["title"] == "Nuit"
     assert row["actor1"] == "Ukraine's air force" and row["actor2"] == "Russian"
+
+
+def test_the_tables_columns_and_brat_attributes_come_from_the_schema(
+    library: Library, tmp_path
+) -> None:
+    """Schemas are data: a schema's own count and choice attributes become the event
+    table's count columns and brat's attributes (no attribute name is a column in code)."""
+    schema = dict(library.schema.current().body)
+    schema["name"] = "with rockets"
+    schema["event_attributes"] = [
+        *schema["event_attributes"],
+        {"key": "rockets", "type": "integer", "min": 0},
+        {"key": "confidence", "type": "enum", "values": ["high", "low"]},
+    ]
+    library.schema.activate(schema)
+    article_id = reference_article(library)
+    with library.session() as s:
+        event = article_detail(s, article_id)["events"][0]["id"]
+        service.set_attribute(s, event, "rockets", 3)
+        service.set_attribute(s, event, "confidence", "high")
+    out, _report = run_export(library, [article_id], "events-csv", tmp_path)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0])
+    assert header.index("launched") < header.index("rockets") < header.index("certainty")
+    assert rows[0]["rockets"] == "3"
+    brat, _report = run_export(library, [article_id], "brat", tmp_path / "brat")
+    ann = next(brat.glob("*.ann")).read_text(encoding="utf-8")
+    assert "\tConfidence E1 high" in ann  # an enum of this schema: a brat attribute
+    assert "AnnotatorNotes E1\trockets=3" in ann

@@ -46,6 +46,7 @@ class Attribute:
     minimum: int | None = None
     values: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # tag types a count can be read from (a quantity's words)
+    mapping: Mapping[str, Any] = field(default_factory=dict)  # to other conventions (ACLED…)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Schema:
                     minimum=int(a["min"]) if a.get("min") is not None else None,
                     values=tuple(str(v) for v in a.get("values") or ()),
                     evidence=tuple(str(t) for t in a.get("evidence_types") or ()),
+                    mapping=dict(a.get("mapping") or {}),
                 )
                 for a in body.get("event_attributes") or ()
             ),

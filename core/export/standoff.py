@@ -11,8 +11,6 @@ from core.annotation.types import Schema
 from core.export.views import DocView, Losses
 from core.export.writer import Labels, Writer
 
-ENUM_ATTRIBUTES = ("certainty", "polarity", "date_precision")
-
 
 def _fragments(text: str, start: int, end: int) -> str:
     """brat spans cannot cross a newline: cut them into fragments."""
@@ -24,7 +22,9 @@ def _fragments(text: str, start: int, end: int) -> str:
     return ";".join(parts)
 
 
-def brat_ann(view: DocView) -> str:
+def brat_ann(view: DocView, enums: frozenset[str] = frozenset()) -> str:
+    """A document's ``.ann``; ``enums``: the schema's enum attributes, which brat holds as
+    attributes (the others go into AnnotatorNotes)."""
     text = view.text
     lines: list[str] = []
     t_of: dict[str, str] = {}
@@ -44,7 +44,7 @@ def brat_ann(view: DocView) -> str:
             f"E{n}\t{event.type}:{t_of[event.trigger.key]}" + "".join(f" {a}" for a in arguments)
         )
         for key, value in event.attributes.items():
-            if isinstance(value, str) and key in ENUM_ATTRIBUTES:
+            if isinstance(value, str) and key in enums:
                 attribute += 1
                 lines.append(f"A{attribute}\t{key.capitalize()} E{n} {value}")
             else:
@@ -112,7 +112,9 @@ class BratWriter(Writer):
     def add(self, view: DocView) -> None:
         self.count_losses(view)
         (self.path / f"{view.doc_id}.txt").write_text(view.text, encoding="utf-8", newline="")
-        (self.path / f"{view.doc_id}.ann").write_text(brat_ann(view), encoding="utf-8", newline="")
+        enums = frozenset(a.key for a in self.schema.attributes if a.kind == "enum")
+        ann = brat_ann(view, enums)
+        (self.path / f"{view.doc_id}.ann").write_text(ann, encoding="utf-8", newline="")
 
     def close(self) -> None:
         (self.path / "annotation.conf").write_text(annotation_conf(self.schema), encoding="utf-8")

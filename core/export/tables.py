@@ -19,22 +19,16 @@ from core.export.writer import Labels, Writer
 
 # A line of a cell starting like a formula: at the cell's start or after any line break.
 _FORMULA_LINE = re.compile(r"(^|\r\n|\r|\n)([=+\-@\t\r])")
-EVENT_COLUMNS = [
+# The table's own columns (ACLED's, where it has one); the counts between them are the
+# schema's whole-number attributes, in its order: no attribute name is a column in code.
+BEFORE_COUNTS = [
     "event_id", "article_id", "event_date", "date_end", "date_precision", "event_type",
     "acled_event_type", "acled_sub_event_type", "actor1", "actor2", "location", "weapon",
-    "launched", "intercepted", "suppressed", "diverted", "killed", "injured", "certainty",
-    "claimed_by", "source", "title", "url", "trigger_text", "sentence", "notes",
 ]  # fmt: skip
-COUNT_COLUMNS = ("launched", "intercepted", "suppressed", "diverted", "killed", "injured")
-PLAIN_ATTRIBUTES = {
-    "date_start",
-    "date_end",
-    "date_precision",
-    "certainty",
-    "notes",
-    *COUNT_COLUMNS,
-}
-PRECISION = {"day": 1, "week": 2, "month": 3}
+AFTER_COUNTS = [
+    "certainty", "claimed_by", "source", "title", "url", "trigger_text", "sentence", "notes",
+]  # fmt: skip
+MAPPED = {"date_start", "date_end", "date_precision", "certainty", "notes"}  # see row()
 
 
 def safe_cell(value: Any) -> Any:
@@ -123,11 +117,17 @@ class EventsCsvWriter(Writer):
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
         self.schema = schema
+        self.counts = [a.key for a in schema.attributes if a.kind == "integer"]
+        self.columns = BEFORE_COUNTS + self.counts + AFTER_COUNTS
+        precision = schema.attribute("date_precision")
+        self.precision = (
+            dict(precision.mapping.get("acled_time_precision") or {}) if precision else {}
+        )
         assert self.handle is not None
         # RFC 4180 line ends: the csv module then quotes every cell holding CR or LF (with
         # "\n" alone, a bare CR went out unquoted and started a row of its own in readers).
         self.csv = csv.DictWriter(
-            self.handle, fieldnames=EVENT_COLUMNS, restval="", lineterminator="\r\n"
+            self.handle, fieldnames=self.columns, restval="", lineterminator="\r\n"
         )
         self.csv.writeheader()
 
@@ -149,14 +149,14 @@ class EventsCsvWriter(Writer):
         unplaced = 0
         for role, span in e.arguments:
             column = columns.get(role)
-            if column in EVENT_COLUMNS:
+            if column in self.columns:
                 cells.setdefault(column, []).append(span.text)
             else:
                 unplaced += 1
         self.losses.drop("event arguments whose role has no table column", unplaced)
         attrs = e.attributes
         self.losses.drop(
-            "event attributes with no table column", len(set(attrs) - PLAIN_ATTRIBUTES)
+            "event attributes with no table column", len(set(attrs) - MAPPED - set(self.counts))
         )
         mapping = spec.mapping if spec is not None else {}
         return {
@@ -164,12 +164,12 @@ class EventsCsvWriter(Writer):
             "article_id": view.article_id,
             "event_date": attrs.get("date_start", ""),
             "date_end": attrs.get("date_end", ""),
-            "date_precision": PRECISION.get(attrs.get("date_precision", ""), ""),
+            "date_precision": self.precision.get(attrs.get("date_precision", ""), ""),
             "event_type": e.type,
             "acled_event_type": mapping.get("acled_event_type", ""),
             "acled_sub_event_type": mapping.get("acled_sub_event_type", ""),
             **{column: "; ".join(values) for column, values in cells.items()},
-            **{k: attrs[k] for k in COUNT_COLUMNS if k in attrs},
+            **{k: attrs[k] for k in self.counts if k in attrs},
             "certainty": attrs.get("certainty", ""),
             "claimed_by": e.claimed.text if e.claimed else "",
             "source": view.meta["source"],
