@@ -37,6 +37,13 @@ def record(name: str, measured: str, target: str, met: bool) -> None:
     print(f"{'OK  ' if met else 'MISS'} {name}: {measured} (target {target})", flush=True)
 
 
+def record_times(name: str, times: list[float], limit: float, target: str) -> None:
+    """A timed loop's median (and worst) against ``limit`` seconds."""
+    median = statistics.median(times)
+    measured = f"median {median * 1000:.1f} ms, worst {max(times) * 1000:.0f} ms"
+    record(name, measured, target, median <= limit)
+
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:

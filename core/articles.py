@@ -94,6 +94,7 @@ class ReaderArticle:
     source: str
     url: str
     published: str | None  # ISO date
+    language: str  # the main language
     languages: tuple[str, ...]
     text_format: str
     target: str
@@ -147,6 +148,7 @@ def reader_data(session: Session, article_id: int, target: str) -> ReaderArticle
         source=summary.source,
         url=summary.url,
         published=summary.published.isoformat() if summary.published else None,
+        language=summary.language,
         languages=tuple(summary.languages or ()),
         text_format=summary.text_format,
         target=target,

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EDITABLE = ("title", "source", "url", "published", "language")
 
 
@@ -29,6 +28,7 @@ def add_commands(add: Callable[[str, str], argparse.ArgumentParser], library: An
 
 def cmd_edit(args: argparse.Namespace, library: Any) -> int:
     from core.annotation.service import AnnotationError
+    from core.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
     from core.library import NotFound
 
     changes = {name: getattr(args, name) for name in EDITABLE if getattr(args, name) is not None}
@@ -51,6 +51,8 @@ def cmd_edit(args: argparse.Namespace, library: Any) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, library: Any) -> int:
+    from core.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+
     known = set(library.articles.ids())
     missing = [i for i in args.ids if i not in known]
     if missing:

@@ -47,8 +47,7 @@ class ArticlesController(Controller):
         data, article_id = self.state.data, self.state.article_id
         if data is None or article_id is None:
             return
-        language = self.library.articles.detail(article_id)["language"]
-        dialog = DetailsDialog(data, language, self.window)
+        dialog = DetailsDialog(data, self.window)
         if dialog.exec() != DetailsDialog.DialogCode.Accepted:
             return
         changes = dialog.changes()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from core.annotation import ops
 from core.annotation.when import resolve
+from core.library import Schema
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
 
@@ -40,6 +41,13 @@ class EventsController(Controller):
         self.tag_actions = [delete, dates]
         self.state.article_opened.connect(lambda article_id: panel.load(article_id))
         self.state.annotations_changed.connect(self._after_change)
+        self.state.schema_changed.connect(self._schema_changed)
+
+    def _schema_changed(self, schema: Schema) -> None:
+        """The events list reads names and kinds from the schema the window holds."""
+        self.window.events.model.schema = schema
+        if self.state.article_id is not None:
+            self.window.events.load(self.state.article_id)
 
     def _after_change(self, op: Any, _undone: bool) -> None:
         article_id = self.state.article_id

@@ -4,24 +4,23 @@ as they are typed (OK stays off while a date or a language code is not one)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from core.annotation.service import LANGUAGE_CODE
 from core.library import ReaderArticle
 
-LANGUAGE = re.compile(r"^(?:[a-z]{2,3}|und)$")
 FIELDS = ("title", "source", "url", "published", "language")
 
 
 class DetailsDialog(QDialog):
-    def __init__(self, article: ReaderArticle, language: str, parent: QWidget | None = None):
+    def __init__(self, article: ReaderArticle, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Article details")
         self.resize(560, 0)
         self.original = {
             "title": article.title, "source": article.source, "url": article.url,
-            "published": article.published or "", "language": language,
+            "published": article.published or "", "language": article.language,
         }  # fmt: skip
         self.edits = {name: QLineEdit(value, self) for name, value in self.original.items()}
         self.edits["published"].setPlaceholderText("YYYY-MM-DD, or empty")
@@ -51,7 +50,7 @@ class DetailsDialog(QDialog):
                 dt.date.fromisoformat(date)
             except ValueError:
                 problem = "The date is not YYYY-MM-DD."
-        if not LANGUAGE.match(self.edits["language"].text().strip().lower()):
+        if not LANGUAGE_CODE.match(self.edits["language"].text().strip().lower()):
             problem = problem or "The language is a code: fr, en, uk… (und: unknown)."
         if not self.edits["title"].text().strip():
             problem = problem or "A title cannot be empty."

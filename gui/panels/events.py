@@ -43,7 +43,6 @@ class EventsModel(QAbstractTableModel):
                 if isinstance(e["attributes"].get("claimed_by"), int)
             }
             self.mentions = self.library.articles.mentions(wanted)
-            self.schema = self.library.schema.current()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
