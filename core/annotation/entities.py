@@ -4,14 +4,15 @@ Each change has its inverse here, so an operation only pairs them (link ↔ unli
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.annotation.service import _get, get_mention
 from core.storage.models import Entity, Mention
+from core.text.fold import fold
 
 
 def link_entity(session: Session, mention_id: int, entity_id: int | None) -> int | None:
@@ -35,17 +36,21 @@ def create_entity(
 
 def find_entities(session: Session, text: str) -> list[Entity]:
     """Entities whose name or an alias is ``text`` (case and accents folded)."""
+    key = f"\n{fold(text)}\n"
+    found = select(Entity).where(Entity.search_key.contains(key, autoescape=True))
+    return list(session.scalars(found.order_by(Entity.id)))
 
-    def fold(value: str) -> str:
-        decomposed = unicodedata.normalize("NFKD", value.casefold())
-        return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
-    wanted = fold(text)
-    return [
-        entity
-        for entity in session.scalars(select(Entity).order_by(Entity.id))
-        if wanted in {fold(entity.canonical_name), *(fold(a) for a in entity.aliases or [])}
-    ]
+def spec(entity: Any) -> dict[str, Any] | None:
+    """An entity as exports carry it (name, type, aliases; its external id when it has one),
+    read back by the importers."""
+    if entity is None:
+        return None
+    out = {"name": entity.canonical_name, "type": entity.type,
+           "aliases": sorted(entity.aliases or [])}  # fmt: skip
+    if getattr(entity, "external_id", ""):
+        out["external_id"] = entity.external_id
+    return out
 
 
 @dataclass

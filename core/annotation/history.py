@@ -21,6 +21,15 @@ class History:
         self.undone.clear()
         return op
 
+    def push(self, op: Operation) -> Operation:
+        """Keep ``op``, already done (by a façade manager), for undo."""
+        self.done.append(op)
+        self.undone.clear()
+        return op
+
+    def can_undo(self) -> bool:
+        return bool(self.done)
+
     def undo(self) -> None:
         op = self.done.pop()
         op.undo(self.library)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from core.text.dates import MONTHS, find_date
+from core.text.fold import fold
 
 WEEKDAYS = {
     name: n
@@ -32,12 +32,7 @@ WEEKDAYS = {
 Resolved = tuple[dt.date, dt.date, str]  # start, end, precision (day, week, month)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-_MONTH_NAMES = {_fold(k): v for k, v in MONTHS.items()}
+_MONTH_NAMES = {fold(k): v for k, v in MONTHS.items()}
 _OVERNIGHT = re.compile(
     r"\b(overnight|last night|during the night|la nuit derniere|cette nuit|dans la nuit|pendant la nuit|nuit de \w+ a \w+)\b"
 )
@@ -58,7 +53,7 @@ def _month_range(year: int, month: int) -> Resolved:
 
 
 def resolve(expression: str, published: dt.date | None) -> Resolved | None:
-    text = _fold(expression).strip()
+    text = fold(expression).strip()
     explicit = find_date(expression)
     if explicit is not None:
         return explicit, explicit, "day"

@@ -17,6 +17,7 @@ import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.annotation.entities import spec as entity_spec
 from core.export.rows import Batch, annotator_names, batches
 from core.native_format import FORMAT, VERSION
 from core.storage.models import (
@@ -98,7 +99,7 @@ def article_record(
                 "end": end,
                 "label": label,
                 "text": text,
-                "entity": _entity_spec(entities, entity_id),
+                "entity": entity_spec(entities.get(entity_id or 0)),
                 "annotator": annotators.get(annotator_id or 0),
                 "created_at": created,
                 "updated_at": updated,
@@ -152,17 +153,6 @@ def article_record(
             }
             for n, e in enumerate(events, start=1)
         ],
-    }
-
-
-def _entity_spec(entities: dict[int, Any], entity_id: int | None) -> dict[str, Any] | None:
-    if entity_id is None or entity_id not in entities:
-        return None
-    entity = entities[entity_id]
-    return {
-        "name": entity.canonical_name,
-        "type": entity.type,
-        "aliases": sorted(entity.aliases or []),
     }
 
 

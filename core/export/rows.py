@@ -77,7 +77,8 @@ def _columns(dialect: str) -> dict[str, tuple[Any, ...]]:
             EventArgument.event_id, EventArgument.id, EventArgument.role,
             EventArgument.mention_id, EventArgument.annotator_id, iso(EventArgument.created_at),
         ),
-        "entities": (Entity.id, Entity.canonical_name, Entity.type, Entity.aliases),
+        "entities": (Entity.id, Entity.canonical_name, Entity.type, Entity.aliases,
+                     Entity.external_id),
     }  # fmt: skip
 
 

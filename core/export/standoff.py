@@ -4,6 +4,7 @@ reference shapes count them)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ def brat_ann(view: DocView, enums: frozenset[str] = frozenset()) -> str:
         if event.claimed is not None:
             note += 1
             lines.append(f"#{note}\tAnnotatorNotes E{n}\tclaimed_by={t_of[event.claimed.key]}")
+    references = 0
     for span in view.mentions:
         if span.entity:  # the whole entity (name, type, aliases), read back by the importer
             note += 1
@@ -63,7 +65,21 @@ def brat_ann(view: DocView, enums: frozenset[str] = frozenset()) -> str:
                 f"#{note}\tAnnotatorNotes {t_of[span.key]}\tentity="
                 + json.dumps(spec, ensure_ascii=False, sort_keys=True)
             )
+            if spec.get("external_id"):  # brat's normalization: the entity in a knowledge base
+                references += 1
+                lines.append(
+                    f"N{references}\tReference {t_of[span.key]} "
+                    f"{brat_reference(spec['external_id'])}\t{spec['name']}"
+                )
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def brat_reference(external_id: str) -> str:
+    """brat's ``DB:ID`` for an external id: a Wikidata QID (``Q1899``) gets its database's
+    name; an id written with one (``GeoNames:703448``) is kept."""
+    if ":" in external_id:
+        return external_id.replace(" ", "_")
+    return f"Wikidata:{external_id}" if re.fullmatch(r"Q\d+", external_id) else f"ID:{external_id}"
 
 
 def annotation_conf(schema: Schema) -> str:

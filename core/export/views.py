@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.annotation.entities import spec as entity_spec
 from core.export.native import Selection
 from core.export.rows import Batch, annotator_names, batches
 from core.layers import join_layer
@@ -86,16 +87,6 @@ class ViewOptions:
     selection: Selection = field(default_factory=Selection)
 
 
-def _entity_spec(entity: Any) -> dict[str, Any] | None:
-    if entity is None:
-        return None
-    return {
-        "name": entity.canonical_name,
-        "type": entity.type,
-        "aliases": list(entity.aliases or []),
-    }
-
-
 def _meta(article: Any) -> dict[str, Any]:
     return {
         "title": article.title,
@@ -127,7 +118,7 @@ def _layer(
             m.text,
             False,
             batch.entities[m.entity_id].canonical_name if m.entity_id in batch.entities else None,
-            _entity_spec(batch.entities.get(m.entity_id)),
+            entity_spec(batch.entities.get(m.entity_id)),
         )
         for m in batch.mentions.get(article.id, ())
         if m.layer == layer and selection.keeps(m.label, annotators.get(m.annotator_id or 0))

@@ -42,6 +42,7 @@ def from_brat(record: dict[str, Any], schema: Schema) -> tuple[dict[str, Any], l
     attribute_keys = {a.key for a in schema.attributes}
     pending: list[tuple[str, str, str, int]] = []
     notes: list[tuple[str, str, int]] = []
+    references: dict[str, str] = {}  # T id -> "DB:ID"
     for number, line in enumerate(record["ann"].split("\n"), start=1):
         if not line.strip():
             continue
@@ -78,6 +79,9 @@ def from_brat(record: dict[str, Any], schema: Schema) -> tuple[dict[str, Any], l
                 notes.append(
                     (target, f"{name.lower()}={json.dumps(value[0] if value else True)}", number)
                 )
+            elif ident.startswith("N"):  # normalization: the tag's entity in a knowledge base
+                _kind, target, reference = fields[1].split()
+                references[target] = reference
             elif ident.startswith("#"):
                 _kind, target = fields[1].split()
                 notes.append((target, fields[2], number))
@@ -105,4 +109,11 @@ def from_brat(record: dict[str, Any], schema: Schema) -> tuple[dict[str, Any], l
             b.links[target] = value if isinstance(value, dict) else {"name": str(value)}
         else:
             b.warnings.append(f"line {number}: a note on {target} is not read (left out)")
+    for target, reference in references.items():
+        if target in b.spans:
+            link = b.links.setdefault(
+                target, {"name": text[b.spans[target][0] : b.spans[target][1]]}
+            )
+            source, _, ident = reference.partition(":")
+            link.setdefault("external_id", ident if source in ("Wikidata", "ID") else reference)
     return b.native(record.get("title", "")), b.warnings

@@ -75,8 +75,7 @@ class Builder:
             mentions.append(
                 {"id": local[key], "layer": "original", "start": start, "end": end, "label": label,
                  "text": self.text[start:end], "annotator": self.owners.get(key, self.annotator),
-                 "entity": {"name": str(entity.get("name", "")), "type": entity.get("type") or label,
-                            "aliases": sorted(entity.get("aliases") or [])} if entity else None}
+                 "entity": _entity(entity, label) if entity else None}
             )  # fmt: skip
         for key, (start, end, label) in ordered:
             if label not in self.event_types:
@@ -132,3 +131,11 @@ def text_of(obj: dict[str, Any], where: str) -> str:
     if not isinstance(text, str) or not text.strip():
         raise DatasetError(f"{where}: the record has no text")
     return text
+
+
+def _entity(entity: dict[str, Any], label: str) -> dict[str, Any]:
+    out = {"name": str(entity.get("name", "")), "type": entity.get("type") or label,
+           "aliases": sorted(entity.get("aliases") or [])}  # fmt: skip
+    if entity.get("external_id"):
+        out["external_id"] = str(entity["external_id"])
+    return out

@@ -271,8 +271,9 @@ def _entity(session: Session, spec: dict[str, Any]) -> int:
     if found is not None:
         return int(found)
     entity = Entity(
-        canonical_name=spec["name"], type=spec["type"], aliases=sorted(spec.get("aliases", []))
-    )
+        canonical_name=spec["name"], type=spec["type"], aliases=sorted(spec.get("aliases", [])),
+        external_id=str(spec.get("external_id") or ""),
+    )  # fmt: skip
     session.add(entity)
     session.flush()
     return entity.id

@@ -7,7 +7,8 @@ data (dataclasses, lists, dicts of JSON values), never a database row:
 - ``articles``: list and count, read one article (the reader's view, ``gloss show``'s view),
   the labels and languages in use;
 - ``annotations``: run an undoable operation, the spans the reader paints, the tag at an offset;
-- ``entities``: find entities by name or alias, link a tag to one (undoable);
+- ``entities``: the entity registry: pages with counts, search, link proposals, link a tag,
+  rename, aliases, external ids, merge, delete (changes undoable);
 - ``translations``: translate articles, change a paragraph's translation (undoable);
 - ``schema``: the active annotation schema, activate/load/save one;
 - ``exchange``: import files and pasted text, export datasets, the formats of both.
@@ -32,6 +33,8 @@ from core.annotation.painting import Tag
 from core.annotation.types import Schema
 from core.articles import ArticleFields, ReaderArticle, ReaderParagraph
 from core.config import database_url
+from core.library.entities import Entities
+from core.library.manager import Manager as _Manager
 from core.storage.db import Database, LibraryDetached, LibraryError
 from core.translation.store import SAME as AS_IS
 
@@ -51,11 +54,6 @@ ArticleFilter = _listing.ArticleFilter
 Op = TypeVar("Op", bound=ops.Operation)
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-
-
-class _Manager:
-    def __init__(self, library: Library) -> None:
-        self._library = library
 
 
 class Articles(_Manager):
@@ -237,25 +235,6 @@ class Annotations(_Manager):
 
         with self._library.reading() as session:
             return innermost_mention(session, article_id, layer, offset)
-
-
-class Entities(_Manager):
-    """The entity registry: canonical names, aliases, the tags linked to them."""
-
-    def find(self, text: str) -> list[dict[str, Any]]:
-        """Entities whose name or an alias matches ``text`` (case and accents folded)."""
-        from core.annotation.entities import find_entities
-
-        with self._library.reading() as session:
-            return [
-                {"id": e.id, "name": e.canonical_name, "type": e.type, "aliases": list(e.aliases)}
-                for e in find_entities(session, text)
-            ]
-
-    def link(self, mention_id: int, name: str) -> ops.LinkByName:
-        """Link a tag to the entity called ``name`` (an existing name or alias links to it;
-        otherwise a new entity is made); the tag's words become an alias. Undoable whole."""
-        return self._library.annotations.run(ops.LinkByName(mention_id, name))
 
 
 class Translations(_Manager):
