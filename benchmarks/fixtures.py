@@ -169,3 +169,32 @@ def annotate_library(db: Path) -> Path:
         yield record("Un autre article.\n\nCourt.")
 
     return _build(db, "annotate", records)
+
+
+REGISTRY_BIG = 10_000  # mentions of each of the two entities a merge benchmark joins
+
+
+def registry_library(db: Path, entities: int = 50_000, mentions: int = 1_000_000) -> Path:
+    """``mentions`` tags over articles of 20 tags each, linked to ``entities`` entities with
+    an alias each; entities 0 and 1 have :data:`REGISTRY_BIG` tags each, the others share the
+    rest at random."""
+    per_article = 20
+
+    def records() -> Iterator[dict[str, Any]]:
+        rng = random.Random(5)
+        owners = [0] * REGISTRY_BIG + [1] * REGISTRY_BIG
+        owners += [rng.randrange(2, entities) for _ in range(mentions - len(owners))]
+        owners[2 * REGISTRY_BIG : 2 * REGISTRY_BIG + entities - 2] = range(2, entities)  # all used
+        rng.shuffle(owners)
+        for i in range(mentions // per_article):
+            words = [f"Lieu{owners[i * per_article + n]}" for n in range(per_article)]
+            text = f"Article {i}. " + " et ".join(words) + "."
+            spans = [m.span() for m in re.finditer(r"Lieu\d+", text)]
+            record_ = record(text, mentions=[(s, e, "GPE") for s, e in spans])
+            for mention, (s, e) in zip(record_["mentions"], spans, strict=True):
+                k = int(text[s + 4 : e])
+                mention["entity"] = {"name": f"Entity {k:05d}", "type": "GPE",
+                                     "aliases": [text[s:e], f"Ville {k}"]}  # fmt: skip
+            yield record_
+
+    return _build(db, f"registry-{entities}-{mentions}", records)

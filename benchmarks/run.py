@@ -20,6 +20,7 @@ GROUPS = {
     "gui": ("bench_gui", "bench_gui"),
     "annotate": ("bench_annotate", "bench_annotate"),
     "export": ("bench_export", "bench_export"),
+    "registry": ("bench_registry", "bench_registry"),
 }
 
 

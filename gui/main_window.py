@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+)
 
 from gui.settings import Settings
 from gui.tasks import TaskRunner
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
     from gui.controllers.exchange import ExchangeController
     from gui.controllers.onboarding import OnboardingController
     from gui.controllers.reading import ReadingController
+    from gui.controllers.registry import RegistryController
     from gui.controllers.reviewing import ReviewingController
     from gui.controllers.schema import SchemaController
     from gui.controllers.translating import TranslatingController
@@ -50,6 +58,7 @@ class MainWindow(QMainWindow):
     exchange: ExchangeController
     onboarding: OnboardingController
     translating: TranslatingController
+    registry: RegistryController
 
     def __init__(self, library: Library | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -110,8 +119,11 @@ class MainWindow(QMainWindow):
         self.reading_split.setSizes(self.settings.sizes("reader/events") or [600, 180])
         self.right_side = QStackedWidget(self)  # the reader, or the welcome page when empty
         self.right_side.addWidget(self.reading_split)
+        self.left = QTabWidget(self)  # the article list; the entity registry's tab beside it
+        self.left.setDocumentMode(True)
+        self.left.addTab(self.pane, "Articles")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.pane)
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.right_side)
         self.splitter.setStretchFactor(1, 3)
         self.setCentralWidget(self.splitter)
@@ -123,6 +135,7 @@ class MainWindow(QMainWindow):
         from gui.controllers.exchange import ExchangeController
         from gui.controllers.onboarding import OnboardingController
         from gui.controllers.reading import ReadingController
+        from gui.controllers.registry import RegistryController
         from gui.controllers.reviewing import ReviewingController
         from gui.controllers.schema import SchemaController
         from gui.controllers.translating import TranslatingController
@@ -147,6 +160,8 @@ class MainWindow(QMainWindow):
         self.schema = SchemaController(self, state)
         self.schema.build(menus, self.annotating, self.event_tools.add_event)
         self.schema.start(self.event_tools.tag_actions + self.annotating.tag_actions)
+        self.registry = RegistryController(self, state)
+        self.registry.build(menus, self.annotating)
         self.onboarding = OnboardingController(self, state)
         self.onboarding.build(menus, self.right_side, self.exchange)
         self.onboarding.update()

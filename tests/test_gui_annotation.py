@@ -131,7 +131,7 @@ def test_tag_in_the_translation(qtbot, library: Library, settings) -> None:
 
 def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, settings) -> None:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QInputDialog
+    from PySide6.QtWidgets import QApplication
 
     win, article_id = open_article(qtbot, library, settings)
     bar = win.article_bar
@@ -182,9 +182,12 @@ def test_article_status_labels_notes_and_tag_menu(qtbot, library: Library, setti
     assert mentions(library, article_id)[0]["label"] == "ORG"
 
     def name_entity() -> None:
+        from gui.dialogs.link import LinkDialog
+
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue("Russia")
+        assert isinstance(dialog, LinkDialog)
+        dialog.field.setText("Russia")
+        dialog.refresh()
         dialog.accept()
 
     QTimer.singleShot(100, name_entity)

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.annotation.history import History
-from core.export.run import ExportOptions
 from core.annotation.service import AnnotationError
+from core.export.run import ExportOptions
 from core.ingest.run import import_text
 from core.library import Library
 from core.text.fold import fold
@@ -77,7 +77,9 @@ def test_search_treats_wildcards_as_text(library: Library) -> None:
     assert [r.name for r in library.entities.page("t_l")] == ["50% Front_line"]
 
 
-def test_link_proposals_fold_case_and_accents(library: Library, tagged: dict[str, list[int]]) -> None:
+def test_link_proposals_fold_case_and_accents(
+    library: Library, tagged: dict[str, list[int]]
+) -> None:
     library.entities.link(tagged["Kyïv"][0], "Kyiv")  # teaches the alias Kyïv
     kyiv = library.entities.find("kyiv")[0]["id"]
     library.entities.edit(kyiv, aliases=["Kyïv", "Kiev", "Київ"])
@@ -110,7 +112,9 @@ def test_edit_and_undo(library: Library, tagged: dict[str, list[int]]) -> None:
         library.entities.edit(entity, canonical_name="  ")
 
 
-def test_merge_moves_tags_and_aliases_and_undoes(library: Library, tagged: dict[str, list[int]]) -> None:
+def test_merge_moves_tags_and_aliases_and_undoes(
+    library: Library, tagged: dict[str, list[int]]
+) -> None:
     history = History(library)
     for mention in tagged["Kyiv"]:
         library.entities.link(mention, "Kyiv")
@@ -156,7 +160,10 @@ def _tags(library: Library, ids: list[int]) -> list[object]:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.sampled_from(["merge", "edit", "delete", "create"]), min_size=1, max_size=6), st.data())
+@given(
+    st.lists(st.sampled_from(["merge", "edit", "delete", "create"]), min_size=1, max_size=6),
+    st.data(),
+)
 def test_any_registry_changes_undo_to_the_start(steps: list[str], data: st.DataObject) -> None:
     """Undoing every registry change, whatever they were, gives back the registry as it was."""
     with tempfile.TemporaryDirectory() as folder:
@@ -187,7 +194,9 @@ def test_any_registry_changes_undo_to_the_start(steps: list[str], data: st.DataO
             library.close()
 
 
-def test_brat_and_native_exports_carry_external_ids(library: Library, tagged: dict[str, list[int]], tmp_path: Path) -> None:
+def test_brat_and_native_exports_carry_external_ids(
+    library: Library, tagged: dict[str, list[int]], tmp_path: Path
+) -> None:
     library.entities.link(tagged["Kyiv"][0], "Kyiv")
     kyiv = library.entities.find("Kyiv")[0]["id"]
     library.entities.edit(kyiv, external_id="Q1899", aliases=["Kiev"])
@@ -199,6 +208,12 @@ def test_brat_and_native_exports_carry_external_ids(library: Library, tagged: di
     records = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
     specs = [m["entity"] for r in records for m in r["mentions"] if m.get("entity")]
     assert specs == [{"name": "Kyiv", "type": "GPE", "aliases": ["Kiev"], "external_id": "Q1899"}]
+    library.exchange.export(everything, tmp_path / "out.spacy", ExportOptions("spacy"))
+    import spacy
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(tmp_path / "out.spacy").get_docs(spacy.blank("fr").vocab))
+    assert {(e.text, e.kb_id_) for d in docs for e in d.ents if e.kb_id_} == {("Kyiv", "Q1899")}
     for source in (tmp_path / "out.jsonl", tmp_path / "brat"):  # read back into new libraries
         other = Library(f"sqlite:///{tmp_path / (source.name + '.sqlite')}")
         try:

@@ -64,12 +64,18 @@ class Linked:
     alias: str | None  # the alias added to an existing entity
 
 
-def link_by_name(session: Session, mention_id: int, name: str) -> Linked:
-    """Link a tag to the entity called ``name`` (its name or an alias, folded); without
-    one, a new entity of the tag's type is made. The tag's words become an alias."""
+def link_by_name(
+    session: Session, mention_id: int, name: str, entity_id: int | None = None
+) -> Linked:
+    """Link a tag to the entity ``entity_id``, or else to the one called ``name`` (its name
+    or an alias, folded); without one, a new entity of the tag's type is made. The tag's
+    words become an alias."""
     mention = get_mention(session, mention_id)
     name = name.strip()
-    found = find_entities(session, name)
+    if entity_id is not None:
+        found = [_get(session, Entity, entity_id, "entity")]
+    else:
+        found = find_entities(session, name)
     alias: str | None = None
     if found:
         entity = found[0]

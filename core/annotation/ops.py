@@ -130,11 +130,12 @@ class LinkByName(Operation):
     mention_id: int
     name: str
     linked: entities.Linked | None = None
+    entity_id: int | None = None  # a chosen entity (the name is then only for new ones)
     title = "link entity"
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            self.linked = entities.link_by_name(session, self.mention_id, self.name)
+            self.linked = entities.link_by_name(session, self.mention_id, self.name, self.entity_id)
 
     def undo(self, library: Database) -> None:
         assert self.linked is not None

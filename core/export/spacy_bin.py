@@ -3,7 +3,8 @@ entity mentions in ``doc.ents``, events kept whole in ``doc.user_data["events"]`
 
 Docs are tokenized by ``spacy.blank(language)`` (no model download). A span that does not
 fall on token boundaries is widened to whole tokens (``alignment_mode="expand"``) and
-counted; entity links go into ``span.kb_id_``.
+counted; entity links go into ``span.kb_id_`` (the entity's external id, e.g. a Wikidata QID,
+or else its name).
 """
 
 from __future__ import annotations
@@ -64,10 +65,11 @@ class SpacyWriter(Writer):
         )
         spans: dict[str, Any] = {}
         for s in view.spans():
-            span = doc.char_span(s.start, s.end, label=s.label, kb_id=s.entity or "")
+            kb_id = (s.entity_spec or {}).get("external_id") or s.entity or ""  # a QID first
+            span = doc.char_span(s.start, s.end, label=s.label, kb_id=kb_id)
             if span is None:
                 span = doc.char_span(
-                    s.start, s.end, label=s.label, kb_id=s.entity or "", alignment_mode="expand"
+                    s.start, s.end, label=s.label, kb_id=kb_id, alignment_mode="expand"
                 )
                 if span is None or not len(span):
                     self.losses.drop("spans over whitespace only (spacy)")

@@ -30,6 +30,7 @@ from core import listing as _listing
 from core.annotation import ops
 from core.annotation import schema as _schema
 from core.annotation.painting import Tag
+from core.annotation.registry import EntityRow
 from core.annotation.types import Schema
 from core.articles import ArticleFields, ReaderArticle, ReaderParagraph
 from core.config import database_url
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from core.translation.service import TranslateOptions, TranslationReport
 
 __all__ = [
-    "AS_IS", "ArticleFields", "Library", "LibraryDetached", "LibraryError", "NotFound",
+    "AS_IS", "ArticleFields", "EntityRow", "Library", "LibraryDetached", "LibraryError", "NotFound",
     "ReaderArticle", "ReaderParagraph", "Schema", "Tag",
 ]  # fmt: skip
 

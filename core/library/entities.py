@@ -51,10 +51,11 @@ class Entities(Manager):
         with self._library.reading() as session:
             return registry.articles_of(session, entity_id)
 
-    def link(self, mention_id: int, name: str) -> ops.LinkByName:
-        """Link a tag to the entity called ``name`` (an existing name or alias links to it;
-        otherwise a new entity is made); the tag's words become an alias. Undoable whole."""
-        return self._library.annotations.run(ops.LinkByName(mention_id, name))
+    def link(self, mention_id: int, name: str, entity_id: int | None = None) -> ops.LinkByName:
+        """Link a tag to the entity ``entity_id`` or called ``name`` (an existing name or
+        alias links to it; otherwise a new entity is made); the tag's words become an alias.
+        Undoable whole."""
+        return self._library.annotations.run(ops.LinkByName(mention_id, name, entity_id=entity_id))
 
     def link_to(self, mention_id: int, entity_id: int | None) -> ops.LinkEntity:
         """Link a tag to the entity ``entity_id`` (None: unlink)."""

@@ -244,15 +244,15 @@ class AnnotatingController(Controller):
             self.status("⚠ " + "; ".join(op.warnings), 8000)
 
     def link_entity(self, mention: Tag) -> None:
-        """Link the tag to an entity by name (made if new): one undoable step."""
-        name, ok = QInputDialog.getText(
-            self.window,
-            "Link to an entity",
-            "Canonical name (an existing name or alias links to it):",
-            text=mention.text,
-        )
-        if ok and name.strip():
-            self.run(ops.LinkByName(mention.id, name.strip()))
+        """Link the tag to a proposed entity, or to a new one by name: one undoable step."""
+        from gui.dialogs.link import LinkDialog
+
+        dialog = LinkDialog(self.library, mention.text, mention.label, self.window)
+        if dialog.exec() != LinkDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.chosen()
+        if chosen is not None or dialog.name():  # the tag's words become an alias
+            self.run(ops.LinkByName(mention.id, dialog.name(), entity_id=chosen))
 
     def set_annotator_name(self) -> None:
         name, ok = QInputDialog.getText(
