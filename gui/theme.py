@@ -30,6 +30,15 @@ def _dark() -> QPalette:
     return palette
 
 
+# Fusion outlines the tick boxes of lists in a shade of the window colour: on a dark base
+# an unticked box vanishes. Drawn here instead (lists of types, roles, languages).
+DARK_INDICATORS = """
+QAbstractItemView::indicator { width: 12px; height: 12px; border: 1px solid #9a9a9a;
+    border-radius: 2px; background: #1f1f1f; }
+QAbstractItemView::indicator:checked { background: #2f65ca; border-color: #8cc4ff; }
+"""
+
+
 def apply(key: str) -> None:
     """``dark``, ``light`` or ``system``."""
     global _platform
@@ -54,3 +63,4 @@ def apply(key: str) -> None:
     else:
         app.setStyle(QStyleFactory.create(_platform[0]) or QStyleFactory.create("Fusion"))
         app.setPalette(_platform[1])
+    app.setStyleSheet(DARK_INDICATORS if key == "dark" else "")

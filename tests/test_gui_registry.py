@@ -58,10 +58,7 @@ def test_registry_lists_searches_and_edits(
     assert panel.count.text() == "1 of 3 entities"
     panel.table.selectRow(0)
     assert panel.name.text() == "Kyiv" and panel.aliases.text() == "Kyïv"
-    assert [panel.articles.item(i).text().split("  ·  ")[1] for i in range(2)] == [
-        "2 mentions",
-        "1 mention",
-    ]
+    assert [panel.articles.item(i).text().split(" ×")[0] for i in range(2)] == ["2", "1"]
     panel.external.setText("Q1899")
     panel.external.editingFinished.emit()
     panel.aliases.setText("Kyïv; Київ ; ")

@@ -120,3 +120,95 @@ def test_property_any_schema_round_trips_through_the_editor(qtbot, entities, eve
     editor = SchemaEditor(copy.deepcopy(body))
     qtbot.addWidget(editor)
     assert editor.result_body() == body
+
+
+def test_roles_are_edited_as_a_list_with_ticked_types(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    editor.events.setCurrentCell(0, 0)
+    roles = editor.roles
+    assert [roles.table.item(r, 0).text() for r in range(roles.table.rowCount())] == [
+        r["name"] for r in body["event_types"][0]["roles"]
+    ]
+    roles.add_role()
+    row = roles.table.rowCount() - 1
+    roles.table.item(row, 0).setText("Wit;ness:")  # the separators of the summary are refused
+    ticked = next(
+        roles.types.item(i)
+        for i in range(roles.types.count())
+        if roles.types.item(i).text() == "PER"
+    )
+    ticked.setCheckState(Qt.CheckState.Checked)
+    assert roles.table.item(row, 1).text() == "PER"
+    result = editor.result_body()["event_types"][0]["roles"]
+    assert result[-1] == {"name": "Witness", "entity_types": ["PER"]}
+    assert result[:-1] == body["event_types"][0]["roles"]  # table_column and all kept
+    roles.table.setCurrentCell(0, 0)
+    roles.remove_role()
+    assert [r["name"] for r in editor.result_body()["event_types"][0]["roles"]] == [
+        *(r["name"] for r in body["event_types"][0]["roles"][1:]),
+        "Witness",
+    ]
+
+
+def test_event_attributes_are_editable_and_checked(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QComboBox, QMessageBox, QTableWidgetItem
+
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    table = editor.attributes
+    certainty = cell(editor, table, "certainty", "values")
+    assert certainty.text() == "; ".join(
+        next(a for a in body["event_attributes"] if a["key"] == "certainty")["values"]
+    )
+    certainty.setText("confirmed; claimed; rumoured")
+    editor.tabs.setCurrentIndex(2)
+    editor._add_row()
+    row = table.rowCount() - 1
+    table.item(row, 0).setText("vehicles")
+    box = table.cellWidget(row, 1)
+    assert isinstance(box, QComboBox)
+    box.setCurrentText("integer")
+    table.setItem(row, 3, QTableWidgetItem("vehicles destroyed"))
+    result = {a["key"]: a for a in editor.result_body()["event_attributes"]}
+    assert result["certainty"]["values"] == ["confirmed", "claimed", "rumoured"]
+    assert result["vehicles"] == {
+        "key": "vehicles",
+        "type": "integer",
+        "description": "vehicles destroyed",
+    }
+    assert result["launched"] == next(a for a in body["event_attributes"] if a["key"] == "launched")
+    box.setCurrentText("enum")  # a choice without choices is refused, by name
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+    editor._save()
+    assert editor.result() != SchemaEditor.DialogCode.Accepted
+    assert shown == ["attribute vehicles is a choice: it needs values"]
+
+
+def test_swatches_and_legend_preview(qtbot) -> None:
+    from gui.dialogs.swatches import SWATCHES, SwatchPicker
+
+    picker = SwatchPicker("#123456")
+    qtbot.addWidget(picker)
+    picker.buttons[3].click()
+    assert picker.result() == SwatchPicker.DialogCode.Accepted and picker.colour() == SWATCHES[3]
+    picker.field.setText("notacolour")
+    assert not picker.ok.isEnabled()
+
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    gpe = next(t for t in body["entity_types"] if t["key"] == "GPE")
+    assert gpe["name"] in editor.preview.text()
+    cell(editor, editor.entities, "GPE", "name").setText("Pays et villes")
+    cell(editor, editor.entities, "GPE", "color").setText(SWATCHES[5])
+    assert "Pays et villes" in editor.preview.text()
+    from PySide6.QtGui import QColor
+
+    c = QColor(SWATCHES[5])
+    assert f"rgba({c.red()},{c.green()},{c.blue()},0.3)" in editor.preview.text()

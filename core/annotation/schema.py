@@ -50,9 +50,42 @@ def validate(body: Any) -> dict[str, Any]:
     done = body.get("done_status")
     if done is not None and done not in statuses:
         raise SchemaError(f"done_status {done!r} is not one of the document_statuses")
+    _check_roles(body["event_types"])
+    _check_attributes(body.get("event_attributes") or [])
     body.setdefault("event_attributes", [])
     body.setdefault("name", "unnamed schema")
     return body
+
+
+#: The kinds of value an event attribute holds (the data model's, not a schema's names).
+ATTRIBUTE_KINDS = ("integer", "enum", "date", "mention", "text")
+
+
+def _check_roles(event_types: list[dict[str, Any]]) -> None:
+    for item in event_types:
+        names = [r.get("name") for r in item.get("roles") or [] if isinstance(r, dict)]
+        if not all(isinstance(n, str) and n.strip() for n in names):
+            raise SchemaError(f"every role of {item['key']} needs a name")
+        if len(set(names)) != len(names):
+            raise SchemaError(f"{item['key']} has two roles of the same name")
+
+
+def _check_attributes(attributes: Any) -> None:
+    if not isinstance(attributes, list):
+        raise SchemaError("'event_attributes' is a list")
+    keys = [a.get("key") if isinstance(a, dict) else None for a in attributes]
+    if not all(isinstance(k, str) and k for k in keys):
+        raise SchemaError("every event attribute needs a non-empty 'key'")
+    if len(set(keys)) != len(keys):
+        raise SchemaError("two event attributes have the same key")
+    for attribute in attributes:
+        kind = attribute.get("type", "text")
+        if kind not in ATTRIBUTE_KINDS:
+            raise SchemaError(
+                f"attribute {attribute['key']}: type {kind!r} is not one of {', '.join(ATTRIBUTE_KINDS)}"
+            )
+        if kind == "enum" and not attribute.get("values"):
+            raise SchemaError(f"attribute {attribute['key']} is a choice: it needs values")
 
 
 def load_file(path: Path) -> dict[str, Any]:

@@ -3,12 +3,11 @@ from it (data, not code); edit, load, save, re-map a type; tags needing review."
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenuBar, QMessageBox
 
 from core.annotation.ops import Remap
@@ -17,6 +16,7 @@ from core.library import Schema
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
 from gui.dialogs import files as file_dialogs
+from gui.reader.legend import legend_html
 
 
 class SchemaController(Controller):
@@ -60,8 +60,7 @@ class SchemaController(Controller):
                 act.triggered.connect(lambda _c=False, k=item.key, f=slot: f(k))
                 reader.addAction(act)
                 self.type_actions.append(act)
-        legend = [_legend_entry(t.key, t.shortcut, t.color) for t in schema.entity_types]
-        reader.legend.setText(" ".join(legend))
+        reader.legend.setText(legend_html(schema))
         self.menu.clear()
         self.menu.addActions(self.type_actions)
         self.menu.addSeparator()
@@ -119,11 +118,3 @@ class SchemaController(Controller):
         new, ok = QInputDialog.getItem(window, title, f"New type for {old}:", known, 0, False)
         if ok and new and new != old:
             self.annotating.run(Remap(old, new))
-
-
-def _legend_entry(key: str, shortcut: str, color: str) -> str:
-    c = QColor(color)
-    rgba = f"rgba({c.red()},{c.green()},{c.blue()},0.3)"
-    return (
-        f'<span style="background-color:{rgba}">&nbsp;{escape(shortcut)} {escape(key)}&nbsp;</span>'
-    )

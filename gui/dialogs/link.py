@@ -26,7 +26,8 @@ def describe(row: EntityRow) -> str:
         f" · also {', '.join(row.aliases[:4])}{'…' * (len(row.aliases) > 4)}" if row.aliases else ""
     )
     external = f" · {row.external_id}" if row.external_id else ""
-    return f"{row.name}  ({row.type}){aliases}{external} · {row.mentions} mentions"
+    mentions = f"{row.mentions} mention{'s' * (row.mentions != 1)}"
+    return f"{row.name}  ({row.type}){aliases}{external} · {mentions}"
 
 
 class LinkDialog(QDialog):

@@ -208,10 +208,10 @@ class RegistryPanel(QWidget):
         if row is None:
             return
         for article_id, title, mentions in self.library.entities.articles(row.id):
-            label = (
-                f"{title or f'Article {article_id}'}  ·  {mentions} mention{'s' * (mentions != 1)}"
+            item = QListWidgetItem(
+                f"{mentions} ×  {title or f'Article {article_id}'}", self.articles
             )
-            item = QListWidgetItem(label, self.articles)
+            item.setToolTip(f"{mentions} mention{'s' * (mentions != 1)}; double-click to open")
             item.setData(Qt.ItemDataRole.UserRole, article_id)
 
     # -- changes ------------------------------------------------------------------------------
