@@ -108,15 +108,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     from core.library import NotFound
     from core.printout import article_lines
 
+    library = _library(args)
     try:
-        detail = _library(args).articles.detail(args.id)
+        detail = library.articles.detail(args.id)
     except NotFound as exc:
         print(f"gloss: {exc}", file=sys.stderr)
         return EXIT_FAILED
     if args.json:
         _print_json(detail)
         return EXIT_OK
-    print("\n".join(article_lines(detail)))
+    links = library.schema.current().mention_keys  # attributes whose value is a tag
+    print("\n".join(article_lines(detail, links)))
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ def _span(item: dict[str, Any]) -> str:
     return f"{item['layer']} {item['start']}–{item['end']}"
 
 
-def article_lines(detail: dict[str, Any]) -> list[str]:
+def article_lines(detail: dict[str, Any], links: frozenset[str] = frozenset()) -> list[str]:
     lines = [
         f"#{detail['id']}  {detail['title']}",
         f"source: {detail['source'] or '—'}   published: {detail['published'] or '—'}   "
@@ -47,7 +47,7 @@ def article_lines(detail: dict[str, Any]) -> list[str]:
                 arg = mentions.get(a["mention_id"])
                 lines.append(f"    {a['role']}: «{arg['text'] if arg else '?'}»")
             for key, value in sorted(e["attributes"].items()):
-                if key == "claimed_by" and value in mentions:
+                if isinstance(value, int) and value in mentions and key in links:
                     value = f"«{mentions[value]['text']}»"
                 lines.append(f"    {key} = {value}")
     review = review_lines(detail)

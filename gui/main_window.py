@@ -198,5 +198,6 @@ class MainWindow(QMainWindow):
             self.settings.set_sizes("reader/splitter", self.reader.sides())
             self.settings.set_sizes("reader/events", self.reading_split.sizes())
             self.pane.wait_choices()
+            self.registry.panel.model.wait()
         self.tasks.stop()
         super().closeEvent(event)

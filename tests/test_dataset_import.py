@@ -192,3 +192,31 @@ def test_parallel_exports_import_the_original_and_say_what_is_left(
         assert got["text"] == "La Russie a lancé 188 drones 𝔐 contre Kyïv."
         assert [label for _s, _e, label in got["mentions"]] == ["GPE", "GPE"]
         assert [(t, len(a)) for t, _s, _e, a in got["events"]] == [("AIR_DRONE_STRIKE", 2)]
+
+
+def test_tag_valued_attributes_come_back_as_tags(library: Library, tmp_path: Path) -> None:
+    """claimed_by and a count's evidence point at tags: brat and native carry them as tag
+    references, read back as the new library's tags (not numbers that meant other ids)."""
+    ids = source_library(library)
+    with library.session() as s:  # the count of the third article read from its words
+        text = service.layer_text(s, ids[2], "original")
+        at = text.index("188 drones")
+        quantity = service.add_mention(s, ids[2], at, at + 10, "QTY").id
+        event = article_detail(s, ids[2])["events"][0]["id"]
+        service.set_attribute(s, event, "launched_evidence", quantity)
+
+    def linked(lib: Library, article_id: int) -> dict[str, Any]:
+        with lib.session() as s:
+            detail = article_detail(s, article_id)
+        words = {m["id"]: m["text"] for m in detail["entities"]}
+        [event] = detail["events"]
+        kinds = lib.schema.current().mention_keys
+        return {k: (words[v] if k in kinds else v) for k, v in event["attributes"].items()}
+
+    want = linked(library, ids[2])
+    assert want["launched_evidence"] == "188 drones" and want["claimed_by"] == "Russie"
+    for fmt in ("brat", "native"):
+        out, _r = run_export(library, ids, fmt, tmp_path)
+        target, report = imported(tmp_path, out, f"links-{fmt}")
+        assert not report.failed, report.failed
+        assert linked(target, report.imported[2]["id"]) == want, fmt

@@ -102,3 +102,21 @@ def test_upgrade_names_the_done_status_of_the_shipped_schema(tmp_path) -> None:
     again = Library(url)
     assert again.schema.current().done_status == "done"
     again.close()
+
+
+def test_upgrade_gives_the_shipped_schema_count_evidence(tmp_path) -> None:
+    """Migration 0008: each count of the shipped schema gets a tag-valued ``<count>_evidence``."""
+    from core.storage.db import downgrade_to
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    library = Library(url)
+    assert library.schema.current().evidence_key("launched") == "launched_evidence"
+    downgrade_to(library.engine, "0007")
+    assert library.schema.current().evidence_key("launched") is None
+    assert "claimed_by" in library.schema.current().mention_keys  # the rest as it was
+    library.close()
+    again = Library(url)
+    schema = again.schema.current()
+    counts = [a.key for a in schema.attributes if a.kind == "integer"]
+    assert [schema.evidence_key(c) for c in counts] == [f"{c}_evidence" for c in counts]
+    again.close()

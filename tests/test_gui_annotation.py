@@ -472,7 +472,7 @@ def test_the_attributes_form_checks_as_you_type_and_reads_counts(qtbot, library:
 
     schema = library.schema.current()
     event = {"type": "AIR_DRONE_STRIKE", "trigger": {"text": "lancé"}, "attributes": {}}
-    quantities = [Quantity("QTY", "trente drones", "fr"), Quantity("QTY", "188 drones", "fr")]
+    quantities = [Quantity("QTY", "trente drones", "fr", 7), Quantity("QTY", "188 drones", "fr", 9)]
     dialog = AttributesDialog(event, schema.attributes, None, quantities, "Air / drone strike")
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -485,15 +485,27 @@ def test_the_attributes_form_checks_as_you_type_and_reads_counts(qtbot, library:
     assert ok.isEnabled()
     hints = {label.text() for label in dialog.findChildren(QLabel)}
     assert "lost to electronic warfare / jamming" in hints  # the schema's explanation
-    pick = launched.property("evidence")
+    pick = dialog.evidence["launched"]
     assert isinstance(pick, QComboBox) and pick.count() == 3
     pick.setCurrentIndex(1)
     assert launched.text() == "30"  # "trente"
     pick.setCurrentIndex(2)
     assert launched.text() == "188"
-    assert dialog.changes() == {"launched": "188", "date_start": "2024-11-26"}
+    # The tag the count was read from is kept with it (the schema's launched_evidence).
+    assert dialog.changes() == {
+        "launched": "188",
+        "launched_evidence": 9,
+        "date_start": "2024-11-26",
+    }
+    launched.setText("187")  # typed over: no longer that tag's number, so no evidence
+    assert "launched_evidence" not in dialog.changes()
     dialog.fields["launched"].setText("abc")  # set from outside the validator
     assert not ok.isEnabled()
+    again = AttributesDialog({**event, "attributes": {"launched": 30, "launched_evidence": 7}},
+                             schema.attributes, None, quantities)  # fmt: skip
+    qtbot.addWidget(again)
+    assert again.evidence["launched"].currentText() == "«trente drones»"  # shown as chosen
+    assert again.changes() == {}
 
 
 def test_keyboard_selection_and_word_steps_on_a_tag(qtbot, library: Library, settings) -> None:
@@ -522,3 +534,32 @@ def test_keyboard_selection_and_word_steps_on_a_tag(qtbot, library: Library, set
     for _ in range(3):
         win.annotating.undo_stack.undo()
     assert mentions(library, article_id)[0]["text"] == "188"
+
+
+def test_a_count_read_from_a_tag_keeps_that_tag(qtbot, library: Library, settings) -> None:
+    """Right-click a quantity with an event selected: "launched = 188, read from this tag"
+    sets the count and keeps the tag as its evidence (one undo step); the events list shows
+    the words the count came from."""
+    win, article_id = open_article(qtbot, library, settings)
+    left, paragraph = win.reader.left, PARAGRAPH
+    tag(qtbot, left, "lancé", Qt.Key.Key_A)  # AIR_DRONE_STRIKE
+    select_word(left, 1, paragraph, "188 drones")
+    qtbot.keyClick(left, Qt.Key.Key_0)  # QTY
+    offset = paragraph.index("188") + 1
+    win.annotating.tag_menu(left, left.cursorRect(cursor_at(left, paragraph, offset)).center())
+    menu = win.annotating.last_menu
+    roles = next(a for a in menu.actions() if a.text().startswith("Argument of")).menu()
+    texts = [a.text() for a in roles.actions()]
+    assert "claimed_by (who reports it)" in texts  # the schema's tag-valued attribute
+    assert not any(t.startswith("launched_evidence") for t in texts)  # set with its count
+    next(a for a in roles.actions() if a.text() == "launched = 188, read from this tag").trigger()
+    menu.close()
+    with library.session() as s:
+        [event] = article_detail(s, article_id)["events"]
+        quantity = next(m for m in article_detail(s, article_id)["entities"] if m["label"] == "QTY")
+    assert event["attributes"] == {"launched": 188, "launched_evidence": quantity["id"]}
+    model = win.events.model
+    assert model.data(model.index(0, 3)) == "launched 188 («188 drones»)"
+    win.annotating.undo_stack.undo()  # both at once
+    with library.session() as s:
+        assert article_detail(s, article_id)["events"][0]["attributes"] == {}

@@ -138,6 +138,28 @@ def test_registry_pages_through_many_entities(qtbot, library: Library, settings)
     assert model.index(0, 0).data() == f"Entity {PAGE + 49:04}"
 
 
+def test_sorting_by_count_runs_in_the_background_and_pages_by_id(
+    qtbot, library: Library, settings
+) -> None:
+    ids = [library.entities.create(f"Entity {n:04}", "ORG").entity_id for n in range(PAGE + 30)]
+    text = "Kyiv Kyiv Kyiv"
+    article = int(import_text(library, text).imported[0]["id"])
+    for n, at in enumerate((0, 5, 10)):  # the last entity gets three tags, the one before one
+        op = library.annotations.tag(article, at, at + 4, "ORG")
+        assert op.mention_id is not None
+        library.entities.link(op.mention_id, "", entity_id=ids[-1] if n else ids[-2])
+    win = open_window(qtbot, library, settings)
+    show_registry(qtbot, win)
+    panel, model = win.registry.panel, win.registry.panel.model
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        panel.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # by mentions, most first
+    assert [model.index(r, 2).data() for r in range(3)] == ["2", "1", "0"]
+    assert model.order is not None and len(model.order) == PAGE + 30
+    panel.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE + 30)
+    assert len({row.id for row in model.rows}) == PAGE + 30  # every entity once
+
+
 def test_link_dialog_proposes_by_alias_and_teaches_the_alias(
     qtbot, library: Library, settings
 ) -> None:

@@ -83,6 +83,10 @@ def page(
     limit: int = 200,
 ) -> list[EntityRow]:
     """One page of the matching entities in ``sort`` order (see :data:`SORTS`)."""
+    return _rows(session, _ordered(query, type_, sort, descending).offset(offset).limit(limit))
+
+
+def _ordered(query: str, type_: str | None, sort: str, descending: bool) -> Select[Any]:
     if sort not in SORTS:
         raise AnnotationError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
     statement = _filtered(query, type_)
@@ -99,8 +103,27 @@ def page(
     else:
         key = Entity.canonical_name if sort == "name" else Entity.type
     key = key.desc() if descending else key.asc()
-    statement = statement.order_by(key, Entity.id).offset(offset).limit(limit)
-    return _rows(session, statement)
+    return statement.order_by(key, Entity.id)
+
+
+def order(
+    session: Session, query: str = "", type_: str | None = None, sort: str = "mentions",
+    descending: bool = True,
+) -> list[int]:  # fmt: skip
+    """Every matching entity's id in ``sort`` order: counted once (over every tag), then
+    read a page at a time with :func:`rows` — a long list scrolls without counting again."""
+    return [row[0] for row in session.execute(_ordered(query, type_, sort, descending))]
+
+
+def rows(session: Session, ids: list[int]) -> list[EntityRow]:
+    """The entities ``ids``, in that order, with their counts."""
+    found: dict[int, EntityRow] = {}
+    for at in range(0, len(ids), _CHUNK):
+        chunk = ids[at : at + _CHUNK]
+        found.update(
+            (r.id, r) for r in _rows(session, _filtered("", None).where(Entity.id.in_(chunk)))
+        )
+    return [found[ident] for ident in ids if ident in found]
 
 
 def get(session: Session, entity_id: int) -> EntityRow:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from core.annotation.types import Schema
 from core.clock import utcnow
 from core.storage.bulk import insert_new
 from core.storage.models import AnnotationSchema
@@ -99,6 +100,11 @@ def active_body(session: Session) -> dict[str, Any] | None:
     """The active schema's body, or None before the first one is installed (reads only)."""
     body = session.scalars(select(AnnotationSchema.body).where(AnnotationSchema.active)).first()
     return dict(body) if body is not None else None
+
+
+def current(session: Session) -> Schema:
+    """The active schema, typed, without installing anything (the shipped one if none is)."""
+    return Schema.of(active_body(session) or load_file(default_schema_path()))
 
 
 def ensure_default(session: Session) -> AnnotationSchema:

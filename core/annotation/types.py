@@ -46,6 +46,7 @@ class Attribute:
     minimum: int | None = None
     values: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()  # tag types a count can be read from (a quantity's words)
+    evidence_for: str = ""  # a mention attribute: the count whose words it points at
     mapping: Mapping[str, Any] = field(default_factory=dict)  # to other conventions (ACLED…)
 
 
@@ -91,6 +92,7 @@ class Schema:
                     minimum=int(a["min"]) if a.get("min") is not None else None,
                     values=tuple(str(v) for v in a.get("values") or ()),
                     evidence=tuple(str(t) for t in a.get("evidence_types") or ()),
+                    evidence_for=str(a.get("evidence_for") or ""),
                     mapping=dict(a.get("mapping") or {}),
                 )
                 for a in body.get("event_attributes") or ()
@@ -113,3 +115,13 @@ class Schema:
 
     def attribute(self, key: str) -> Attribute | None:
         return next((a for a in self.attributes if a.key == key), None)
+
+    @property
+    def mention_keys(self) -> frozenset[str]:
+        """The attributes whose value is a tag (who claims it, a count's evidence): exports
+        and imports carry them as references to tags, not as numbers."""
+        return frozenset(a.key for a in self.attributes if a.kind == "mention")
+
+    def evidence_key(self, count: str) -> str | None:
+        """The mention attribute that records which tag the count ``count`` was read from."""
+        return next((a.key for a in self.attributes if a.evidence_for == count), None)

@@ -39,7 +39,11 @@ class Selection:
 
 
 def article_record(
-    batch: Batch, article: Any, annotators: dict[int, str], selection: Selection = Selection()
+    batch: Batch,
+    article: Any,
+    annotators: dict[int, str],
+    selection: Selection = Selection(),
+    links: frozenset[str] = frozenset(),  # attributes whose value is a tag (the schema's)
 ) -> dict[str, Any]:
     translations: dict[str, list[dict[str, Any]]] = {}
     for t in batch.translations.get(article.id, ()):
@@ -143,8 +147,9 @@ def article_record(
                     )
                 ],
                 "attributes": {
-                    k: (local.get(v, v) if k == "claimed_by" and isinstance(v, int) else v)
+                    k: (local[v] if k in links else v)
                     for k, v in sorted((e.attributes or {}).items())
+                    if k not in links or v in local  # a tag left out: its reference too
                 },
                 "annotator": annotators.get(e.annotator_id or 0),
                 "created_at": e.created_at,
@@ -170,7 +175,10 @@ def export_records(
 ) -> Iterator[dict[str, Any]]:
     """One record per article, in the order given (default: id order), streamed a batch
     at a time."""
+    from core.annotation.schema import current
+
     annotators = annotator_names(session)
+    links = current(session).mention_keys
     ids = (
         list(article_ids)
         if article_ids is not None
@@ -178,7 +186,7 @@ def export_records(
     )
     for batch in batches(session, ids):
         for article in batch.articles:
-            yield article_record(batch, article, annotators, selection)
+            yield article_record(batch, article, annotators, selection, links)
 
 
 def export_lines(

@@ -92,8 +92,7 @@ class SpacyWriter(Writer):
                 "type": e.type,
                 "trigger": [e.trigger.start, e.trigger.end],
                 "arguments": [[role, s.start, s.end] for role, s in e.arguments],
-                "attributes": e.attributes,
-                "claimed_by": [e.claimed.start, e.claimed.end] if e.claimed else None,
+                "attributes": _attributes(e),
             }
             for e in view.events
         ]
@@ -112,3 +111,9 @@ class SpacyWriter(Writer):
 
     def close(self) -> None:
         self.bin.to_disk(self.path)
+
+
+def _attributes(event: Any) -> dict[str, Any]:
+    """Values as they are; tag-valued ones (claimed_by, a count's evidence) as offsets."""
+    links: dict[str, Any] = {k: [s.start, s.end] for k, s in event.links.items()}
+    return {**event.attributes, **links}

@@ -53,9 +53,9 @@ def brat_ann(view: DocView, enums: frozenset[str] = frozenset()) -> str:
                 lines.append(
                     f"#{note}\tAnnotatorNotes E{n}\t{key}={json.dumps(value, ensure_ascii=False)}"
                 )
-        if event.claimed is not None:
+        for key, span in event.links.items():  # claimed_by, a count's evidence: T ids
             note += 1
-            lines.append(f"#{note}\tAnnotatorNotes E{n}\tclaimed_by={t_of[event.claimed.key]}")
+            lines.append(f"#{note}\tAnnotatorNotes E{n}\t{key}={t_of[span.key]}")
     references = 0
     for span in view.mentions:
         if span.entity:  # the whole entity (name, type, aliases), read back by the importer

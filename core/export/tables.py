@@ -28,7 +28,7 @@ BEFORE_COUNTS = [
 AFTER_COUNTS = [
     "certainty", "claimed_by", "source", "title", "url", "trigger_text", "sentence", "notes",
 ]  # fmt: skip
-MAPPED = {"date_start", "date_end", "date_precision", "certainty", "notes"}  # see row()
+MAPPED = {"date_start", "date_end", "date_precision", "certainty", "notes", "claimed_by"}  # row()
 
 
 def safe_cell(value: Any) -> Any:
@@ -135,7 +135,7 @@ class EventsCsvWriter(Writer):
         self.losses.drop(
             "mentions that are no event's argument (events-csv holds events only)",
             len({m.key for m in view.mentions} - {s.key for e in view.events for _r, s in e.arguments}
-                - {e.claimed.key for e in view.events if e.claimed}),
+                - {s.key for e in view.events for s in e.links.values()}),
         )  # fmt: skip
         self.count_losses(view)  # holds arguments and attributes: the entity links
         cache: dict[str, Any] = {}
@@ -154,9 +154,10 @@ class EventsCsvWriter(Writer):
             else:
                 unplaced += 1
         self.losses.drop("event arguments whose role has no table column", unplaced)
-        attrs = e.attributes
+        attrs, links = e.attributes, e.links
         self.losses.drop(
-            "event attributes with no table column", len(set(attrs) - MAPPED - set(self.counts))
+            "event attributes with no table column",
+            len(set(attrs) - MAPPED - set(self.counts)) + len(set(links) - MAPPED),
         )
         mapping = spec.mapping if spec is not None else {}
         return {
@@ -171,7 +172,7 @@ class EventsCsvWriter(Writer):
             **{column: "; ".join(values) for column, values in cells.items()},
             **{k: attrs[k] for k in self.counts if k in attrs},
             "certainty": attrs.get("certainty", ""),
-            "claimed_by": e.claimed.text if e.claimed else "",
+            "claimed_by": links["claimed_by"].text if "claimed_by" in links else "",
             "source": view.meta["source"],
             "title": view.meta["title"],
             "url": view.meta["url"],

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from core.annotation.entities import spec as entity_spec
+from core.annotation.schema import current as current_schema
 from core.export.native import Selection
 from core.export.rows import Batch, annotator_names, batches
 from core.layers import join_layer
@@ -42,8 +43,8 @@ class EventView:
     type: str
     trigger: Span
     arguments: list[tuple[str, Span]]  # (role, argument span), role order then text order
-    attributes: dict[str, Any]  # claimed_by resolved into ``claimed``
-    claimed: Span | None = None
+    attributes: dict[str, Any]  # values; the tags some attributes point at are in ``links``
+    links: dict[str, Span] = field(default_factory=dict)  # mention attributes (claimed_by…)
 
 
 @dataclass
@@ -108,6 +109,7 @@ def _layer(
     annotators: dict[int, str],
     selection: Selection,
     losses: Losses,
+    link_keys: frozenset[str],
 ) -> DocView:
     mentions = {
         m.id: Span(
@@ -145,9 +147,12 @@ def _layer(
             key=lambda pair: (pair[0], pair[1].start, pair[1].end, pair[1].key),
         )
         attributes = dict(sorted((e.attributes or {}).items()))
-        claimed_id = attributes.pop("claimed_by", None)
-        claimed = mentions.get(claimed_id) if isinstance(claimed_id, int) else None
-        events.append(EventView(f"e{e.id}", e.type, trigger, arguments, attributes, claimed))
+        links = {
+            key: mentions[value]
+            for key in sorted(link_keys & set(attributes))
+            if isinstance(value := attributes.pop(key), int) and value in mentions
+        }
+        events.append(EventView(f"e{e.id}", e.type, trigger, arguments, attributes, links))
     losses.drop(STALE, len(stale))
     ordered = sorted(mentions.values(), key=lambda s: (s.start, s.end, s.label, s.key))
     return DocView(
@@ -196,8 +201,9 @@ def _cut(view: DocView, start: int, end: int, doc_id: str, losses: Losses) -> Do
         arguments = [(role, kept[s.key]) for role, s in e.arguments if s.key in kept]
         crossing = sum(1 for _role, s in e.arguments if s.key not in kept)
         losses.drop("event arguments in another paragraph than their trigger", crossing)
-        claimed = kept.get(e.claimed.key) if e.claimed else None
-        events.append(EventView(e.key, e.type, shift(e.trigger), arguments, e.attributes, claimed))
+        links = {key: kept[s.key] for key, s in e.links.items() if s.key in kept}
+        losses.drop("tags an attribute points at, in another paragraph", len(e.links) - len(links))
+        events.append(EventView(e.key, e.type, shift(e.trigger), arguments, e.attributes, links))
     return DocView(
         view.article_id, doc_id, view.text[start:end], view.language,
         [(0, end - start, view.language)], mentions, events, dict(view.meta),
@@ -231,6 +237,7 @@ def views(
     """For each article (in the order given): its id and the views the layer gives."""
     annotators = annotator_names(session)
     selection = options.selection
+    link_keys = current_schema(session).mention_keys
     for batch in batches(session, article_ids):
         for article in batch.articles:
             out: list[DocView] = []
@@ -241,7 +248,7 @@ def views(
             if options.side in ("original", "parallel"):
                 original = _layer(
                     batch, article, ORIGINAL_LAYER, article.text, paragraphs,
-                    article.language, annotators, selection, losses,
+                    article.language, annotators, selection, losses, link_keys,
                 )  # fmt: skip
             translated = None
             if options.side in ("translation", "parallel"):
@@ -257,7 +264,7 @@ def views(
                     text, t_paragraphs = found
                     translated = _layer(
                         batch, article, f"translation:{options.target}", text, t_paragraphs,
-                        options.target, annotators, selection, losses,
+                        options.target, annotators, selection, losses, link_keys,
                     )  # fmt: skip
             if options.side == "original" and original is not None:
                 out.append(original)

@@ -57,7 +57,7 @@ class Writer:
         if self.holds_events and not self.holds_attributes:
             self.losses.drop(
                 f"event attributes ({name} has no place for them)",
-                sum(len(e.attributes) + (e.claimed is not None) for e in view.events),
+                sum(len(e.attributes) + len(e.links) for e in view.events),
             )
         if not self.holds_links:
             self.losses.drop(

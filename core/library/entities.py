@@ -27,6 +27,17 @@ class Entities(Manager):
         with self._library.reading() as session:
             return registry.page(session, query, type_, sort, descending, offset, limit)
 
+    def order(self, query: str = "", type_: str | None = None, sort: str = "mentions",
+              descending: bool = True) -> list[int]:  # fmt: skip
+        """Every matching entity id in ``sort`` order (counted once; read them with
+        :meth:`rows`)."""
+        with self._library.reading() as session:
+            return registry.order(session, query, type_, sort, descending)
+
+    def rows(self, ids: list[int]) -> list[EntityRow]:
+        with self._library.reading() as session:
+            return registry.rows(session, ids)
+
     def get(self, entity_id: int) -> EntityRow:
         with self._library.reading() as session:
             return registry.get(session, entity_id)

@@ -224,13 +224,42 @@ class AnnotatingController(Controller):
                 )
             else:
                 act.triggered.connect(lambda _c=False, r=role.name: self.set_role(current["id"], r))
-        roles.addAction("claimed_by (who reports it)").triggered.connect(
-            lambda: self.run(ops.SetAttribute(event["id"], "claimed_by", mention.id))
-        )
+        self._attribute_actions(roles, event, mention)
         if current is not None:
             roles.addSeparator()
             roles.addAction("Remove from this event").triggered.connect(
                 lambda: self.run(ops.RemoveArgument(current["id"]))
+            )
+
+    def _attribute_actions(self, menu: QMenu, event: dict[str, Any], mention: Tag) -> None:
+        """The schema's tag-valued attributes ("claimed_by: who reports it"), and the counts
+        this tag can state ("launched = 188, read from this tag", its evidence kept)."""
+        from core.text.numbers import number_in
+
+        schema, event_id = self.state.schema, event["id"]
+        for spec in schema.attributes:
+            if spec.kind == "mention" and not spec.evidence_for:
+                text = f"{spec.key} ({spec.description})" if spec.description else spec.key
+                menu.addAction(text).triggered.connect(
+                    lambda _c=False, k=spec.key: self.run(ops.SetAttribute(event_id, k, mention.id))
+                )
+        kind, _, target = mention.layer.partition(":")
+        data = self.state.data
+        language = target if kind == "translation" else (data.language if data else "")
+        number = number_in(mention.text, language)
+        counts = [
+            a for a in schema.attributes if a.kind == "integer" and mention.label in a.evidence
+        ]
+        if number is None or not counts:
+            return
+        menu.addSeparator()
+        for spec in counts:
+            changes = [ops.SetAttribute(event_id, spec.key, number)]
+            source = schema.evidence_key(spec.key)
+            if source is not None:
+                changes.append(ops.SetAttribute(event_id, source, mention.id))
+            menu.addAction(f"{spec.key} = {number}, read from this tag").triggered.connect(
+                lambda _c=False, c=changes: self.run_all("count from a tag", c)
             )
 
     def set_role(self, argument_id: int, role: str) -> None:

@@ -132,7 +132,7 @@ class EventsController(Controller):
         evidence = {t for a in schema.attributes for t in a.evidence}
         detail = self.library.articles.detail(self.state.article_id)
         quantities = [
-            Quantity(m["label"], m["text"], _language(m["layer"], detail["language"]))
+            Quantity(m["label"], m["text"], _language(m["layer"], detail["language"]), m["id"])
             for m in detail["entities"]
             if m["label"] in evidence
         ]

@@ -34,6 +34,7 @@ class Quantity:
     label: str
     text: str
     language: str
+    mention_id: int = 0
 
 
 class AttributesDialog(QDialog):
@@ -48,7 +49,9 @@ class AttributesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"{title or event['type']}: {event['trigger']['text']}")
         self.fields: dict[str, Any] = {}
+        self.evidence: dict[str, QComboBox] = {}  # count -> its "read from a tag" list
         self.specs = {spec.key: spec for spec in specs}
+        self.evidence_keys = {s.evidence_for: s.key for s in specs if s.evidence_for}
         self.original = dict(event["attributes"])
         form = QFormLayout(self)
         for spec in specs:
@@ -59,7 +62,7 @@ class AttributesDialog(QDialog):
             row: QWidget = widget
             usable = [q for q in quantities if q.label in spec.evidence]
             if spec.kind == "integer" and usable:
-                row = self._with_evidence(widget, usable)
+                row = self._with_evidence(spec.key, widget, usable)
             form.addRow(spec.key, row)
             if spec.description:
                 hint = QLabel(spec.description, self)
@@ -94,8 +97,9 @@ class AttributesDialog(QDialog):
         edit.textChanged.connect(self._check)
         return edit
 
-    def _with_evidence(self, edit: QLineEdit, quantities: list[Quantity]) -> QWidget:
-        """The count, and a list of the article's quantities to read it from."""
+    def _with_evidence(self, key: str, edit: QLineEdit, quantities: list[Quantity]) -> QWidget:
+        """The count, and a list of the article's quantities to read it from (the one it
+        was read from chosen)."""
         box = QWidget(self)
         layout = QHBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -104,9 +108,13 @@ class AttributesDialog(QDialog):
         pick.addItem("read from a tag…", None)
         for quantity in quantities:
             pick.addItem(f"«{quantity.text}»", quantity)
+        source = self.original.get(self.evidence_keys.get(key, ""))
+        for index in range(1, pick.count()):
+            if pick.itemData(index).mention_id == source:
+                pick.setCurrentIndex(index)
         pick.currentIndexChanged.connect(lambda _i: self._read(edit, pick))
         layout.addWidget(pick)
-        edit.setProperty("evidence", pick)
+        self.evidence[key] = pick
         return box
 
     def _read(self, edit: QLineEdit, pick: QComboBox) -> None:
@@ -132,8 +140,22 @@ class AttributesDialog(QDialog):
         self.problem.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
+    def evidence_of(self, key: str) -> int | None:
+        """The tag the count ``key`` was read from, while the field still holds its number."""
+        pick = self.evidence.get(key)
+        quantity = pick.currentData() if pick is not None else None
+        if not isinstance(quantity, Quantity) or not quantity.mention_id:
+            return None
+        number = number_in(quantity.text, quantity.language)
+        return quantity.mention_id if str(number) == self.fields[key].text().strip() else None
+
     def changes(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        for key, source in self.evidence_keys.items():
+            if key in self.fields and source in self.specs:
+                found = self.evidence_of(key)
+                if found != self.original.get(source):
+                    out[source] = found
         for key, widget in self.fields.items():
             value = (
                 widget.currentData()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 GESTURES = (
     ("Select words, then a type's key", "Tag them (the legend above the text shows the keys)"),
     ("Select words, then an event's key", "Make them the trigger of a new event"),
-    ("Right-click a tag", "Change its type, make it an argument of the selected event, link "
-     "it to an entity, tag every occurrence, remove it"),
+    ("Right-click a tag", "Change its type, make it an argument of the selected event, read "
+     "a count from it, link it to an entity, tag every occurrence, remove it"),
     ("Double-click an event", "Its counts, dates, certainty and other attributes"),
     ("Click a paragraph", "The one Ctrl+E edits the translation of"),
 )  # fmt: skip

@@ -37,10 +37,12 @@ class EventsModel(QAbstractTableModel):
         else:
             self.events = self.library.articles.events(article_id)
             wanted = {a["mention_id"] for e in self.events for a in e["arguments"]}
+            links = self.schema.mention_keys  # who claims it, a count's evidence…
             wanted |= {
-                e["attributes"]["claimed_by"]
+                value
                 for e in self.events
-                if isinstance(e["attributes"].get("claimed_by"), int)
+                for key, value in e["attributes"].items()
+                if key in links and isinstance(value, int)
             }
             self.mentions = self.library.articles.mentions(wanted)
         self.endResetModel()
@@ -86,12 +88,20 @@ class EventsModel(QAbstractTableModel):
         def rank(key: str) -> tuple[int, int, str]:
             return (0 if kinds.get(key) == "integer" else 1, order.get(key, len(order)), key)
 
+        def words(value: Any) -> str:
+            found = self.mentions.get(value) if isinstance(value, int) else None
+            return f"«{found['text']}»" if found else str(value)
+
+        evidence = {a.key for a in self.schema.attributes if a.evidence_for}
         parts = []
-        for key in sorted(values, key=rank):
+        for key in sorted(set(values) - evidence, key=rank):
             value = values[key]
-            if kinds.get(key) == "mention" and value in self.mentions:
-                value = f"«{self.mentions[value]['text']}»"
-            parts.append(f"{key} {value}" if kinds.get(key) == "integer" else f"{key}: {value}")
+            if kinds.get(key) == "integer":
+                source = self.schema.evidence_key(key)
+                read = f" ({words(values[source])})" if source in values else ""
+                parts.append(f"{key} {value}{read}")
+            else:
+                parts.append(f"{key}: {words(value) if kinds.get(key) == 'mention' else value}")
         return ", ".join(parts)
 
     def headerData(

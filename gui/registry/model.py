@@ -1,13 +1,15 @@
 """The registry's table: entities a page at a time (Qt's fetchMore), sorted and filtered in
-the database, so a registry of 50,000 entities opens as fast as one of ten."""
+the database, so a registry of 50,000 entities opens as fast as one of ten. Sorting by a
+count counts every tag once, off the GUI thread; pages are then read by id."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from core.library import EntityRow, Library
+from gui.workers import Task
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE = 200
@@ -21,9 +23,13 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     ("External id", None),
 )
 NUMERIC = {2, 3}
+COUNTED = {"mentions", "articles"}  # sorts that count every tag: in the background
 
 
 class EntitiesModel(QAbstractTableModel):
+    #: The rows were read again (after a search, a change, a new order).
+    loaded = Signal()
+
     def __init__(self, library: Library, parent: Any = None) -> None:
         super().__init__(parent)
         self.library = library
@@ -33,16 +39,59 @@ class EntitiesModel(QAbstractTableModel):
         self.type: str | None = None
         self.sort_key = "name"
         self.descending = False
+        self.order: list[int] | None = None  # every id, when sorted by a count
+        self.task: Task | None = None
+        self.again = False  # a reload asked while a count ran
+        self.started = False  # read once shown: nothing is read at the window's start
 
     # -- what is shown --------------------------------------------------------------------
     def reload(self) -> None:
         """Read the first page again (after a change, a new search or a new order)."""
+        self.started = True
+        if self.sort_key in COUNTED:
+            self._count_in_background()
+            return
+        self.order = None
+        self._show(self.library.entities.count(self.query, self.type), self._page(0))
+
+    def _show(self, total: int, rows: list[EntityRow]) -> None:
         self.beginResetModel()
-        self.total = self.library.entities.count(self.query, self.type)
-        self.rows = self._page(0)
+        self.total, self.rows = total, rows
         self.endResetModel()
+        self.loaded.emit()
+
+    def _count_in_background(self) -> None:
+        if self.task is not None:
+            self.again = True
+            return
+        library, args = self.library, (self.query, self.type, self.sort_key, self.descending)
+
+        def job(_progress: Any, _cancelled: Any) -> list[int]:
+            return library.entities.order(*args)
+
+        self.task = Task(job)
+        self.task.succeeded.connect(self._counted)
+        self.task.finished.connect(self._count_done)
+        self.task.start()
+
+    def _counted(self, ids: list[int]) -> None:
+        self.order = ids
+        self._show(len(ids), self.library.entities.rows(ids[:PAGE]))
+
+    def _count_done(self) -> None:
+        self.task = None
+        if self.again:
+            self.again = False
+            self.reload()
+
+    def wait(self) -> None:
+        """Let a running count end (the window is closing)."""
+        if self.task is not None:
+            self.task.wait()
 
     def _page(self, offset: int) -> list[EntityRow]:
+        if self.order is not None:
+            return self.library.entities.rows(self.order[offset : offset + PAGE])
         return self.library.entities.page(
             self.query, self.type, self.sort_key, self.descending, offset, PAGE
         )
@@ -104,4 +153,5 @@ class EntitiesModel(QAbstractTableModel):
         if key is None:
             return
         self.sort_key, self.descending = key, order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.started:
+            self.reload()

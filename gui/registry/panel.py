@@ -55,7 +55,9 @@ class RegistryPanel(QWidget):
         self.library = library
         self.runner = runner
         self.model = EntitiesModel(library, self)
+        self.model.loaded.connect(self._loaded)
         self.current: EntityRow | None = None
+        self._keep: int | None = None  # the entity to select again once the rows are read
         self.stale = True  # reloaded when next shown
 
         self.search = QLineEdit(self)
@@ -170,10 +172,13 @@ class RegistryPanel(QWidget):
             combo.blockSignals(False)
 
     def reload(self) -> None:
-        """Read the registry again, keeping the entity shown selected."""
+        """Read the registry again (the entity shown stays selected)."""
         self.stale = False
-        keep = self.current.id if self.current else None
+        self._keep = self._keep or (self.current.id if self.current else None)
         self.model.set_filter(self.search.text(), self.type.currentData())
+
+    def _loaded(self) -> None:
+        keep, self._keep = self._keep, None
         n, total = self.model.total, self.library.entities.count()
         shown = f"{n:,} of {total:,} entities" if n != total else f"{total:,} entities"
         self.count.setText(shown)
@@ -244,9 +249,8 @@ class RegistryPanel(QWidget):
             self.merge(second.id, first.id)
 
     def merge(self, keep: int, drop: int) -> None:
+        self._keep = keep  # selected once the registry is read again
         self.runner.run(entity_ops.MergeEntities(keep, drop))
-        if (row := self.model.row_of(keep)) is not None:
-            self.table.selectRow(row)
 
     def delete_selected(self) -> None:
         chosen = self.selected()

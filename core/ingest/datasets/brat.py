@@ -100,7 +100,7 @@ def from_brat(record: dict[str, Any], schema: Schema) -> tuple[dict[str, Any], l
     for target, note, number in notes:
         key, sep, raw = note.partition("=")
         value = _note_value(raw) if sep else None
-        if target in events and sep and key in attribute_keys | {"claimed_by"}:
+        if target in events and sep and key in attribute_keys:
             b.attributes.setdefault(events[target], {})[key] = value
         elif target in events and "notes" in attribute_keys:  # free text: the event's notes
             event_notes = b.attributes.setdefault(events[target], {})

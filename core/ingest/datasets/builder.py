@@ -22,6 +22,7 @@ class Builder:
         self.text = text
         self.annotator = annotator
         self.event_types = {t.key: t for t in schema.event_types}
+        self.link_keys = schema.mention_keys  # attributes whose value is a tag
         self.spans: dict[str, tuple[int, int, str]] = {}
         self.relations: list[tuple[str, str, str, str]] = []  # from, to, role, where
         self.attributes: dict[str, dict[str, Any]] = {}
@@ -94,12 +95,10 @@ class Builder:
                      "annotator": self.owners.get(key, self.annotator)}
                 )  # fmt: skip
             attributes = dict(self.attributes.get(key, {}))
-            claimed = attributes.get("claimed_by")
-            if isinstance(claimed, str):
-                if claimed in local:
-                    attributes["claimed_by"] = local[claimed]
-                else:
-                    attributes.pop("claimed_by")
+            for name in self.link_keys & set(attributes):  # tag references
+                target = attributes.pop(name)
+                if isinstance(target, str) and target in local:
+                    attributes[name] = local[target]
             events.append(
                 {"type": label, "annotator": self.owners.get(key, self.annotator),
                  "arguments": arguments,

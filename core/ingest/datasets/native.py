@@ -33,10 +33,18 @@ class Lookups:
 
     annotators: dict[str | None, int]
     entities: dict[tuple[str, str], int]
+    link_keys: frozenset[str] | None = None  # the schema's attributes whose value is a tag
 
     @classmethod
     def empty(cls) -> Lookups:
         return cls({}, {})
+
+    def links(self, session: Session) -> frozenset[str]:
+        if self.link_keys is None:
+            from core.annotation.schema import current
+
+            self.link_keys = current(session).mention_keys
+        return self.link_keys
 
     def annotator(self, session: Session, name: str | None) -> int:
         if name not in self.annotators:
@@ -69,7 +77,7 @@ class NativeRows:
     translations: list[dict[str, Any]]  # "index" names the paragraph
     mentions: list[dict[str, Any]]  # "entity" and "annotator" still by name
     mention_keys: list[str]
-    events: list[dict[str, Any]]  # claimed_by still a record-local mention key
+    events: list[dict[str, Any]]  # tag-valued attributes still record-local mention keys
     arguments: list[tuple[int, str, str, str | None, Any]]  # event n, role, mention, who, when
 
 
@@ -155,6 +163,7 @@ def prepare_record(record: dict[str, Any]) -> NativeRows:
 def store_records(session: Session, prepared: list[NativeRows], lookups: Lookups) -> list[int]:
     """Store checked records as new articles, a statement per table for them all; returns
     the article ids in order."""
+    links = lookups.links(session)
     article_ids = _returning_ids(session, Article, [p.article for p in prepared])
     paragraph_rows = [
         {"article_id": article_id, "index": q["index"], "start": q["start"], "end": q["end"],
@@ -187,8 +196,9 @@ def store_records(session: Session, prepared: list[NativeRows], lookups: Lookups
         local.append(ids)
         for e in p.events:
             attributes = {
-                k: (ids.get(v, v) if k == "claimed_by" and isinstance(v, str) else v)
+                k: (ids[v] if k in links else v)
                 for k, v in e["attributes"].items()
+                if k not in links or (isinstance(v, str) and v in ids)
             }
             event_rows.append(
                 {**{k: v for k, v in e.items() if k != "annotator"}, "attributes": attributes,
