@@ -563,3 +563,37 @@ def test_a_count_read_from_a_tag_keeps_that_tag(qtbot, library: Library, setting
     win.annotating.undo_stack.undo()  # both at once
     with library.session() as s:
         assert article_detail(s, article_id)["events"][0]["attributes"] == {}
+
+
+def test_the_events_list_edits_arguments(qtbot, library: Library, settings) -> None:
+    """Right-click an event in the list: its arguments with their roles checked; another
+    role changes it, "Remove from this event" takes it out; each undoable."""
+    win, article_id = open_article(qtbot, library, settings)
+    left = win.reader.left
+    tag(qtbot, left, "Russie", Qt.Key.Key_3)  # GPE
+    tag(qtbot, left, "lancé", Qt.Key.Key_A)  # AIR_DRONE_STRIKE, selected in the list
+    model = win.events.model
+    russia = next(m for m in mentions(library, article_id) if m["text"] == "Russie")
+    win.annotating.add_argument(model.events[0]["id"], "Attacker", russia["id"])
+
+    def argument_menu():
+        win.events.table.customContextMenuRequested.emit(
+            win.events.table.visualRect(model.index(0, 0)).center()
+        )
+        menu = win.event_tools.last_menu
+        return menu, next(a for a in menu.actions() if a.text() == "Attacker: «Russie»" or
+                          a.text() == "Target: «Russie»").menu()  # fmt: skip
+
+    menu, roles = argument_menu()
+    assert [a.text() for a in roles.actions() if a.isChecked()] == ["Attacker"]
+    assert "Counts, dates and other attributes…" in [a.text() for a in menu.actions()]
+    next(a for a in roles.actions() if a.text() == "Target").trigger()
+    menu.close()
+    assert "Target: Russie" in model.data(model.index(0, 2))
+    menu, roles = argument_menu()
+    next(a for a in roles.actions() if a.text() == "Remove from this event").trigger()
+    menu.close()
+    assert "Russie" not in (model.data(model.index(0, 2)) or "")
+    win.annotating.undo_stack.undo()
+    win.annotating.undo_stack.undo()
+    assert "Attacker: Russie" in model.data(model.index(0, 2))

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from core.annotation import ops
 from core.annotation.when import resolve
@@ -27,6 +28,7 @@ class EventsController(Controller):
         panel = self.window.events
         panel.selected.connect(self.show_event)
         panel.edit_requested.connect(self.edit_event)
+        panel.menu_requested.connect(self.event_menu)
         delete = QAction("Remove the selected event", panel)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
         delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -109,6 +111,40 @@ class EventsController(Controller):
         event = self.window.events.current()
         if event is not None:
             self.annotating.run(ops.RemoveEvent(event["id"]))
+
+    def event_menu(self, event: dict[str, Any], where: Any) -> None:
+        """Right-click an event in the list: each argument with its role (checked; choose
+        another to change it) and "Remove", the attributes form, its dates, remove it."""
+        menu = QMenu(self.window)
+        spec = self.state.schema.event(event["type"])
+        menu.addSection(f"{spec.name if spec else event['type']}: «{event['trigger']['text']}»")
+        mentions = self.window.events.model.mentions
+        for argument in event["arguments"]:
+            words = mentions.get(argument["mention_id"], {}).get("text", "?")
+            sub = menu.addMenu(f"{argument['role']}: «{words}»")
+            for role in spec.roles if spec is not None else ():
+                act = sub.addAction(role.name)
+                act.setCheckable(True)
+                act.setChecked(role.name == argument["role"])
+                act.triggered.connect(
+                    lambda _c=False, a=argument["id"], r=role.name: self.annotating.set_role(a, r)
+                )
+            sub.addSeparator()
+            sub.addAction("Remove from this event").triggered.connect(
+                lambda _c=False, a=argument["id"]: self.annotating.run(ops.RemoveArgument(a))
+            )
+        if not event["arguments"]:
+            menu.addAction("No arguments: right-click a tag to add one").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Counts, dates and other attributes…").triggered.connect(
+            lambda: self.edit_event(event)
+        )
+        menu.addAction("Resolve dates from its Time argument").triggered.connect(
+            self.resolve_event_dates
+        )
+        menu.addAction("Remove the event").triggered.connect(self.remove_event)
+        menu.popup(where)
+        self.last_menu = menu
 
     def show_event(self, event: dict[str, Any] | None) -> None:
         """Mark the selected event's trigger and arguments in the reader."""

@@ -20,6 +20,7 @@ GESTURES = (
     ("Right-click a tag", "Change its type, make it an argument of the selected event, read "
      "a count from it, link it to an entity, tag every occurrence, remove it"),
     ("Double-click an event", "Its counts, dates, certainty and other attributes"),
+    ("Right-click an event", "Its arguments: change a role, remove one; attributes, dates"),
     ("Click a paragraph", "The one Ctrl+E edits the translation of"),
 )  # fmt: skip
 

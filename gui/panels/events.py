@@ -119,6 +119,7 @@ class EventsModel(QAbstractTableModel):
 class EventsPanel(QWidget):
     selected = Signal(object)  # the event dict, or None
     edit_requested = Signal(object)
+    menu_requested = Signal(object, object)  # the event dict, the global position
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +137,15 @@ class EventsPanel(QWidget):
         self.table.doubleClicked.connect(
             lambda index: self.edit_requested.emit(self.event_at(index.row()))
         )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+
+    def _menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        event = self.event_at(index.row()) if index.isValid() else None
+        if event is not None:
+            self.table.selectRow(index.row())
+            self.menu_requested.emit(event, self.table.viewport().mapToGlobal(pos))
 
     def event_at(self, row: int) -> dict[str, Any] | None:
         return self.model.events[row] if 0 <= row < len(self.model.events) else None
