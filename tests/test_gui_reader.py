@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent, QPalette
+from PySide6.QtGui import QColor, QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.ingest.run import import_text
@@ -459,3 +459,21 @@ def test_find_in_the_article_on_both_sides(qtbot, library, article_id, server, s
     win.reading.open_article(article_id)
     assert sum(1 for view, _c in bar.hits if view is left) >= 30  # every paragraph with it
     assert any(s for s in left.extraSelections())  # and marked
+
+
+def test_dark_tag_colours_stay_visible_on_a_dark_base(qtbot, library, article_id, settings) -> None:
+    """As found: the QTY tint (a dark slate) vanished into the dark theme's base."""
+    from gui.reader.legend import tag_colour
+
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    qty = next(t for t in win.state.schema.entity_types if t.key == "QTY")
+    assert QColor(qty.color).lightness() < 130  # a dark colour in the shipped schema
+    win.reading.theme_actions["light"].trigger()
+    assert tag_colour(qty.color) == QColor(qty.color)  # as the schema says on a light base
+    win.reading.theme_actions["dark"].trigger()
+    assert tag_colour(qty.color).lightness() >= 150
+    qtbot.waitUntil(
+        lambda: win.annotating.painter.formats["QTY"].background().color().lightness() >= 150
+    )
+    win.reading.theme_actions["system"].trigger()

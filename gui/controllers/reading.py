@@ -138,7 +138,11 @@ class ReadingController(Controller):
         QTimer.singleShot(0, self._rebuild)
 
     def _rebuild(self) -> None:
+        from gui.reader.legend import legend_html
+
         reader = self.window.reader
+        self.window.annotating.painter.set_schema(self.state.schema)  # tints for the base
+        reader.legend.setText(legend_html(self.state.schema))
         reader.left.forget_documents()
         reader.right.forget_documents()
         self.reopen()

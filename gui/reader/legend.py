@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from core.library import Schema
 
 
-def legend_entry(key: str, shortcut: str, color: str) -> str:
+def tag_colour(color: str) -> QColor:
+    """A type's colour as tags are tinted with it: on a dark base a dark colour (a slate
+    blue, a maroon) is lightened, else its tint would vanish into the background."""
     c = QColor(color)
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    if base.lightness() < 128 and c.lightness() < 130:
+        c = QColor.fromHsl(max(c.hslHue(), 0), c.hslSaturation(), 160, c.alpha())
+    return c
+
+
+def legend_entry(key: str, shortcut: str, color: str) -> str:
+    c = tag_colour(color)
     rgba = f"rgba({c.red()},{c.green()},{c.blue()},0.3)"
     return (
         f'<span style="background-color:{rgba}">&nbsp;{escape(shortcut)} {escape(key)}&nbsp;</span>'

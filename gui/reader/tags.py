@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocu
 from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
 from core.library import Library, ReaderArticle, Schema, Tag
+from gui.reader.legend import tag_colour
 from gui.reader.offsets import from_utf16, to_utf16
 from gui.reader.paragraph_view import ParagraphView
 
@@ -175,12 +176,12 @@ class TagPainter:
         self.formats.clear()
         for key, color in self.colors.items():
             mention = QTextCharFormat()
-            background = QColor(color)
+            background = tag_colour(color)
             background.setAlpha(70)
             mention.setBackground(background)
             self.formats[key] = mention
             trigger = QTextCharFormat()
-            trigger.setForeground(QColor(color))
+            trigger.setForeground(tag_colour(color))
             trigger.setFontWeight(700)
             self.formats["!" + key] = trigger
         review = QTextCharFormat()  # a tag whose words left its translation: needs a look
