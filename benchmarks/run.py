@@ -21,6 +21,7 @@ GROUPS = {
     "annotate": ("bench_annotate", "bench_annotate"),
     "export": ("bench_export", "bench_export"),
     "registry": ("bench_registry", "bench_registry"),
+    "suggest": ("bench_suggest", "bench_suggest"),
 }
 
 

@@ -323,8 +323,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     from core.cli_edit import add_commands
+    from core.cli_suggest import add_commands as add_suggest
 
     add_commands(add, _library)
+    add_suggest(add, _library)
 
     p = add("demo", "load the demo library")
     p.add_argument("--json", action="store_true")

@@ -30,6 +30,8 @@ class TagType:
     description: str = ""
     roles: tuple[Role, ...] = ()  # event types only
     mapping: Mapping[str, Any] = field(default_factory=dict)
+    # Event types: the schema's own trigger words by language (suggestions add them to theirs).
+    triggers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def role(self, name: str) -> Role | None:
         return next((r for r in self.roles if r.name == name), None)
@@ -78,6 +80,9 @@ class Schema:
                     for r in item.get("roles") or ()
                 ),
                 mapping=dict(item.get("mapping") or {}),
+                triggers={
+                    str(k): tuple(map(str, v)) for k, v in (item.get("triggers") or {}).items()
+                },
             )
 
         return cls(

@@ -108,6 +108,7 @@ def article_record(
                 "created_at": created,
                 "updated_at": updated,
                 **({"review": review} if review else {}),
+                **({"origin": origin} if origin else {}),
             }
             for (
                 _a,
@@ -122,6 +123,7 @@ def article_record(
                 created,
                 updated,
                 review,
+                origin,
             ) in mentions
         ],
         "events": [
@@ -155,6 +157,7 @@ def article_record(
                 "created_at": e.created_at,
                 "updated_at": e.updated_at,
                 **({"review": e.review} if e.review else {}),
+                **({"origin": e.origin} if e.origin else {}),
             }
             for n, e in enumerate(events, start=1)
         ],

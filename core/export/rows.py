@@ -66,12 +66,12 @@ def _columns(dialect: str) -> dict[str, tuple[Any, ...]]:
         "mentions": (
             Mention.article_id, Mention.id, Mention.layer, Mention.start, Mention.end,
             Mention.label, Mention.text, Mention.entity_id, Mention.annotator_id,
-            iso(Mention.created_at), iso(Mention.updated_at), Mention.review,
+            iso(Mention.created_at), iso(Mention.updated_at), Mention.review, Mention.origin,
         ),
         "events": (
             Event.article_id, Event.id, Event.type, Event.trigger_layer, Event.trigger_start,
             Event.trigger_end, Event.trigger_text, Event.attributes, Event.annotator_id,
-            iso(Event.created_at), iso(Event.updated_at), Event.review,
+            iso(Event.created_at), iso(Event.updated_at), Event.review, Event.origin,
         ),
         "arguments": (
             EventArgument.event_id, EventArgument.id, EventArgument.role,

@@ -9,6 +9,7 @@ data (dataclasses, lists, dicts of JSON values), never a database row:
 - ``annotations``: run an undoable operation, the spans the reader paints, the tag at an offset;
 - ``entities``: the entity registry: pages with counts, search, link proposals, link a tag,
   rename, aliases, external ids, merge, delete (changes undoable);
+- ``suggestions``: tags and events proposed offline, accepted or rejected (undoable);
 - ``translations``: translate articles, change a paragraph's translation (undoable);
 - ``schema``: the active annotation schema, activate/load/save one;
 - ``exchange``: import files and pasted text, export datasets, the formats of both.
@@ -36,6 +37,7 @@ from core.articles import ArticleFields, ReaderArticle, ReaderParagraph
 from core.config import database_url
 from core.library.entities import Entities
 from core.library.manager import Manager as _Manager
+from core.library.suggestions import Suggestions
 from core.storage.db import Database, LibraryDetached, LibraryError
 from core.translation.store import SAME as AS_IS
 
@@ -361,6 +363,7 @@ class Library(Database):
         self.articles = Articles(self)
         self.annotations = Annotations(self)
         self.entities = Entities(self)
+        self.suggestions = Suggestions(self)
         self.translations = Translations(self)
         self.schema = Schemas(self)
         self.exchange = Exchange(self)

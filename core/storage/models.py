@@ -186,6 +186,7 @@ class Mention(Base):
         ForeignKey("entities.id", ondelete="SET NULL"), nullable=True
     )
     review: Mapped[str] = mapped_column(String(300), default="")  # why it needs a look
+    origin: Mapped[str] = mapped_column(String(64), default="")  # "suggested by gazetteer"
     annotator_id: Mapped[int | None] = mapped_column(
         ForeignKey("annotators.id", ondelete="SET NULL"), nullable=True
     )
@@ -210,6 +211,7 @@ class Event(Base):
     trigger_text: Mapped[str] = mapped_column(Text, default="")
     attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     review: Mapped[str] = mapped_column(String(300), default="")  # why it needs a look
+    origin: Mapped[str] = mapped_column(String(64), default="")  # "suggested by triggers"
     annotator_id: Mapped[int | None] = mapped_column(
         ForeignKey("annotators.id", ondelete="SET NULL"), nullable=True
     )
@@ -238,3 +240,21 @@ class EventArgument(Base):
     event: Mapped[Event] = relationship(back_populates="arguments")
 
     __table_args__ = (Index("ix_event_arguments_event", "event_id"),)
+
+
+class RejectedSuggestion(Base):
+    """A suggestion the user rejected: never proposed again for that span and type."""
+
+    __tablename__ = "rejected_suggestions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    layer: Mapped[str] = mapped_column(String(32), default=ORIGINAL_LAYER)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("article_id", "layer", "start", "end", "label", name="uq_rejected"),
+    )

@@ -135,7 +135,7 @@ def prepare_record(record: dict[str, Any]) -> NativeRows:
              "text": m["text"], "entity": m.get("entity") or None, "annotator": m.get("annotator"),
              "created_at": _parse_time(m.get("created_at")) or now,
              "updated_at": _parse_time(m.get("updated_at")) or now,
-             "review": str(m.get("review", ""))}
+             "review": str(m.get("review", "")), "origin": str(m.get("origin", ""))}
         )  # fmt: skip
     known = set(keys)
     events, arguments = [], []
@@ -150,7 +150,7 @@ def prepare_record(record: dict[str, Any]) -> NativeRows:
              "annotator": e.get("annotator"),
              "created_at": _parse_time(e.get("created_at")) or now,
              "updated_at": _parse_time(e.get("updated_at")) or now,
-             "review": str(e.get("review", ""))}
+             "review": str(e.get("review", "")), "origin": str(e.get("origin", ""))}
         )  # fmt: skip
         for a in e.get("arguments", []):
             if a["mention"] not in known:

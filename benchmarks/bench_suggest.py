@@ -1,0 +1,66 @@
+"""Suggestions: quality against the gold annotations, speed on one article, and
+pre-annotating many in a row (rate and memory)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+
+from benchmarks.fixtures import search_library
+from benchmarks.harness import record, record_times
+from benchmarks.suggest_quality import GOLD, measure
+
+
+def bench_suggest(work: Path) -> None:
+    """Suggestion quality (gold F1), one article's speed, pre-annotation rate."""
+    from core.ingest.run import import_text
+    from core.library import Library
+
+    library = Library(f"sqlite:///{work / 'suggest.sqlite'}")
+    schema = library.schema.current()
+    quality = measure(schema)
+    types = quality.entities.by_type()
+    record("entity suggestions, micro F1 on exact spans (gold, 482 mentions)",
+           f"{quality.entities.micro():.2f}", ">= 0.80", quality.entities.micro() >= 0.80)  # fmt: skip
+    record("entity suggestions, F1 by type",
+           ", ".join(f"{k} {v:.2f}" for k, v in types.items()), "every type >= 0.60",
+           min(types.values()) >= 0.60)  # fmt: skip
+    learned = quality.learned
+    record("with the library-learned source, leave one article out (trained on the two others)",
+           f"micro {learned.micro():.2f}; " + ", ".join(f"{k} {v:.2f}" for k, v in learned.by_type().items()),
+           ">= 0.80", learned.micro() >= 0.80)  # fmt: skip
+    record("event triggers, micro F1 (by type: " + ", ".join(
+               f"{k} {v:.2f}" for k, v in quality.triggers.by_type().items()) + ")",
+           f"{quality.triggers.micro():.2f}", "(no target)", True)  # fmt: skip
+    share = quality.counts_right / max(quality.counts_total, 1)
+    record("gold events with counts whose counts are pre-filled exactly",
+           f"{quality.counts_right} of {quality.counts_total} ({share:.0%})", ">= 80%", share >= 0.8)  # fmt: skip
+
+    text = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[2])["text"][:5000]
+    article = int(import_text(library, text).imported[0]["id"])
+    library.suggestions.article(article)  # models and gazetteers loaded, as after the first
+    times = []
+    for _ in range(7):
+        start = time.perf_counter()
+        library.suggestions.article(article)
+        times.append(time.perf_counter() - start)
+    record_times("suggestions for a 5 KB article (tags and events), models loaded",
+                 times, 0.200, "<= 200 ms")  # fmt: skip
+    library.close()
+
+    db = search_library(work / "many.sqlite", 100_000)
+    many = Library(f"sqlite:///{db}")
+    ids = many.articles.ids()[:1000]
+    many.suggestions.many(ids[:20])  # warm
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    found = many.suggestions.many(ids)
+    took = time.perf_counter() - start
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    rate = len(ids) / took
+    record("pre-annotate 1,000 articles of ~1,500 characters (suggest, in a row, one process)",
+           f"{rate:.0f} articles/s, {sum(len(f.spans) for f in found):,} tags proposed, "
+           f"peak memory +{grown:.0f} MiB", ">= 15 articles/s, memory flat", rate >= 15 and grown < 200)  # fmt: skip
+    many.close()

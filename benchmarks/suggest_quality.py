@@ -1,0 +1,102 @@
+"""Suggestion quality against ``shared/gold/corpus-gold.jsonl`` (exact spans): entity F1
+micro and per type, with the library-learned source scored leave-one-article-out (trained on
+two gold articles, scored on the third), event-trigger F1 by type, and the share of gold
+events with counts whose counts are pre-filled exactly."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.annotation.types import Schema
+from core.suggest import engine, events
+from core.suggest.article import supported
+from core.text.language import main_language, paragraph_languages
+from core.text.segment import paragraphs
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "corpus-gold.jsonl"
+
+
+@dataclass
+class Score:
+    tp: Counter[str] = field(default_factory=Counter)
+    fp: Counter[str] = field(default_factory=Counter)
+    fn: Counter[str] = field(default_factory=Counter)
+
+    def add(self, got: set[tuple[int, int, str]], gold: set[tuple[int, int, str]]) -> None:
+        self.tp.update(x[2] for x in got & gold)
+        self.fp.update(x[2] for x in got - gold)
+        self.fn.update(x[2] for x in gold - got)
+
+    @staticmethod
+    def f1(tp: int, fp: int, fn: int) -> float:
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    def micro(self) -> float:
+        return self.f1(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
+
+    def by_type(self) -> dict[str, float]:
+        labels = sorted(set(self.tp) | set(self.fn))
+        return {label: self.f1(self.tp[label], self.fp[label], self.fn[label]) for label in labels}
+
+
+@dataclass
+class Quality:
+    entities: Score
+    learned: Score
+    triggers: Score
+    counts_right: int
+    counts_total: int
+
+
+def records() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+
+
+def measure(schema: Schema) -> Quality:
+    gold = records()
+    entity_types = frozenset(t.key for t in schema.entity_types)
+    event_types = frozenset(t.key for t in schema.event_types)
+    plain, learned, triggers = Score(), Score(), Score()
+    right = total = 0
+    for k, record in enumerate(gold):
+        text = record["text"]
+        spans = {(e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]}
+        others = [(e["label"], o["text"][e["start_offset"] : e["end_offset"]])
+                  for j, o in enumerate(gold) if j != k for e in o["entities"]]  # fmt: skip
+        known = engine.Knowledge.of([], others, entity_types)
+        bounds = paragraphs(text)
+        languages = paragraph_languages(text, bounds)
+        main = main_language(languages, [e - s for s, e in bounds])
+        got_plain: set[tuple[int, int, str]] = set()
+        got_learned: set[tuple[int, int, str]] = set()
+        got_events: dict[tuple[int, int, str], dict[str, int]] = {}
+        for (start, end), detected in zip(bounds, languages, strict=True):
+            language = supported(detected, main)
+            piece = text[start:end]
+            found = engine.paragraph(
+                piece, language, entity_types, engine.Knowledge(), engine.Options()
+            )
+            got_plain |= {(start + a, start + b, label) for a, b, label, _s, _c in found}
+            with_learned = engine.paragraph(piece, language, entity_types, known, engine.Options())
+            got_learned |= {(start + a, start + b, label) for a, b, label, _s, _c in with_learned}
+            context = [(a, b, label) for a, b, label, _s, _c in found]
+            for guess in events.guess(piece, language, schema, context):
+                got_events[(start + guess.start, start + guess.end, guess.type)] = {
+                    key: number for key, (number, _n) in guess.counts.items()
+                }
+        plain.add(got_plain, {s for s in spans if s[2] in entity_types})
+        learned.add(got_learned, {s for s in spans if s[2] in entity_types})
+        triggers.add(set(got_events), {s for s in spans if s[2] in event_types})
+        by_id = {e["id"]: e for e in record["entities"]}
+        for event in record["events"]:
+            counts = {k: v for k, v in event["attributes"].items()
+                      if (a := schema.attribute(k)) is not None and a.kind == "integer"}  # fmt: skip
+            if counts:
+                total += 1
+                t = by_id[event["trigger_id"]]
+                right += got_events.get((t["start_offset"], t["end_offset"], t["label"])) == counts
+    return Quality(plain, learned, triggers, right, total)

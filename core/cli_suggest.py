@@ -1,0 +1,74 @@
+"""``gloss suggest``: the suggestions for some articles (or all), printed or as JSON, and with
+``--accept`` stored as tags and events by the annotator ``gloss-suggest`` (pipelines can
+pre-annotate, then export)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def add_commands(add: Callable[[str, str], argparse.ArgumentParser], library: Any) -> None:
+    p = add("suggest", "propose tags and events (registry, gazetteers, rules, statistical NER)")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID")
+    p.add_argument("--all", action="store_true", help="every article of the library")
+    p.add_argument("--types", metavar="T,T", help="only these tag and event types")
+    p.add_argument("--min-score", type=float, default=0.5, metavar="S", help="0 to 1 (default 0.5)")
+    p.add_argument("--json", action="store_true", help="one JSON object per article, a line each")
+    p.add_argument(
+        "--accept", action="store_true", help="store them, by the annotator gloss-suggest"
+    )
+    p.set_defaults(func=lambda args: cmd_suggest(args, library(args)))
+
+
+def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
+    from core.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+    from core.suggest.engine import Options
+
+    if bool(args.ids) == bool(args.all):
+        print("gloss suggest: give article ids or --all (not both)", file=sys.stderr)
+        return EXIT_USAGE
+    if not 0 <= args.min_score <= 1:
+        print("gloss suggest: --min-score is between 0 and 1", file=sys.stderr)
+        return EXIT_USAGE
+    schema = library.schema.current()
+    types = None
+    if args.types:
+        types = frozenset(t.strip() for t in args.types.split(",") if t.strip())
+        unknown = sorted(types - {t.key for t in schema.types})
+        if unknown:
+            print(
+                f"gloss suggest: --types: not in the schema: {', '.join(unknown)}", file=sys.stderr
+            )
+            return EXIT_USAGE
+    known = set(library.articles.ids())
+    ids = sorted(known) if args.all else list(args.ids)
+    missing = [i for i in ids if i not in known]
+    if missing:
+        print(f"gloss suggest: no article with id {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_FAILED
+    options = Options(types=types, min_score=args.min_score)
+    found = library.suggestions.many(ids, options, accept=args.accept)
+    for result in found:
+        if args.json:
+            print(json.dumps(result.as_json(), ensure_ascii=False))
+            continue
+        print(f"#{result.article_id}: {len(result.spans)} tag(s), {len(result.events)} event(s)")
+        for s in result.spans:
+            print(
+                f"  {s.label:<8} «{s.text}» ({s.layer} {s.start}-{s.end}, {s.source} {s.score:.2f})"
+            )
+        for e in result.events:
+            counts = ", ".join(f"{k} {n}" for k, n, _s in e.counts)
+            roles = ", ".join(f"{r}: «{s.text}»" for r, s in e.arguments)
+            print(f"  {e.type} «{e.text}» ({e.layer} {e.start}-{e.end}) {roles} {counts}".rstrip())
+    missing_models = sorted({m for r in found for m in r.missing})
+    for why in missing_models:
+        print(f"gloss suggest: statistical suggestions off: {why}", file=sys.stderr)
+    if args.accept:
+        print(f"accepted: {sum(len(r.spans) for r in found)} tag(s), "
+              f"{sum(len(r.events) for r in found)} event(s), by gloss-suggest", file=sys.stderr)  # fmt: skip
+    return EXIT_OK

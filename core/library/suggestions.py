@@ -1,0 +1,87 @@
+"""The façade's suggestions: for one article (fast enough to run as it opens) or for many in
+the background (pre-annotation), accepted or rejected as undoable steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.annotation import schema as _schema
+from core.library.manager import Manager
+from core.storage.models import Entity, Mention
+from core.suggest import ops
+from core.suggest.article import ArticleSuggestions, EventSuggestion, knowledge, suggest
+from core.suggest.engine import Knowledge, Options, Suggestion
+
+ANNOTATOR = "gloss-suggest"  # who accepts suggestions in scripts (`gloss suggest --accept`)
+
+
+class Suggestions(Manager):
+    """Tags and events proposed by the library's registry and tags, gazetteers, rules and
+    statistical NER (``core.suggest``)."""
+
+    _known: tuple[tuple[object, ...], Knowledge] | None = None
+
+    def _knowledge(self, session: Session) -> Knowledge:
+        """Read again only when the library's tags or entities changed."""
+        key = (
+            session.scalar(select(func.count(Mention.id))),
+            session.scalar(select(func.max(Mention.updated_at))),
+            session.scalar(select(func.count(Entity.id))),
+            session.scalar(select(func.max(Entity.updated_at))),
+        )
+        if self._known is None or self._known[0] != key:
+            self._known = (key, knowledge(session, _schema.current(session)))
+        return self._known[1]
+
+    def article(self, article_id: int, options: Options | None = None) -> ArticleSuggestions:
+        with self._library.reading() as session:
+            schema = _schema.current(session)
+            return suggest(
+                session, article_id, schema, self._knowledge(session), options or Options()
+            )
+
+    def many(
+        self,
+        article_ids: list[int],
+        options: Options | None = None,
+        accept: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[ArticleSuggestions]:
+        """Suggestions for each article (accepted as ``gloss-suggest`` if ``accept``), with
+        progress and cancel; the library's knowledge is read once."""
+        out: list[ArticleSuggestions] = []
+        with self._library.reading() as session:
+            schema = _schema.current(session)
+            known = self._knowledge(session)
+        for n, article_id in enumerate(article_ids, start=1):
+            if cancelled is not None and cancelled():
+                break
+            with self._library.reading() as session:
+                found = suggest(session, article_id, schema, known, options or Options())
+            if accept:
+                self.accept(article_id, found.spans, ANNOTATOR)
+                for event in found.events:
+                    self.accept_event(article_id, event, ANNOTATOR)
+            out.append(found)
+            if progress is not None:
+                progress(n, len(article_ids))
+        return out
+
+    def accept(
+        self, article_id: int, items: list[Suggestion], annotator: str | None = None
+    ) -> ops.AcceptSuggestions:
+        return self._library.annotations.run(
+            ops.AcceptSuggestions(article_id, list(items), annotator)
+        )
+
+    def accept_event(
+        self, article_id: int, event: EventSuggestion, annotator: str | None = None
+    ) -> ops.AcceptEvent:
+        return self._library.annotations.run(ops.AcceptEvent(article_id, event, annotator))
+
+    def reject(self, article_id: int, items: list[Suggestion]) -> ops.RejectSuggestions:
+        return self._library.annotations.run(ops.RejectSuggestions(article_id, list(items)))

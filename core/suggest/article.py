@@ -1,0 +1,180 @@
+"""Suggestions for a whole article: every paragraph of the original and of each translation,
+in its own language, minus what is tagged already and what was rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from core.annotation.types import Schema
+from core.layers import join_layer
+from core.storage.models import (
+    ORIGINAL_LAYER,
+    Article,
+    Entity,
+    Event,
+    Mention,
+    Paragraph,
+    RejectedSuggestion,
+    Translation,
+)
+from core.suggest import engine, events, statistical
+from core.suggest.engine import Knowledge, Options, Suggestion
+
+
+@dataclass(frozen=True)
+class EventSuggestion:
+    layer: str
+    start: int
+    end: int
+    type: str
+    text: str
+    source: str
+    score: float
+    arguments: tuple[tuple[str, Suggestion], ...] = ()
+    counts: tuple[tuple[str, int, Suggestion], ...] = ()  # attribute, number, its evidence
+
+
+@dataclass
+class ArticleSuggestions:
+    article_id: int
+    spans: list[Suggestion] = field(default_factory=list)
+    events: list[EventSuggestion] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # pipelines that could not be loaded
+
+    def as_json(self) -> dict[str, Any]:
+        def span(s: Suggestion) -> dict[str, Any]:
+            return {"layer": s.layer, "start": s.start, "end": s.end, "label": s.label,
+                    "text": s.text, "source": s.source, "score": round(s.score, 3)}  # fmt: skip
+
+        return {
+            "article": self.article_id,
+            "suggestions": [span(s) for s in self.spans],
+            "events": [
+                {
+                    **span(Suggestion(e.layer, e.start, e.end, e.type, e.text, e.source, e.score)),
+                    "trigger": e.text,
+                    "arguments": [{"role": r, **span(s)} for r, s in e.arguments],
+                    "attributes": {k: n for k, n, _s in e.counts},
+                }
+                for e in self.events
+            ],
+        }
+
+
+def supported(language: str, main: str) -> str:
+    """A paragraph's language if the data speaks it, else the article's, else the first one
+    the data has (short paragraphs are sometimes detected as a neighbour language)."""
+    from core.suggest.data import LANGUAGES
+
+    for candidate in (language, main):
+        if candidate in LANGUAGES:
+            return candidate
+    return LANGUAGES[0]
+
+
+def knowledge(session: Session, schema: Schema) -> Knowledge:
+    """The library's entity names and aliases, and the words its people tagged."""
+    labels = frozenset(t.key for t in schema.entity_types)
+    entities = [(type_, [name, *(aliases or [])])
+                for type_, name, aliases in session.execute(
+                    select(Entity.type, Entity.canonical_name, Entity.aliases))]  # fmt: skip
+    tags = session.execute(
+        select(Mention.label, Mention.text, func.count()).group_by(Mention.label, Mention.text)
+    )
+    return Knowledge.of(
+        entities, [(label, text) for label, text, n in tags for _ in range(min(n, 5))], labels
+    )
+
+
+def layers(session: Session, article_id: int) -> list[tuple[str, str, list[tuple[int, int, str]]]]:
+    """(layer, text, paragraphs as (start, end, language)) of the original and translations."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return []
+    rows = list(session.scalars(select(Paragraph).where(Paragraph.article_id == article_id)
+                                .order_by(Paragraph.index)))  # fmt: skip
+    out = [
+        (
+            ORIGINAL_LAYER,
+            article.text,
+            [(p.start, p.end, p.language or article.language) for p in rows],
+        )
+    ]
+    translated: dict[str, dict[int, str]] = {}
+    for index, lang, text in session.execute(
+        select(Paragraph.index, Translation.target_lang, Translation.text)
+        .join(Translation, Translation.paragraph_id == Paragraph.id)
+        .where(Paragraph.article_id == article_id)
+    ):
+        translated.setdefault(lang, {})[index] = text
+    for lang, by_index in sorted(translated.items()):
+        texts = [by_index.get(p.index, "") for p in rows]
+        text, starts = join_layer(texts)
+        out.append((f"translation:{lang}", text,
+                    [(s, s + len(t), lang) for s, t in zip(starts, texts, strict=True) if t]))  # fmt: skip
+    return out
+
+
+def suggest(
+    session: Session, article_id: int, schema: Schema, known: Knowledge, options: Options
+) -> ArticleSuggestions:
+    labels = frozenset(t.key for t in schema.entity_types)
+    result = ArticleSuggestions(article_id)
+    rejected = {tuple(r) for r in session.execute(
+        select(RejectedSuggestion.layer, RejectedSuggestion.start, RejectedSuggestion.end,
+               RejectedSuggestion.label).where(RejectedSuggestion.article_id == article_id))}  # fmt: skip
+    tagged: dict[str, list[tuple[int, int, str]]] = {}
+    for layer, start, end, label in session.execute(
+        select(Mention.layer, Mention.start, Mention.end, Mention.label).where(
+            Mention.article_id == article_id
+        )
+    ):
+        tagged.setdefault(layer, []).append((start, end, label))
+    for layer, start, end, label in session.execute(
+        select(Event.trigger_layer, Event.trigger_start, Event.trigger_end, Event.type).where(
+            Event.article_id == article_id
+        )
+    ):
+        tagged.setdefault(layer, []).append((start, end, label))
+    article = session.get(Article, article_id)
+    main = article.language if article is not None else ""
+    for layer, text, paragraphs in layers(session, article_id):
+        done = tagged.get(layer, [])
+        for p_start, p_end, detected in paragraphs:
+            language = supported(detected, main)
+            piece = text[p_start:p_end]
+            found = engine.paragraph(piece, language, labels, known, options)
+            spans: list[Suggestion] = []
+            for start, end, label, source, score in found:
+                s, e = p_start + start, p_start + end
+                if (layer, s, e, label) in rejected or any(s < b and a < e for a, b, _l in done):
+                    continue
+                spans.append(Suggestion(layer, s, e, label, text[s:e], source, score))
+            result.spans += spans
+            if options.types is not None and not options.types & {
+                t.key for t in schema.event_types
+            }:
+                continue
+            context = [(s.start - p_start, s.end - p_start, s.label) for s in spans]
+            context += [
+                (a - p_start, b - p_start, lab) for a, b, lab in done if p_start <= a and b <= p_end
+            ]
+            for guess in events.guess(piece, language, schema, context):
+                s, e = p_start + guess.start, p_start + guess.end
+                if (layer, s, e, guess.type) in rejected or guess.score < options.min_score:
+                    continue
+                if options.types is not None and guess.type not in options.types:
+                    continue
+                by_index = {n: Suggestion(layer, p_start + a, p_start + b, lab, text[p_start + a : p_start + b],
+                                          "suggested", 1.0) for n, (a, b, lab) in enumerate(context)}  # fmt: skip
+                result.events.append(EventSuggestion(
+                    layer, s, e, guess.type, text[s:e], "triggers", guess.score,
+                    tuple((role, by_index[n]) for role, n in guess.arguments),
+                    tuple((key, number, by_index[n]) for key, (number, n) in guess.counts.items()),
+                ))  # fmt: skip
+    result.missing = sorted(statistical.MISSING.values())
+    return result

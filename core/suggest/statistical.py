@@ -1,0 +1,55 @@
+"""Statistical NER: the spaCy pipeline of a paragraph's language (installed as a package,
+never downloaded), its labels mapped to the schema's by ``resources/suggest/statistical.json``.
+Its parts of speech also end the noun phrase of a quantity. A missing pipeline is reported
+once and the other sources go on."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.suggest.data import load
+from core.suggest.lexicon import Match
+
+_LOCK = threading.Lock()
+_PIPELINES: dict[str, Any] = {}
+MISSING: dict[str, str] = {}  # language -> why its pipeline could not be loaded
+
+
+@dataclass
+class Analysis:
+    entities: list[Match] = field(default_factory=list)
+    parts: dict[int, str] | None = None  # word start offset -> part of speech
+
+
+def pipeline(language: str) -> Any | None:
+    config = load("statistical")["pipelines"].get(language)
+    if config is None:
+        return None
+    with _LOCK:
+        if language not in _PIPELINES and language not in MISSING:
+            try:
+                import spacy
+
+                _PIPELINES[language] = spacy.load(
+                    config["package"], exclude=["lemmatizer", "parser"]
+                )
+            except (ImportError, OSError) as exc:
+                MISSING[language] = (
+                    f"{config['package']} is not installed ({exc.__class__.__name__})"
+                )
+        return _PIPELINES.get(language)
+
+
+def analyse(text: str, language: str) -> Analysis:
+    nlp = pipeline(language)
+    if nlp is None:
+        return Analysis()
+    config = load("statistical")
+    labels = config["pipelines"][language]["labels"]
+    score = float(config.get("score", 0.7))
+    doc = nlp(text)
+    entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
+                for e in doc.ents if e.label_ in labels]  # fmt: skip
+    return Analysis(entities, {t.idx: t.pos_ for t in doc})

@@ -1,0 +1,233 @@
+"""Suggestions: the sources (phrase lists, rules, the library's own registry and tags), the
+span conventions, accepting and rejecting (undoable, remembered), and ``gloss suggest``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.annotation.history import History
+from core.ingest.run import import_text
+from core.library import Library
+from core.suggest import engine, statistical
+from core.suggest.data import french_forms
+from core.suggest.engine import Knowledge, Options
+from core.suggest.lexicon import Lexicon
+from core.suggest.rules import dates, quantities
+
+LABELS = frozenset({"GPE", "ORG", "PER", "NORP", "WEA", "QTY", "DATE", "LOC", "FAC", "LAW"})
+
+
+def texts(found, text: str) -> list[str]:
+    return [text[m.start : m.end] for m in found]
+
+
+def test_phrases_match_whole_words_case_and_accents_folded() -> None:
+    lexicon = Lexicon()
+    lexicon.add("Kyïv", "GPE", 0.9)
+    lexicon.add("abatt*", "INTERCEPTION", 0.6)
+    lexicon.add("Corée du Nord", "GPE", 0.9)
+    text = "KYIV, Kyivstar et kyiv ; drones abattus, abattage ; la Corée du Nord, Corée du\nNord"
+    found = list(lexicon.find(text))
+    assert texts(found, text) == ["KYIV", "kyiv", "abattus", "abattage", "Corée du Nord"]
+    assert [m.score for m in found][:2] == [
+        0.9,
+        0.45,
+    ]  # a capitalised name in lower case: less sure
+
+
+def test_french_nationalities_are_inflected() -> None:
+    assert french_forms("ukrainien") == ["ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"]
+    assert french_forms("russe") == ["russe", "russes"]
+    assert french_forms("occidental")[2] == "occidentaux"
+
+
+def test_date_and_quantity_rules() -> None:
+    fr = "Le mardi 3 mars 2026, dans la nuit de lundi à mardi, 30 des au moins 35 drones ont été détruits."
+    assert {"mardi 3 mars 2026", "dans la nuit de lundi à mardi"} <= set(texts(dates(fr, "fr"), fr))
+    assert "30 des au moins 35 drones" in texts(quantities(fr, "fr"), fr)
+    en = "Overnight, Russia fired twelve cruise missiles and 240 drones; 5,500 km away."
+    assert "240 drones" in texts(quantities(en, "en"), en)
+    assert "twelve cruise missiles" in texts(quantities(en, "en"), en)
+    assert "2026" not in texts(quantities(fr, "fr"), fr)  # a year is a date, not a count
+
+
+def test_engine_keeps_determiners_outside_and_spans_apart() -> None:
+    text = "La Russie a tiré des missiles Kalibr sur la ville de Kharkiv, selon l'armée de l'air ukrainienne."
+    found = engine.paragraph(
+        text, "fr", LABELS, Knowledge(), Options(sources=frozenset({"gazetteer", "rules"}))
+    )
+    spans = {(text[s:e], label) for s, e, label, _src, _score in found}
+    assert ("Russie", "GPE") in spans and ("Kalibr", "WEA") in spans
+    assert ("armée de l'air ukrainienne", "ORG") in spans  # the longer name, not "ukrainienne"
+    assert ("ville de Kharkiv", "GPE") in spans  # a place inside the words that make it a city
+    assert not any(a.startswith(("La ", "la ", "l'")) for a, _l in spans)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.sampled_from(list("ab Kyiv KIEV 12 drones,.'’-\néàï")), max_size=80))
+def test_property_suggestions_are_disjoint_spans_of_the_text(text: str) -> None:
+    known = Knowledge.of([("GPE", ["Kyiv", "Kiev"])], [("WEA", "drones")], LABELS)
+    found = engine.paragraph(
+        text, "fr", LABELS, known, Options(sources=frozenset(engine.SOURCES) - {"statistical"})
+    )
+    last = 0
+    for start, end, label, _source, score in found:
+        assert last <= start < end <= len(text) and label in LABELS and 0 < score <= 1.5
+        assert text[start:end] == text[start:end].strip()
+        last = end
+
+
+def test_the_library_teaches_and_remembers(library: Library) -> None:
+    text = "Des drones ont visé Kiev. À Kyiv, la défense a tenu; Kyiv a remercié Zorbland."
+    article = int(import_text(library, text).imported[0]["id"])
+    zorb = text.index("Zorbland")
+    tag = library.annotations.tag(article, zorb, zorb + 8, "GPE")  # a place no gazetteer has
+    assert tag.mention_id is not None
+    library.entities.link(tag.mention_id, "Zorbland")
+    other = int(import_text(library, "Zorbland et ZORBLAND répondent.").imported[0]["id"])
+    found = library.suggestions.article(other, Options(sources=frozenset({"registry", "learned"})))
+    assert [(s.text, s.label, s.source) for s in found.spans] == [
+        ("Zorbland", "GPE", "registry"),
+        ("ZORBLAND", "GPE", "registry"),
+    ]
+    history = History(library)
+    taken = library.suggestions.article(article)
+    assert not any(s.start == zorb for s in taken.spans)  # tagged already: not proposed
+    kiev = next(s for s in taken.spans if s.text == "Kiev")
+    history.push(library.suggestions.reject(article, [kiev]))
+    assert not any(s.text == "Kiev" for s in library.suggestions.article(article).spans)
+    history.undo()  # the rejection itself is undoable
+    assert any(s.text == "Kiev" for s in library.suggestions.article(article).spans)
+    op = history.push(library.suggestions.accept(article, [kiev], "alice"))
+    detail = library.articles.detail(article)
+    accepted = next(m for m in detail["entities"] if m["text"] == "Kiev")
+    assert accepted["label"] == "GPE"
+    with library.reading() as session:
+        from core.storage.models import Mention
+
+        assert session.get(Mention, accepted["id"]).origin == "suggested by gazetteer"
+    history.undo()
+    assert op.made and not any(
+        m["text"] == "Kiev" for m in library.articles.detail(article)["entities"]
+    )
+
+
+def test_an_accepted_event_brings_its_arguments_and_counts(library: Library) -> None:
+    text = "Selon l'armée de l'air, 30 des 35 drones lancés par la Russie ont été abattus mardi."
+    article = int(import_text(library, text).imported[0]["id"])
+    found = library.suggestions.article(article)
+    event = next(e for e in found.events if e.type == "INTERCEPTION")
+    assert event.text == "abattus"
+    assert {k: n for k, n, _s in event.counts} == {"intercepted": 30, "launched": 35}
+    history = History(library)
+    history.push(library.suggestions.accept_event(article, event, "alice"))
+    [stored] = library.articles.events(article)
+    assert stored["attributes"]["intercepted"] == 30 and stored["attributes"]["launched"] == 35
+    words = {m["id"]: m["text"] for m in library.articles.detail(article)["entities"]}
+    assert words[stored["attributes"]["intercepted_evidence"]].startswith("30 des 35 drones")
+    assert {a["role"] for a in stored["arguments"]} == {r for r, _s in event.arguments}
+    history.undo()
+    assert (
+        library.articles.events(article) == []
+        and library.articles.detail(article)["entities"] == []
+    )
+
+
+def test_a_missing_pipeline_is_named_and_the_rest_goes_on(library: Library, monkeypatch) -> None:
+    from core.suggest import data
+
+    missing = {"package": "no_such_pipeline", "labels": {}}
+    config = {"score": 0.7, "pipelines": {"fr": missing, "en": missing}}
+    real = data.load
+    monkeypatch.setattr(
+        statistical, "load", lambda name: config if name == "statistical" else real(name)
+    )
+    monkeypatch.setattr(statistical, "MISSING", {})
+    monkeypatch.setattr(statistical, "_PIPELINES", {})
+    article = int(
+        import_text(library, "La Russie a lancé des drones contre Odessa.").imported[0]["id"]
+    )
+    found = library.suggestions.article(article)
+    assert found.missing == ["no_such_pipeline is not installed (OSError)"]
+    assert {s.text for s in found.spans} >= {"Russie", "Odessa", "drones"}
+
+
+def gloss(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "core.cli", "--db", str(db), *args],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def test_gloss_suggest_prints_json_and_accepts(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite"
+    library = Library(f"sqlite:///{db}")
+    import_text(library, "La Russie a lancé 188 drones contre Kiev mardi soir.")
+    library.close()
+    out = gloss(db, "suggest", "1", "--json", "--types", "GPE,QTY")
+    assert out.returncode == 0, out.stderr
+    record = json.loads(out.stdout)
+    assert {(s["text"], s["label"]) for s in record["suggestions"]} == {
+        ("Russie", "GPE"),
+        ("188 drones", "QTY"),
+        ("Kiev", "GPE"),
+    }
+    assert set(record["suggestions"][0]) == {
+        "layer",
+        "start",
+        "end",
+        "label",
+        "text",
+        "source",
+        "score",
+    }
+    assert gloss(db, "suggest", "1", "--types", "FOO").returncode == 2
+    assert gloss(db, "suggest").returncode == 2
+    assert gloss(db, "suggest", "7").returncode == 1
+    accepted = gloss(db, "suggest", "--all", "--accept", "--types", "GPE")
+    assert accepted.returncode == 0 and "accepted: 2 tag(s)" in accepted.stderr
+    shown = json.loads(gloss(db, "show", "1", "--json").stdout)
+    assert sorted(m["text"] for m in shown["entities"]) == ["Kiev", "Russie"]
+    again = json.loads(gloss(db, "suggest", "1", "--json", "--types", "GPE").stdout)
+    assert again["suggestions"] == []  # tagged now: not proposed again
+
+
+def test_quality_on_the_gold_holds() -> None:
+    """A regression guard for the measured quality (benchmarks/suggest_quality.py): micro F1
+    on exact spans of the gold articles, and every entity type."""
+    import pytest
+
+    from benchmarks.suggest_quality import GOLD, measure
+    from core.annotation.types import Schema
+
+    if not GOLD.exists():
+        pytest.skip("../shared/gold is not present")
+    schema = Schema.of(
+        json.loads(
+            (Path(__file__).parents[1] / "resources" / "schemas" / "conflict.json").read_text()
+        )
+    )
+    quality = measure(schema)
+    assert quality.entities.micro() >= 0.80
+    assert min(quality.entities.by_type().values()) >= 0.60
+
+
+def test_a_schema_brings_its_own_trigger_words() -> None:
+    from core.annotation.types import Schema
+    from core.suggest import events
+
+    schema = Schema.of({
+        "entity_types": [{"key": "PER"}, {"key": "GPE"}],
+        "event_types": [{"key": "PROTEST", "roles": [{"name": "Place", "entity_types": ["GPE"]}],
+                         "triggers": {"fr": ["manifest*"], "en": ["rall*"]}}],
+    })  # fmt: skip
+    text = "Des milliers de personnes ont manifesté à Tbilissi."
+    at = text.index("Tbilissi")
+    [guess] = events.guess(text, "fr", schema, [(at, at + 8, "GPE")])
+    assert (text[guess.start : guess.end], guess.type) == ("manifesté", "PROTEST")
+    assert guess.arguments == [("Place", 0)]
+    assert events.guess("They rallied in Tbilisi.", "en", schema, [])[0].type == "PROTEST"
