@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from gui.controllers.registry import RegistryController
     from gui.controllers.reviewing import ReviewingController
     from gui.controllers.schema import SchemaController
+    from gui.controllers.suggesting import SuggestingController
     from gui.controllers.translating import TranslatingController
     from gui.panels.events import EventsPanel
     from gui.reader.article_bar import ArticleBar
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
     onboarding: OnboardingController
     translating: TranslatingController
     registry: RegistryController
+    suggesting: SuggestingController
 
     def __init__(self, library: Library | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         from gui.controllers.registry import RegistryController
         from gui.controllers.reviewing import ReviewingController
         from gui.controllers.schema import SchemaController
+        from gui.controllers.suggesting import SuggestingController
         from gui.controllers.translating import TranslatingController
 
         menus = self.menuBar()
@@ -162,6 +165,8 @@ class MainWindow(QMainWindow):
         self.schema.start(self.event_tools.tag_actions + self.annotating.tag_actions)
         self.registry = RegistryController(self, state)
         self.registry.build(menus, self.annotating)
+        self.suggesting = SuggestingController(self, state)
+        self.suggesting.build(menus, self.annotating)
         self.onboarding = OnboardingController(self, state)
         self.onboarding.build(menus, self.right_side, self.exchange)
         self.onboarding.update()
@@ -199,5 +204,6 @@ class MainWindow(QMainWindow):
             self.settings.set_sizes("reader/events", self.reading_split.sizes())
             self.pane.wait_choices()
             self.registry.panel.model.wait()
+            self.suggesting.wait()
         self.tasks.stop()
         super().closeEvent(event)

@@ -68,6 +68,22 @@ class Settings:
         self._set("reader/hide_boilerplate", value)
 
     @property
+    def show_suggestions(self) -> bool:
+        return _bool(self._get("suggest/show", True))
+
+    @show_suggestions.setter
+    def show_suggestions(self, value: bool) -> None:
+        self._set("suggest/show", value)
+
+    @property
+    def suggest_min_score(self) -> float:
+        return float(self._get("suggest/min_score", 0.5))
+
+    @suggest_min_score.setter
+    def suggest_min_score(self, value: float) -> None:
+        self._set("suggest/min_score", value)
+
+    @property
     def theme(self) -> str:
         return str(self._get("view/theme", "system"))
 

@@ -294,7 +294,7 @@ def test_build_an_event_with_arguments_and_counts(
 
     # Selecting the event marks its trigger and arguments in the text.
     win.event_tools.show_event(model.events[0])
-    marked = {sel.cursor.selectedText() for sel in left.extraSelections()}
+    marked = {sel.cursor.selectedText() for sel in left._marks["event"]}
     assert marked == {"lancé", "Russie", "drones"}
 
     # Undo it all, step by step: attributes, arguments, the event.

@@ -296,13 +296,32 @@ class TagPainter:
 
     def mark(self, spans: list[tuple[str, int, int]]) -> None:
         """Outline these (layer, start, end) spans: the selected event's trigger and arguments."""
+        outline = QTextCharFormat()
+        outline.setFontUnderline(True)
+        outline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        outline.setFontWeight(700)
+        self._marks("event", [(layer, start, end, outline) for layer, start, end in spans])
+
+    def mark_suggestions(self, spans: list[tuple[str, int, int, str]]) -> None:
+        """Suggestions (layer, start, end, type): a dashed underline in the type's colour,
+        never a tint, so they are not taken for tags."""
+        formats: dict[str, QTextCharFormat] = {}
+        for label in {label for *_span, label in spans}:
+            dashed = QTextCharFormat()
+            dashed.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            dashed.setUnderlineColor(tag_colour(self.colors.get(label, "#888888")))
+            dashed.setToolTip(f"Suggested: {label} — Enter accepts, Backspace rejects")
+            formats[label] = dashed
+        self._marks("suggest", [(layer, s, e, formats[label]) for layer, s, e, label in spans])
+
+    def _marks(self, kind: str, spans: list[tuple[str, int, int, QTextCharFormat]]) -> None:
         from PySide6.QtGui import QTextCursor
         from PySide6.QtWidgets import QTextEdit
 
         for layer, view in self.views.items():
             selections = []
             mapping = self.maps[layer]
-            for span_layer, start, end in spans:
+            for span_layer, start, end, look in spans:
                 if span_layer != layer:
                     continue
                 first, last = mapping.to_view(view, start), mapping.to_view(view, end)
@@ -317,11 +336,27 @@ class TagPainter:
                 )
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
-                selection.format.setFontUnderline(True)
-                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                selection.format.setFontWeight(700)
+                selection.format = look
                 selections.append(selection)
-            view.set_marks("event", selections)
+            view.set_marks(kind, selections)
+
+    def caret(self, view: ParagraphView | None) -> tuple[str, int] | None:
+        """(layer, code-point offset) of the caret in ``view``."""
+        layer = self.layer_of(view) if view is not None else None
+        if view is None or layer is None:
+            return None
+        found = self.maps[layer].to_layer(view, view.textCursor().position())
+        return (layer, found[1]) if found is not None else None
+
+    def block_of(self, layer: str, offset: int) -> int:
+        """The reader block (paragraph) an offset of ``layer`` is shown in, or -1."""
+        view = self.views.get(layer)
+        found = (
+            self.maps[layer].to_view(view, offset)
+            if view is not None and layer in self.maps
+            else None
+        )
+        return found[0] if found is not None else -1
 
     def mention_at(self, view: ParagraphView, position: int) -> Tag | None:
         """The innermost mention at a document position of ``view``, as a dict."""

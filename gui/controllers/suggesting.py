@@ -1,0 +1,256 @@
+"""Suggestions in the reader: computed off the GUI thread when an article opens (cached per
+article until its tags change), drawn as dashed underlines in the type's colour on both
+sides — never like a tag —, accepted with Enter or rejected with Backspace where the caret
+is, all of a type or of a paragraph at once; the library (or the list's articles)
+pre-annotated in the background with progress and cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenuBar, QMessageBox
+
+from core.library import Library
+from core.suggest.article import ArticleSuggestions, EventSuggestion
+from core.suggest.engine import Options, Suggestion
+from gui.controllers.annotating import AnnotatingController
+from gui.controllers.base import Controller
+from gui.workers import Task
+
+Shown = Suggestion | EventSuggestion
+
+
+class SuggestingController(Controller):
+    def build(self, menus: QMenuBar, annotating: AnnotatingController) -> None:
+        self.annotating = annotating
+        self.found: ArticleSuggestions | None = None
+        self.cache: dict[int, ArticleSuggestions] = {}
+        self.task: Task | None = None
+        self.pending = False  # asked again while one ran
+        self.options = Options(min_score=self.settings.suggest_min_score)
+        menu = menus.addMenu("&Suggest")
+        reader = self.window.reader
+        self.show_action = self.action("Show suggestions", self._toggle, "Ctrl+Shift+G", True)
+        self.show_action.setChecked(self.settings.show_suggestions)
+        menu.addAction(self.show_action)
+        self.accept_action = QAction("Accept the suggestion at the caret", reader)
+        self.accept_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.reject_action = QAction("Reject the suggestion at the caret", reader)
+        self.reject_action.setShortcut(QKeySequence(Qt.Key.Key_Backspace))
+        for act, slot in (
+            (self.accept_action, self.accept_here),
+            (self.reject_action, self.reject_here),
+        ):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            reader.addAction(act)
+            menu.addAction(act)
+        menu.addAction(self.action("Accept all suggestions of the caret's type", self.accept_type))
+        menu.addAction(
+            self.action("Accept all suggestions in the caret's paragraph", self.accept_paragraph)
+        )
+        menu.addSeparator()
+        menu.addAction(self.action("Minimum score…", self.choose_min_score))
+        menu.addAction(self.action("Pre-annotate the articles of the list…", self.pre_annotate))
+        self.state.article_opened.connect(self._opened)
+        self.state.annotations_changed.connect(self._changed)
+
+    # -- computing -------------------------------------------------------------------------
+    def _opened(self, article_id: int) -> None:
+        self.found = None
+        self._paint()
+        if self.show_action.isChecked():
+            self._compute(article_id)
+
+    def _compute(self, article_id: int) -> None:
+        """One computation at a time (the models are not shared between threads); one asked
+        for meanwhile runs after it, for the article open then."""
+        if article_id in self.cache:
+            self._show(self.cache[article_id])
+            return
+        if self.task is not None:
+            self.pending = True
+            return
+        library, options = self.library, self.options
+
+        def job(_progress: Any, _cancelled: Any) -> ArticleSuggestions:
+            return library.suggestions.article(article_id, options)
+
+        task = self.task = Task(job)
+        task.succeeded.connect(self._computed)
+        task.failed.connect(
+            lambda message: self.status(f"Suggestions failed: {message.splitlines()[0]}")
+        )
+        task.finished.connect(self._done)
+        task.start()
+
+    def _done(self) -> None:
+        self.task = None
+        if self.pending:
+            self.pending = False
+            if self.state.article_id is not None and self.show_action.isChecked():
+                self._compute(self.state.article_id)
+
+    def wait(self) -> None:
+        """Let a running computation end (the window is closing)."""
+        self.pending = False
+        if self.task is not None:
+            self.task.wait(120_000)
+
+    def _computed(self, found: ArticleSuggestions) -> None:
+        self.cache[found.article_id] = found
+        if found.article_id == self.state.article_id:
+            self._show(found)
+
+    def _show(self, found: ArticleSuggestions) -> None:
+        self.found = found
+        self._paint()
+        if (found.spans or found.events) and not self.window.statusBar().currentMessage():
+            self.status(f"{len(found.spans)} tag(s) and {len(found.events)} event(s) suggested "
+                        "(dashed): Enter at the caret accepts, Backspace rejects", 6000)  # fmt: skip
+        if found.missing:
+            self.status("Statistical suggestions off: " + "; ".join(found.missing), 8000)
+
+    def _changed(self, _op: Any, _undone: bool) -> None:
+        """Tags changed: this article's suggestions are computed again (others' are kept)."""
+        article_id = self.state.article_id
+        if article_id is not None:
+            self.cache.pop(article_id, None)
+            self.cache = {
+                k: v for k, v in self.cache.items() if k == article_id or len(self.cache) < 50
+            }
+            if self.show_action.isChecked():
+                self._compute(article_id)
+
+    def _toggle(self, on: bool) -> None:
+        self.settings.show_suggestions = on
+        if on and self.state.article_id is not None:
+            self._compute(self.state.article_id)
+        elif not on:
+            self.found = None
+            self._paint()
+
+    def _paint(self) -> None:
+        found = self.found if self.show_action.isChecked() else None
+        shown: list[tuple[str, int, int, str]] = []
+        if found is not None:
+            shown = [(s.layer, s.start, s.end, s.label) for s in found.spans]
+            shown += [(e.layer, e.start, e.end, e.type) for e in found.events]
+        self.annotating.painter.mark_suggestions(shown)
+
+    # -- deciding --------------------------------------------------------------------------
+    def at_caret(self) -> Shown | None:
+        where = self.annotating.painter.caret(self.annotating.focused_view())
+        if where is None or self.found is None:
+            return None
+        layer, offset = where
+        items: list[Shown] = [*self.found.events, *self.found.spans]
+        for item in items:
+            if item.layer == layer and item.start <= offset <= item.end:
+                return item
+        return None
+
+    def accept_here(self) -> None:
+        item = self.at_caret()
+        if item is None:
+            self.status("No suggestion at the caret (the dashed words are suggestions)")
+            return
+        self._accept([item])
+
+    def reject_here(self) -> None:
+        item = self.at_caret()
+        if item is None or self.state.article_id is None:
+            self.status("No suggestion at the caret")
+            return
+        span = (
+            item
+            if isinstance(item, Suggestion)
+            else Suggestion(
+                item.layer, item.start, item.end, item.type, item.text, item.source, item.score
+            )
+        )
+        self.annotating.run(self._ops().RejectSuggestions(self.state.article_id, [span]))
+        self.status(f"«{item.text}» will not be suggested as {span.label} again (Ctrl+Z undoes)")
+
+    def accept_type(self) -> None:
+        item = self.at_caret()
+        if item is None or self.found is None:
+            self.status("Put the caret on a suggestion of the type to accept")
+            return
+        label = item.label if isinstance(item, Suggestion) else item.type
+        self._accept([s for s in self.found.spans if s.label == label])
+
+    def accept_paragraph(self) -> None:
+        view = self.annotating.focused_view()
+        item = self.at_caret()
+        index = view.textCursor().block().blockNumber() if view is not None else -1
+        if self.found is None or index < 0 or item is None:
+            self.status("Put the caret on a suggestion of the paragraph to accept")
+            return
+        near = [s for s in self.found.spans
+                if self.annotating.painter.block_of(s.layer, s.start) == index and s.layer == item.layer]  # fmt: skip
+        self._accept(near)
+
+    def _accept(self, items: Sequence[Shown]) -> None:
+        article_id = self.state.article_id
+        if article_id is None or not items:
+            return
+        ops = self._ops()
+        spans = [s for s in items if isinstance(s, Suggestion)]
+        events = [e for e in items if isinstance(e, EventSuggestion)]
+        who = self.annotating.annotator()
+        steps = ([ops.AcceptSuggestions(article_id, spans, who)] if spans else []) + [
+            ops.AcceptEvent(article_id, e, who) for e in events]  # fmt: skip
+        self.annotating.run_all("accept suggestions", steps)
+        what = f"{len(spans)} tag(s)" + (f", {len(events)} event(s)" if events else "")
+        self.status(f"Accepted {what} (Ctrl+Z undoes)")
+
+    @staticmethod
+    def _ops() -> Any:
+        from core.suggest import ops
+
+        return ops
+
+    # -- settings and the whole library ------------------------------------------------------
+    def choose_min_score(self) -> None:
+        value, ok = QInputDialog.getDouble(self.window, "Suggestions", "Minimum score (0–1):",
+                                           self.options.min_score, 0.0, 1.0, 2)  # fmt: skip
+        if ok:
+            self.options = Options(self.options.sources, self.options.types, value)
+            self.settings.suggest_min_score = value
+            self.cache.clear()
+            if self.state.article_id is not None:
+                self._compute(self.state.article_id)
+
+    def pre_annotate(self) -> None:
+        ids = self.window.pane.model.ids()
+        if not ids:
+            self.status("No articles in the list")
+            return
+        answer = QMessageBox.question(
+            self.window, "Pre-annotate",
+            f"Store the suggestions of the {len(ids):,} articles in the list as tags and events "
+            "by the annotator gloss-suggest? It runs in the background (Esc cancels); the tags "
+            "can be reviewed, exported or removed by annotator.",
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        library: Library = self.library
+        options = self.options
+
+        def job(progress: Any, cancelled: Any) -> int:
+            return len(library.suggestions.many(ids, options, True, progress, cancelled))
+
+        def done(count: Any) -> None:
+            self.cache.clear()
+            self.state.articles_changed.emit()
+            if self.state.article_id is not None:
+                self.state.article_opened.emit(self.state.article_id)
+            self.status(f"{count:,} article(s) pre-annotated by gloss-suggest")
+
+        self.window.tasks.start(job, "Pre-annotating", done)

@@ -1,0 +1,54 @@
+"""Suggestions in the reader: computed off the GUI thread as an article opens, drawn dashed
+(never as tags), accepted with Enter and rejected with Backspace at the caret, undoable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat
+
+from core.ingest.run import import_text
+from core.library import Library
+from tests.test_gui_annotation import cursor_at, mentions, open_window
+
+TEXT = "Titre\n\nLa Russie a lancé 188 drones contre Odessa et Kharkiv, selon l'armée ukrainienne."
+PARAGRAPH = TEXT.split("\n\n")[1]
+
+
+def test_suggestions_are_drawn_accepted_and_rejected(qtbot, library: Library, settings) -> None:
+    article = import_text(library, TEXT).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article)
+    suggesting, left = win.suggesting, win.reader.left
+    qtbot.waitUntil(lambda: suggesting.found is not None, timeout=60_000)
+    assert suggesting.found is not None
+    words = {s.text: s for s in suggesting.found.spans}
+    assert {"Russie", "188 drones", "Odessa", "Kharkiv", "armée ukrainienne"} <= set(words)
+    marks = left._marks["suggest"]
+    assert len(marks) >= 5
+    assert {m.format.underlineStyle() for m in marks} == {
+        QTextCharFormat.UnderlineStyle.DashUnderline
+    }
+    assert mentions(library, article) == []  # shown, not stored
+
+    left.setFocus()
+    left.setTextCursor(cursor_at(left, PARAGRAPH, PARAGRAPH.index("Russie") + 2))
+    qtbot.keyClick(left, Qt.Key.Key_Return)
+    [stored] = mentions(library, article)
+    assert (stored["text"], stored["label"]) == ("Russie", "GPE")
+    qtbot.waitUntil(lambda: suggesting.found is not None and "Russie" not in {s.text for s in suggesting.found.spans},
+                    timeout=30_000)  # fmt: skip
+
+    left.setTextCursor(cursor_at(left, PARAGRAPH, PARAGRAPH.index("Odessa") + 1))
+    qtbot.keyClick(left, Qt.Key.Key_Backspace)
+    assert "will not be suggested" in win.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: suggesting.found is not None and "Odessa" not in {s.text for s in suggesting.found.spans},
+                    timeout=30_000)  # fmt: skip
+    again = library.suggestions.article(article)
+    assert "Odessa" not in {s.text for s in again.spans}  # remembered in the library
+
+    win.annotating.undo_stack.undo()  # the rejection
+    win.annotating.undo_stack.undo()  # the acceptance
+    assert mentions(library, article) == []
+    assert "Odessa" in {s.text for s in library.suggestions.article(article).spans}
+    win.suggesting.show_action.trigger()  # hidden
+    assert left._marks["suggest"] == []
