@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from core.suggest.engine import SOURCES, Options
+
 DEFAULT_FONT = 11.0
 
 
@@ -76,12 +78,23 @@ class Settings:
         self._set("suggest/show", value)
 
     @property
-    def suggest_min_score(self) -> float:
-        return float(self._get("suggest/min_score", 0.5))
+    def suggest_options(self) -> Options:
+        """Which sources and types suggest (no types saved: all of them), the least score."""
+        sources = self._get("suggest/sources", None)
+        types = self._get("suggest/types", "")
+        return Options(
+            frozenset(str(sources).split(",")) - {""}
+            if sources is not None
+            else frozenset(SOURCES),
+            frozenset(str(types).split(",")) if types else None,
+            float(self._get("suggest/min_score", 0.5)),
+        )
 
-    @suggest_min_score.setter
-    def suggest_min_score(self, value: float) -> None:
-        self._set("suggest/min_score", value)
+    @suggest_options.setter
+    def suggest_options(self, value: Options) -> None:
+        self._set("suggest/sources", ",".join(sorted(value.sources)))
+        self._set("suggest/types", ",".join(sorted(value.types or ())))
+        self._set("suggest/min_score", value.min_score)
 
     @property
     def theme(self) -> str:

@@ -52,3 +52,35 @@ def test_suggestions_are_drawn_accepted_and_rejected(qtbot, library: Library, se
     assert "Odessa" in {s.text for s in library.suggestions.article(article).spans}
     win.suggesting.show_action.trigger()  # hidden
     assert left._marks["suggest"] == []
+
+
+def test_settings_choose_sources_types_and_score(qtbot, library: Library, settings) -> None:
+    from gui.dialogs.suggest_settings import SuggestSettingsDialog
+    from gui.settings import Settings
+
+    win = open_window(qtbot, library, settings)
+    types = [t.key for t in win.state.schema.types]
+    dialog = SuggestSettingsDialog(win.suggesting.options, types, win)
+    qtbot.addWidget(dialog)
+    for widget, off in ((dialog.sources, "statistical"), (dialog.types, "WEA")):
+        item = next(
+            widget.item(i)
+            for i in range(widget.count())
+            if widget.item(i).data(Qt.ItemDataRole.UserRole) == off
+        )
+        item.setCheckState(Qt.CheckState.Unchecked)
+    dialog.score.setValue(0.7)
+    options = dialog.options()
+    assert "statistical" not in options.sources and "gazetteer" in options.sources
+    assert options.types is not None and "WEA" not in options.types and "GPE" in options.types
+    assert options.min_score == 0.7
+    Settings(settings).suggest_options = options
+    assert Settings(settings).suggest_options == options  # kept between runs
+    article = import_text(library, "La Russie a lancé des drones Shahed contre Odessa.").imported[
+        0
+    ]["id"]
+    found = library.suggestions.article(article, options)
+    assert {s.label for s in found.spans} <= options.types and "Russie" in {
+        s.text for s in found.spans
+    }
+    assert all(s.source != "statistical" and s.score >= 0.7 for s in found.spans)

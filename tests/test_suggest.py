@@ -231,3 +231,24 @@ def test_a_schema_brings_its_own_trigger_words() -> None:
     assert (text[guess.start : guess.end], guess.type) == ("manifesté", "PROTEST")
     assert guess.arguments == [("Place", 0)]
     assert events.guess("They rallied in Tbilisi.", "en", schema, [])[0].type == "PROTEST"
+
+
+def test_a_tag_proposes_its_counterpart_on_the_other_side(library: Library) -> None:
+    """A tag on the original proposes the same thing in the facing translation paragraph,
+    through its words, its entity's aliases or the country's name in the other language."""
+    from core.translation.store import set_by_hand
+
+    text = "Titre\n\nLa Russie a frappé Kyïv et Kharkiv."
+    article = int(import_text(library, text).imported[0]["id"])
+    with library.session() as session:
+        set_by_hand(session, article, 0, "en", "Title")
+        set_by_hand(session, article, 1, "en", "Russia struck Kyiv and Kharkiv.")
+    tags = {}
+    for word in ("Russie", "Kyïv", "Kharkiv"):
+        at = text.index(word)
+        tags[word] = library.annotations.tag(article, at, at + len(word), "GPE").mention_id
+    library.entities.link(tags["Kyïv"], "Kyiv")  # the entity's name is the English spelling
+    found = library.suggestions.article(article, Options(sources=frozenset()))
+    facing = {(s.text, s.layer, s.source) for s in found.spans}
+    assert facing == {("Russia", "translation:en", "alignment"), ("Kyiv", "translation:en", "alignment"),
+                      ("Kharkiv", "translation:en", "alignment")}  # fmt: skip

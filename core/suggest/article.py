@@ -21,7 +21,7 @@ from core.storage.models import (
     RejectedSuggestion,
     Translation,
 )
-from core.suggest import engine, events, statistical
+from core.suggest import alignment, engine, events, statistical
 from core.suggest.engine import Knowledge, Options, Suggestion
 
 
@@ -128,12 +128,15 @@ def suggest(
         select(RejectedSuggestion.layer, RejectedSuggestion.start, RejectedSuggestion.end,
                RejectedSuggestion.label).where(RejectedSuggestion.article_id == article_id))}  # fmt: skip
     tagged: dict[str, list[tuple[int, int, str]]] = {}
-    for layer, start, end, label in session.execute(
-        select(Mention.layer, Mention.start, Mention.end, Mention.label).where(
-            Mention.article_id == article_id
-        )
-    ):
+    tags: list[alignment.Tag] = []
+    for layer, start, end, label, words, names, aliases in session.execute(
+        select(Mention.layer, Mention.start, Mention.end, Mention.label, Mention.text,
+               Entity.canonical_name, Entity.aliases)
+        .outerjoin(Entity, Entity.id == Mention.entity_id)
+        .where(Mention.article_id == article_id)
+    ):  # fmt: skip
         tagged.setdefault(layer, []).append((start, end, label))
+        tags.append((layer, start, end, label, words, [names, *(aliases or [])] if names else []))
     for layer, start, end, label in session.execute(
         select(Event.trigger_layer, Event.trigger_start, Event.trigger_end, Event.type).where(
             Event.article_id == article_id
@@ -142,8 +145,20 @@ def suggest(
         tagged.setdefault(layer, []).append((start, end, label))
     article = session.get(Article, article_id)
     main = article.language if article is not None else ""
-    for layer, text, paragraphs in layers(session, article_id):
+    shown = layers(session, article_id)
+    aligned = alignment.counterparts(
+        tags, {layer: text for layer, text, _p in shown}, {layer: p for layer, _t, p in shown}
+    )
+    for layer, text, paragraphs in shown:
         done = tagged.get(layer, [])
+        facing = [
+            Suggestion(layer, s, e, label, text[s:e], "alignment", 0.9)
+            for other, s, e, label in aligned
+            if other == layer and (layer, s, e, label) not in rejected
+            and not any(s < b and a < e for a, b, _l in done)
+            and (options.types is None or label in options.types)
+        ]  # fmt: skip
+        result.spans += facing
         for p_start, p_end, detected in paragraphs:
             language = supported(detected, main)
             piece = text[p_start:p_end]
@@ -153,6 +168,8 @@ def suggest(
                 s, e = p_start + start, p_start + end
                 if (layer, s, e, label) in rejected or any(s < b and a < e for a, b, _l in done):
                     continue
+                if any(s < x.end and x.start < e for x in facing):
+                    continue  # proposed already by the other side's tag
                 spans.append(Suggestion(layer, s, e, label, text[s:e], source, score))
             result.spans += spans
             if options.types is not None and not options.types & {

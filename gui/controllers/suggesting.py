@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenuBar, QMessageBox
+from PySide6.QtWidgets import QMenuBar, QMessageBox
 
 from core.library import Library
 from core.suggest.article import ArticleSuggestions, EventSuggestion
-from core.suggest.engine import Options, Suggestion
+from core.suggest.engine import Suggestion
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
 from gui.workers import Task
@@ -30,7 +30,7 @@ class SuggestingController(Controller):
         self.cache: dict[int, ArticleSuggestions] = {}
         self.task: Task | None = None
         self.pending = False  # asked again while one ran
-        self.options = Options(min_score=self.settings.suggest_min_score)
+        self.options = self.settings.suggest_options
         menu = menus.addMenu("&Suggest")
         reader = self.window.reader
         self.show_action = self.action("Show suggestions", self._toggle, "Ctrl+Shift+G", True)
@@ -55,7 +55,9 @@ class SuggestingController(Controller):
             self.action("Accept all suggestions in the caret's paragraph", self.accept_paragraph)
         )
         menu.addSeparator()
-        menu.addAction(self.action("Minimum score…", self.choose_min_score))
+        menu.addAction(
+            self.action("Settings (sources, types, minimum score)…", self.choose_settings)
+        )
         menu.addAction(self.action("Pre-annotate the articles of the list…", self.pre_annotate))
         self.state.article_opened.connect(self._opened)
         self.state.annotations_changed.connect(self._changed)
@@ -217,15 +219,17 @@ class SuggestingController(Controller):
         return ops
 
     # -- settings and the whole library ------------------------------------------------------
-    def choose_min_score(self) -> None:
-        value, ok = QInputDialog.getDouble(self.window, "Suggestions", "Minimum score (0–1):",
-                                           self.options.min_score, 0.0, 1.0, 2)  # fmt: skip
-        if ok:
-            self.options = Options(self.options.sources, self.options.types, value)
-            self.settings.suggest_min_score = value
-            self.cache.clear()
-            if self.state.article_id is not None:
-                self._compute(self.state.article_id)
+    def choose_settings(self) -> None:
+        from gui.dialogs.suggest_settings import SuggestSettingsDialog
+
+        types = [t.key for t in self.state.schema.types]
+        dialog = SuggestSettingsDialog(self.options, types, self.window)
+        if dialog.exec() != SuggestSettingsDialog.DialogCode.Accepted:
+            return
+        self.options = self.settings.suggest_options = dialog.options()
+        self.cache.clear()
+        if self.state.article_id is not None and self.show_action.isChecked():
+            self._compute(self.state.article_id)
 
     def pre_annotate(self) -> None:
         ids = self.window.pane.model.ids()
