@@ -159,10 +159,19 @@ def suggest(
             and (options.types is None or label in options.types)
         ]  # fmt: skip
         result.spans += facing
-        for p_start, p_end, detected in paragraphs:
-            language = supported(detected, main)
+        languages = [supported(detected, main) for _s, _e, detected in paragraphs]
+        analyses: dict[int, statistical.Analysis] = {}
+        if options.sources & {"statistical", "rules"}:
+            for language in set(languages):
+                numbers = [n for n, lang in enumerate(languages) if lang == language]
+                found_all = statistical.analyse_many(
+                    [text[paragraphs[n][0] : paragraphs[n][1]] for n in numbers], language
+                )
+                analyses.update(zip(numbers, found_all, strict=True))
+        for number, (p_start, p_end, _detected) in enumerate(paragraphs):
+            language = languages[number]
             piece = text[p_start:p_end]
-            found = engine.paragraph(piece, language, labels, known, options)
+            found = engine.paragraph(piece, language, labels, known, options, analyses.get(number))
             spans: list[Suggestion] = []
             for start, end, label, source, score in found:
                 s, e = p_start + start, p_start + end

@@ -75,9 +75,15 @@ class Knowledge:
 
 
 def paragraph(
-    text: str, language: str, labels: frozenset[str], knowledge: Knowledge, options: Options
+    text: str,
+    language: str,
+    labels: frozenset[str],
+    knowledge: Knowledge,
+    options: Options,
+    analysis: statistical.Analysis | None = None,
 ) -> list[tuple[int, int, str, str, float]]:
-    """(start, end, label, source, score) for one paragraph's text, without overlaps."""
+    """(start, end, label, source, score) for one paragraph's text, without overlaps.
+    ``analysis``: the statistical pipeline's, when read for several paragraphs at once."""
     found: list[tuple[Match, str]] = []
     on = options.sources
     if "registry" in on:
@@ -87,7 +93,8 @@ def paragraph(
     if "gazetteer" in on:
         places = list(gazetteer(language).find(text))
         found += [(m, "gazetteer") for m in places + list(around(text, places, language))]
-    analysis = statistical.analyse(text, language) if "statistical" in on or "rules" in on else None
+    if analysis is None and ("statistical" in on or "rules" in on):
+        analysis = statistical.analyse(text, language)
     if "rules" in on:
         parts = analysis.parts if analysis is not None else None
         found += [(m, "rules") for m in rules.dates(text, language)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from core.text.fold import fold
@@ -13,8 +14,10 @@ from core.text.fold import fold
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+@lru_cache(maxsize=512)
 def tokens(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded word) of each word and punctuation mark."""
+    """(start, end, folded word) of each word and punctuation mark (kept for the last
+    texts: every source reads the same paragraph). Do not change the list returned."""
     return [(m.start(), m.end(), fold(m.group())) for m in TOKEN.finditer(text)]
 
 

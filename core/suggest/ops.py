@@ -30,6 +30,10 @@ def _tag(session: Session, article_id: int, s: Suggestion, annotator: str | None
     return mention.id
 
 
+def _tags_of(session: Session, article_id: int) -> set[int]:
+    return set(session.scalars(select(Mention.id).where(Mention.article_id == article_id)))
+
+
 @dataclass
 class AcceptSuggestions(Operation):
     article_id: int
@@ -40,12 +44,7 @@ class AcceptSuggestions(Operation):
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            before = {
-                m
-                for (m,) in session.execute(
-                    select(Mention.id).where(Mention.article_id == self.article_id)
-                )
-            }
+            before = _tags_of(session, self.article_id)
             ids = [_tag(session, self.article_id, s, self.annotator) for s in self.items]
             self.made = [i for i in ids if i not in before]
 
@@ -91,12 +90,7 @@ class AcceptEvent(Operation):
     def do(self, library: Database) -> None:
         e = self.event
         with library.session() as session:
-            before = {
-                m
-                for (m,) in session.execute(
-                    select(Mention.id).where(Mention.article_id == self.article_id)
-                )
-            }
+            before = _tags_of(session, self.article_id)
             event = service.add_event(session, self.article_id, e.type, e.start, e.end, e.layer,
                                       self.annotator, event_id=self.event_id)  # fmt: skip
             event.origin = f"suggested by {e.source}"[:64]
@@ -115,12 +109,7 @@ class AcceptEvent(Operation):
                         source,
                         _tag(session, self.article_id, span, self.annotator),
                     )
-            after = {
-                m
-                for (m,) in session.execute(
-                    select(Mention.id).where(Mention.article_id == self.article_id)
-                )
-            }
+            after = _tags_of(session, self.article_id)
             self.made = sorted(after - before)
 
     def undo(self, library: Database) -> None:

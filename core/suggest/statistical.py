@@ -43,13 +43,20 @@ def pipeline(language: str) -> Any | None:
 
 
 def analyse(text: str, language: str) -> Analysis:
+    return analyse_many([text], language)[0]
+
+
+def analyse_many(texts: list[str], language: str) -> list[Analysis]:
+    """Several paragraphs in one batch (the pipeline's matrix products run once for all)."""
     nlp = pipeline(language)
     if nlp is None:
-        return Analysis()
+        return [Analysis() for _ in texts]
     config = load("statistical")
     labels = config["pipelines"][language]["labels"]
     score = float(config.get("score", 0.7))
-    doc = nlp(text)
-    entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
-                for e in doc.ents if e.label_ in labels]  # fmt: skip
-    return Analysis(entities, {t.idx: t.pos_ for t in doc})
+    out = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
+                    for e in doc.ents if e.label_ in labels]  # fmt: skip
+        out.append(Analysis(entities, {t.idx: t.pos_ for t in doc}))
+    return out
