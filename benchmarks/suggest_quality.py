@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from core.annotation.types import Schema
-from core.suggest import engine, events
-from core.suggest.article import supported
+from core.suggest import engine
+from core.suggest.article import in_layer, supported
 from core.text.language import main_language, paragraph_languages
 from core.text.segment import paragraphs
 
@@ -71,23 +71,16 @@ def measure(schema: Schema) -> Quality:
         bounds = paragraphs(text)
         languages = paragraph_languages(text, bounds)
         main = main_language(languages, [e - s for s, e in bounds])
-        got_plain: set[tuple[int, int, str]] = set()
-        got_learned: set[tuple[int, int, str]] = set()
-        got_events: dict[tuple[int, int, str], dict[str, int]] = {}
-        for (start, end), detected in zip(bounds, languages, strict=True):
-            language = supported(detected, main)
-            piece = text[start:end]
-            found = engine.paragraph(
-                piece, language, entity_types, engine.Knowledge(), engine.Options()
-            )
-            got_plain |= {(start + a, start + b, label) for a, b, label, _s, _c in found}
-            with_learned = engine.paragraph(piece, language, entity_types, known, engine.Options())
-            got_learned |= {(start + a, start + b, label) for a, b, label, _s, _c in with_learned}
-            context = [(a, b, label) for a, b, label, _s, _c in found]
-            for guess in events.guess(piece, language, schema, context):
-                got_events[(start + guess.start, start + guess.end, guess.type)] = {
-                    key: number for key, (number, _n) in guess.counts.items()
-                }
+        shown = [
+            (a, b, supported(lang, main)) for (a, b), lang in zip(bounds, languages, strict=True)
+        ]
+        spans_plain, guessed = in_layer(
+            "original", text, shown, schema, engine.Knowledge(), engine.Options()
+        )
+        spans_learned, _e = in_layer("original", text, shown, schema, known, engine.Options())
+        got_plain = {(x.start, x.end, x.label) for x in spans_plain}
+        got_learned = {(x.start, x.end, x.label) for x in spans_learned}
+        got_events = {(e.start, e.end, e.type): {k: n for k, n, _s in e.counts} for e in guessed}
         plain.add(got_plain, {s for s in spans if s[2] in entity_types})
         learned.add(got_learned, {s for s in spans if s[2] in entity_types})
         triggers.add(set(got_events), {s for s in spans if s[2] in event_types})

@@ -35,7 +35,7 @@ class EventSuggestion:
     source: str
     score: float
     arguments: tuple[tuple[str, Suggestion], ...] = ()
-    counts: tuple[tuple[str, int, Suggestion], ...] = ()  # attribute, number, its evidence
+    counts: tuple[tuple[str, int, Suggestion | None], ...] = ()  # attribute, number, evidence
 
 
 @dataclass
@@ -122,9 +122,8 @@ def layers(session: Session, article_id: int) -> list[tuple[str, str, list[tuple
 def suggest(
     session: Session, article_id: int, schema: Schema, known: Knowledge, options: Options
 ) -> ArticleSuggestions:
-    labels = frozenset(t.key for t in schema.entity_types)
     result = ArticleSuggestions(article_id)
-    rejected = {tuple(r) for r in session.execute(
+    rejected: set[tuple[str, int, int, str]] = {(r[0], r[1], r[2], r[3]) for r in session.execute(
         select(RejectedSuggestion.layer, RejectedSuggestion.start, RejectedSuggestion.end,
                RejectedSuggestion.label).where(RejectedSuggestion.article_id == article_id))}  # fmt: skip
     tagged: dict[str, list[tuple[int, int, str]]] = {}
@@ -159,48 +158,76 @@ def suggest(
             and (options.types is None or label in options.types)
         ]  # fmt: skip
         result.spans += facing
-        languages = [supported(detected, main) for _s, _e, detected in paragraphs]
-        analyses: dict[int, statistical.Analysis] = {}
-        if options.sources & {"statistical", "rules"}:
-            for language in set(languages):
-                numbers = [n for n, lang in enumerate(languages) if lang == language]
-                found_all = statistical.analyse_many(
-                    [text[paragraphs[n][0] : paragraphs[n][1]] for n in numbers], language
-                )
-                analyses.update(zip(numbers, found_all, strict=True))
-        for number, (p_start, p_end, _detected) in enumerate(paragraphs):
-            language = languages[number]
-            piece = text[p_start:p_end]
-            found = engine.paragraph(piece, language, labels, known, options, analyses.get(number))
-            spans: list[Suggestion] = []
-            for start, end, label, source, score in found:
-                s, e = p_start + start, p_start + end
-                if (layer, s, e, label) in rejected or any(s < b and a < e for a, b, _l in done):
-                    continue
-                if any(s < x.end and x.start < e for x in facing):
-                    continue  # proposed already by the other side's tag
-                spans.append(Suggestion(layer, s, e, label, text[s:e], source, score))
-            result.spans += spans
-            if options.types is not None and not options.types & {
-                t.key for t in schema.event_types
-            }:
-                continue
-            context = [(s.start - p_start, s.end - p_start, s.label) for s in spans]
-            context += [
-                (a - p_start, b - p_start, lab) for a, b, lab in done if p_start <= a and b <= p_end
-            ]
-            for guess in events.guess(piece, language, schema, context):
-                s, e = p_start + guess.start, p_start + guess.end
-                if (layer, s, e, guess.type) in rejected or guess.score < options.min_score:
-                    continue
-                if options.types is not None and guess.type not in options.types:
-                    continue
-                by_index = {n: Suggestion(layer, p_start + a, p_start + b, lab, text[p_start + a : p_start + b],
-                                          "suggested", 1.0) for n, (a, b, lab) in enumerate(context)}  # fmt: skip
-                result.events.append(EventSuggestion(
-                    layer, s, e, guess.type, text[s:e], "triggers", guess.score,
-                    tuple((role, by_index[n]) for role, n in guess.arguments),
-                    tuple((key, number, by_index[n]) for key, (number, n) in guess.counts.items()),
-                ))  # fmt: skip
+        layer_spans, layer_events = in_layer(
+            layer, text, [(a, b, supported(lang, main)) for a, b, lang in paragraphs],
+            schema, known, options, done, rejected, facing,
+        )  # fmt: skip
+        result.spans += layer_spans
+        result.events += layer_events
     result.missing = sorted(statistical.MISSING.values())
     return result
+
+
+def in_layer(
+    layer: str,
+    text: str,
+    paragraphs: list[tuple[int, int, str]],
+    schema: Schema,
+    known: Knowledge,
+    options: Options,
+    done: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
+    rejected: set[tuple[str, int, int, str]] = frozenset(),  # type: ignore[assignment]
+    facing: list[Suggestion] = (),  # type: ignore[assignment]
+) -> tuple[list[Suggestion], list[EventSuggestion]]:
+    """The suggestions of one text layer, paragraph by paragraph in their languages
+    (supported ones), minus ``done`` (its tags), ``rejected`` and what ``facing`` (the other
+    side's counterparts) proposes already. The benchmark scores exactly this."""
+    labels = frozenset(t.key for t in schema.entity_types)
+    out_spans: list[Suggestion] = []
+    out_events: list[EventSuggestion] = []
+    languages = [language for _s, _e, language in paragraphs]
+    analyses: dict[int, statistical.Analysis] = {}
+    if options.sources & {"statistical", "rules"}:
+        for language in set(languages):
+            numbers = [n for n, lang in enumerate(languages) if lang == language]
+            found_all = statistical.analyse_many(
+                [text[paragraphs[n][0] : paragraphs[n][1]] for n in numbers], language
+            )
+            analyses.update(zip(numbers, found_all, strict=True))
+    previous: list[Suggestion] = []
+    for number, (p_start, p_end, _detected) in enumerate(paragraphs):
+        language = languages[number]
+        piece = text[p_start:p_end]
+        found = engine.paragraph(piece, language, labels, known, options, analyses.get(number))
+        spans: list[Suggestion] = []
+        for start, end, label, source, score in found:
+            s, e = p_start + start, p_start + end
+            if (layer, s, e, label) in rejected or any(s < b and a < e for a, b, _l in done):
+                continue
+            if any(s < x.end and x.start < e for x in facing):
+                continue  # proposed already by the other side's tag
+            spans.append(Suggestion(layer, s, e, label, text[s:e], source, score))
+        out_spans += spans
+        if options.types is not None and not options.types & {t.key for t in schema.event_types}:
+            continue
+        # The paragraph before is read too: a report often gives its totals first.
+        w_start = paragraphs[number - 1][0] if number else p_start
+        mine = [(s.start, s.end, s.label) for s in [*previous, *spans]]
+        mine += [(a, b, lab) for a, b, lab in done if w_start <= a and b <= p_end]
+        previous = spans
+        context = [(a - w_start, b - w_start, lab) for a, b, lab in mine]
+        window = text[w_start:p_end]
+        for guess in events.guess(window, language, schema, context, p_start - w_start):
+            s, e = w_start + guess.start, w_start + guess.end
+            if (layer, s, e, guess.type) in rejected or guess.score < options.min_score:
+                continue
+            if options.types is not None and guess.type not in options.types:
+                continue
+            by_index = {n: Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
+                        for n, (a, b, lab) in enumerate(mine)}  # fmt: skip
+            out_events.append(EventSuggestion(
+                layer, s, e, guess.type, text[s:e], "triggers", guess.score,
+                tuple((role, by_index[n]) for role, n in guess.arguments),
+                tuple((key, number, by_index.get(n)) for key, (number, n) in guess.counts.items()),
+            ))  # fmt: skip
+    return out_spans, out_events

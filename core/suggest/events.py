@@ -12,7 +12,7 @@ from typing import Any
 
 from core.annotation.types import Schema
 from core.suggest.data import load
-from core.suggest.lexicon import Lexicon, tokens
+from core.suggest.lexicon import Lexicon, Match, tokens
 from core.text.numbers import number_in
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -60,16 +60,18 @@ def triggers(text: str, language: str, schema: Schema) -> Lexicon:
 
 
 def guess(
-    text: str, language: str, schema: Schema, spans: list[tuple[int, int, str]]
+    text: str, language: str, schema: Schema, spans: list[tuple[int, int, str]], first: int = 0
 ) -> list[EventGuess]:
     """Events in one paragraph. ``spans``: its tags and suggestions (start, end, label); a
-    trigger never overlaps one. One event per type and sentence (the first trigger)."""
+    trigger never overlaps one. One event per type and sentence (the first trigger).
+    ``text`` may begin with the paragraph before (from ``first`` on is the paragraph): its
+    sentences are read for counts, never for triggers."""
     taken = [(s, e) for s, e, _l in spans]
     events: list[EventGuess] = []
     seen: set[tuple[str, int]] = set()
     sentences = [(m.start(), m.end()) for m in SENTENCE.finditer(text)]
     for m in sorted(triggers(text, language, schema).find(text, 1.0), key=lambda m: m.start):
-        if any(m.start < e and s < m.end for s, e in taken):
+        if m.start < first or any(m.start < e and s < m.end for s, e in taken):
             continue
         sentence = next((n for n, (s, e) in enumerate(sentences) if s <= m.start < e), 0)
         if (m.label, sentence) in seen:
@@ -79,7 +81,7 @@ def guess(
         event.arguments = _arguments(
             schema, m.label, m.start, sentences[sentence] if sentences else (0, len(text)), spans
         )
-        event.counts = _counts(text, language, schema, m.start, sentences, sentence, spans)
+        event.counts = _counts(text, language, schema, m, sentences, sentence, spans)
         events.append(event)
         taken.append((m.start, m.end))
     return events
@@ -103,18 +105,21 @@ def _arguments(schema: Schema, type_: str, at: int, sentence: tuple[int, int],
     return chosen
 
 
-def _counts(text: str, language: str, schema: Schema, at: int, sentences: list[tuple[int, int]],
+def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences: list[tuple[int, int]],
             sentence: int, spans: list[tuple[int, int, str]]) -> dict[str, tuple[int, int]]:  # fmt: skip
-    """Each count attribute's number, from a quantity in the trigger's sentence or the next
-    two, the one whose nearest cue word is that attribute's."""
+    """Each count attribute's number, from a quantity in the trigger's sentence or the two
+    before or after, the one whose nearest cue word is that attribute's (-1: no quantity,
+    as for "no victims")."""
     data: dict[str, Any] = load("counts")
-    integer = {a.key for a in schema.attributes if a.kind == "integer"}
+    fits = data.get("event_types", {})
+    integer = {a.key for a in schema.attributes if a.kind == "integer"
+               and (a.key not in fits or trigger.label in fits[a.key])}  # fmt: skip
     cues = {
         key: words.get(language, []) for key, words in data["attributes"].items() if key in integer
     }
     if not cues or not sentences:
         return {}
-    lo = sentences[max(sentence - 2, 0)][0]  # the report often gives the total first
+    lo = sentences[max(sentence - 2, 0)][0]  # a report often gives the total first
     hi = sentences[min(sentence + 2, len(sentences) - 1)][1]
     evidence = {a.evidence for a in schema.attributes if a.evidence}
     labels = {label for group in evidence for label in group}
@@ -152,6 +157,12 @@ def _counts(text: str, language: str, schema: Schema, at: int, sentences: list[t
             total = number_in(part.group(2), language)
             if total is not None:
                 found[whole] = (total, n)
+    none = data.get("none", {})
+    silent = [key for key in none.get("attributes", []) if key in integer and key not in found]
+    if silent and any(
+        True for _m in _cues((("none", tuple(none.get(language, []))),)).find(text[lo:hi], 1.0)
+    ):
+        found.update({key: (0, -1) for key in silent})
     return found
 
 

@@ -46,9 +46,13 @@ class Lexicon:
         return sum(map(len, self._by_first.values())) + sum(map(len, self._prefixes.values()))
 
     def add(self, phrase: str, label: str, score: float = 1.0) -> None:
-        words = tuple(word for _s, _e, word in tokens(phrase))
-        if phrase.endswith("*") and words and words[-1] == "*":
-            words = (*words[:-2], words[-2] + "*")
+        merged: list[str] = []
+        for _s, _e, word in tokens(phrase):
+            if word == "*" and merged:  # "cause*": any word it begins, anywhere in a phrase
+                merged[-1] += "*"
+            else:
+                merged.append(word)
+        words = tuple(merged)
         if not words:
             return
         entry = Entry(words, label, score, phrase[:1].isupper())

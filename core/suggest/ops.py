@@ -99,15 +99,15 @@ class AcceptEvent(Operation):
                 service.add_argument(session, event.id, role, _tag(session, self.article_id, span, self.annotator),
                                      self.annotator)  # fmt: skip
             schema = service.typed_schema(session)
-            for key, number, span in e.counts:
+            for key, number, evidence in e.counts:
                 service.set_attribute(session, event.id, key, number)
                 source = schema.evidence_key(key)
-                if source is not None:
+                if source is not None and evidence is not None:  # "no victims": no quantity
                     service.set_attribute(
                         session,
                         event.id,
                         source,
-                        _tag(session, self.article_id, span, self.annotator),
+                        _tag(session, self.article_id, evidence, self.annotator),
                     )
             after = _tags_of(session, self.article_id)
             self.made = sorted(after - before)
