@@ -51,8 +51,12 @@ def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
         print(f"gloss suggest: no article with id {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_FAILED
     options = Options(types=types, min_score=args.min_score)
-    found = library.suggestions.many(ids, options, accept=args.accept)
-    for result in found:
+    missing_models: set[str] = set()
+    accepted = [0, 0]
+    for result in library.suggestions.many(ids, options, accept=args.accept):
+        missing_models.update(result.missing)
+        accepted[0] += len(result.spans)
+        accepted[1] += len(result.events)
         if args.json:
             print(json.dumps(result.as_json(), ensure_ascii=False))
             continue
@@ -65,10 +69,9 @@ def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
             counts = ", ".join(f"{k} {n}" for k, n, _s in e.counts)
             roles = ", ".join(f"{r}: «{s.text}»" for r, s in e.arguments)
             print(f"  {e.type} «{e.text}» ({e.layer} {e.start}-{e.end}) {roles} {counts}".rstrip())
-    missing_models = sorted({m for r in found for m in r.missing})
-    for why in missing_models:
+    for why in sorted(missing_models):
         print(f"gloss suggest: statistical suggestions off: {why}", file=sys.stderr)
     if args.accept:
-        print(f"accepted: {sum(len(r.spans) for r in found)} tag(s), "
-              f"{sum(len(r.events) for r in found)} event(s), by gloss-suggest", file=sys.stderr)  # fmt: skip
+        print(f"accepted: {accepted[0]} tag(s), {accepted[1]} event(s), by gloss-suggest",
+              file=sys.stderr)  # fmt: skip
     return EXIT_OK

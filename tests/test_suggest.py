@@ -121,14 +121,22 @@ def test_the_library_teaches_and_remembers(library: Library) -> None:
 def test_an_accepted_event_brings_its_arguments_and_counts(library: Library) -> None:
     text = "Selon l'armée de l'air, 30 des 35 drones lancés par la Russie ont été abattus mardi."
     article = int(import_text(library, text).imported[0]["id"])
+    library.articles.set_field(article, "published", "2024-11-27")  # a Wednesday
     found = library.suggestions.article(article)
     event = next(e for e in found.events if e.type == "INTERCEPTION")
     assert event.text == "abattus"
     assert {k: n for k, n, _s in event.counts} == {"intercepted": 30, "launched": 35}
+    # "mardi" in a Wednesday report: the day before, resolved as the reader's Ctrl+D does
+    assert dict(event.dates) == {
+        "date_start": "2024-11-26",
+        "date_end": "2024-11-26",
+        "date_precision": "day",
+    }
     history = History(library)
     history.push(library.suggestions.accept_event(article, event, "alice"))
     [stored] = library.articles.events(article)
     assert stored["attributes"]["intercepted"] == 30 and stored["attributes"]["launched"] == 35
+    assert stored["attributes"]["date_start"] == "2024-11-26"
     words = {m["id"]: m["text"] for m in library.articles.detail(article)["entities"]}
     assert words[stored["attributes"]["intercepted_evidence"]].startswith("30 des 35 drones")
     assert {a["role"] for a in stored["arguments"]} == {r for r, _s in event.arguments}

@@ -3,7 +3,7 @@ the background (pre-annotation), accepted or rejected as undoable steps."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -50,10 +50,10 @@ class Suggestions(Manager):
         accept: bool = False,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
-    ) -> list[ArticleSuggestions]:
-        """Suggestions for each article (accepted as ``gloss-suggest`` if ``accept``), with
+    ) -> Iterator[ArticleSuggestions]:
+        """Suggestions for each article, one at a time as they are made (nothing piles up:
+        memory stays flat over a whole library), accepted as ``gloss-suggest`` if ``accept``;
         progress and cancel; the library's knowledge is read once."""
-        out: list[ArticleSuggestions] = []
         with self._library.reading() as session:
             schema = _schema.current(session)
             known = self._knowledge(session)
@@ -66,10 +66,9 @@ class Suggestions(Manager):
                 self.accept(article_id, found.spans, ANNOTATOR)
                 for event in found.events:
                     self.accept_event(article_id, event, ANNOTATOR)
-            out.append(found)
+            yield found
             if progress is not None:
                 progress(n, len(article_ids))
-        return out
 
     def accept(
         self, article_id: int, items: list[Suggestion], annotator: str | None = None

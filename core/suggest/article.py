@@ -3,6 +3,7 @@ in its own language, minus what is tagged already and what was rejected."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class EventSuggestion:
     score: float
     arguments: tuple[tuple[str, Suggestion], ...] = ()
     counts: tuple[tuple[str, int, Suggestion | None], ...] = ()  # attribute, number, evidence
+    dates: tuple[tuple[str, str], ...] = ()  # attribute, value: resolved from its date argument
 
 
 @dataclass
@@ -58,7 +60,7 @@ class ArticleSuggestions:
                     **span(Suggestion(e.layer, e.start, e.end, e.type, e.text, e.source, e.score)),
                     "trigger": e.text,
                     "arguments": [{"role": r, **span(s)} for r, s in e.arguments],
-                    "attributes": {k: n for k, n, _s in e.counts},
+                    "attributes": {**{k: n for k, n, _s in e.counts}, **dict(e.dates)},
                 }
                 for e in self.events
             ],
@@ -160,12 +162,32 @@ def suggest(
         result.spans += facing
         layer_spans, layer_events = in_layer(
             layer, text, [(a, b, supported(lang, main)) for a, b, lang in paragraphs],
-            schema, known, options, done, rejected, facing,
+            schema, known, options, done, rejected, facing, article.published if article else None,
         )  # fmt: skip
         result.spans += layer_spans
         result.events += layer_events
     result.missing = sorted(statistical.MISSING.values())
     return result
+
+
+def _dates(
+    schema: Schema, arguments: list[Suggestion], published: dt.date | None
+) -> tuple[tuple[str, str], ...]:
+    """The event's dates from its first date argument (the type ``dates.json`` names),
+    resolved against the publication date, into the attributes it names, if the schema
+    has them."""
+    from core.annotation.when import resolve
+    from core.suggest.data import load
+
+    data = load("dates")
+    names = data.get("event_attributes", {})
+    when = next((a for a in arguments if a.label == data["label"]), None)
+    found = resolve(when.text, published) if when is not None else None
+    if found is None or not all(schema.attribute(n) for n in names.values()):
+        return ()
+    start, end, precision = found
+    values = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision}
+    return tuple((names[k], values[k]) for k in ("start", "end", "precision") if k in names)
 
 
 def in_layer(
@@ -178,6 +200,7 @@ def in_layer(
     done: list[tuple[int, int, str]] = (),  # type: ignore[assignment]
     rejected: set[tuple[str, int, int, str]] = frozenset(),  # type: ignore[assignment]
     facing: list[Suggestion] = (),  # type: ignore[assignment]
+    published: dt.date | None = None,
 ) -> tuple[list[Suggestion], list[EventSuggestion]]:
     """The suggestions of one text layer, paragraph by paragraph in their languages
     (supported ones), minus ``done`` (its tags), ``rejected`` and what ``facing`` (the other
@@ -229,5 +252,6 @@ def in_layer(
                 layer, s, e, guess.type, text[s:e], "triggers", guess.score,
                 tuple((role, by_index[n]) for role, n in guess.arguments),
                 tuple((key, number, by_index.get(n)) for key, (number, n) in guess.counts.items()),
+                _dates(schema, [by_index[n] for _r, n in guess.arguments], published),
             ))  # fmt: skip
     return out_spans, out_events

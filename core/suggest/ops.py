@@ -99,6 +99,8 @@ class AcceptEvent(Operation):
                 service.add_argument(session, event.id, role, _tag(session, self.article_id, span, self.annotator),
                                      self.annotator)  # fmt: skip
             schema = service.typed_schema(session)
+            for key, value in e.dates:
+                service.set_attribute(session, event.id, key, value)
             for key, number, evidence in e.counts:
                 service.set_attribute(session, event.id, key, number)
                 source = schema.evidence_key(key)

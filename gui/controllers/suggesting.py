@@ -248,7 +248,9 @@ class SuggestingController(Controller):
         options = self.options
 
         def job(progress: Any, cancelled: Any) -> int:
-            return len(library.suggestions.many(ids, options, True, progress, cancelled))
+            return sum(
+                1 for _found in library.suggestions.many(ids, options, True, progress, cancelled)
+            )
 
         def done(count: Any) -> None:
             self.cache.clear()
