@@ -180,7 +180,7 @@ def _dates(
     from core.suggest.data import load
 
     data = load("dates")
-    names = data.get("event_attributes", {})
+    names = data.get("into_attributes", {})
     when = next((a for a in arguments if a.label == data["label"]), None)
     found = resolve(when.text, published) if when is not None else None
     if found is None or not all(schema.attribute(n) for n in names.values()):

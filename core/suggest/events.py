@@ -111,7 +111,7 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
     before or after, the one whose nearest cue word is that attribute's (-1: no quantity,
     as for "no victims")."""
     data: dict[str, Any] = load("counts")
-    fits = data.get("event_types", {})
+    fits = data.get("for_events", {})
     integer = {a.key for a in schema.attributes if a.kind == "integer"
                and (a.key not in fits or trigger.label in fits[a.key])}  # fmt: skip
     cues = {
