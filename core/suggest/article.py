@@ -240,14 +240,14 @@ def in_layer(
         previous = spans
         context = [(a - w_start, b - w_start, lab) for a, b, lab in mine]
         window = text[w_start:p_end]
+        by_index = {n: Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
+                    for n, (a, b, lab) in enumerate(mine)}  # fmt: skip
         for guess in events.guess(window, language, schema, context, p_start - w_start):
             s, e = w_start + guess.start, w_start + guess.end
             if (layer, s, e, guess.type) in rejected or guess.score < options.min_score:
                 continue
             if options.types is not None and guess.type not in options.types:
                 continue
-            by_index = {n: Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
-                        for n, (a, b, lab) in enumerate(mine)}  # fmt: skip
             out_events.append(EventSuggestion(
                 layer, s, e, guess.type, text[s:e], "triggers", guess.score,
                 tuple((role, by_index[n]) for role, n in guess.arguments),
