@@ -37,10 +37,13 @@ def corpus() -> Path:
 
 @pytest.fixture
 def settings(tmp_path: Path):
-    """A settings file of the test's own, never the user's."""
+    """A settings file of the test's own, never the user's. Suggestions are off: each window
+    would start a worker process and load the models (tests/test_gui_suggest.py turns them on)."""
     from PySide6.QtCore import QSettings
 
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    store.setValue("suggest/show", False)
+    return store
 
 
 @pytest.fixture(scope="session")

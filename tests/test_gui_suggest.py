@@ -15,10 +15,13 @@ PARAGRAPH = TEXT.split("\n\n")[1]
 
 
 def test_suggestions_are_drawn_accepted_and_rejected(qtbot, library: Library, settings) -> None:
+    """Computed in a worker process of their own (the GUI thread never waits on the models)."""
+    settings.setValue("suggest/show", True)
     article = import_text(library, TEXT).imported[0]["id"]
     win = open_window(qtbot, library, settings)
     win.pane.select_article(article)
     suggesting, left = win.suggesting, win.reader.left
+    assert suggesting.process is not None  # a library on disk: a process of their own
     qtbot.waitUntil(lambda: suggesting.found is not None, timeout=60_000)
     assert suggesting.found is not None
     words = {s.text: s for s in suggesting.found.spans}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenuBar, QMessageBox
 from core.library import Library
 from core.suggest.article import ArticleSuggestions, EventSuggestion
 from core.suggest.engine import Suggestion
+from core.suggest.process import SuggestionProcess, usable
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
 from gui.workers import Task
@@ -30,6 +31,8 @@ class SuggestingController(Controller):
         self.cache: dict[int, ArticleSuggestions] = {}
         self.task: Task | None = None
         self.pending = False  # asked again while one ran
+        url = self.library.url
+        self.process = SuggestionProcess(url) if usable(url) else None
         self.options = self.settings.suggest_options
         menu = menus.addMenu("&Suggest")
         reader = self.window.reader
@@ -78,9 +81,11 @@ class SuggestingController(Controller):
         if self.task is not None:
             self.pending = True
             return
-        library, options = self.library, self.options
+        library, options, process = self.library, self.options, self.process
 
         def job(_progress: Any, _cancelled: Any) -> ArticleSuggestions:
+            if process is not None:  # the models run in their own process
+                return process.article(article_id, options)
             return library.suggestions.article(article_id, options)
 
         task = self.task = Task(job)
@@ -99,10 +104,12 @@ class SuggestingController(Controller):
                 self._compute(self.state.article_id)
 
     def wait(self) -> None:
-        """Let a running computation end (the window is closing)."""
+        """Let a running computation end, then the worker process (the window is closing)."""
         self.pending = False
         if self.task is not None:
             self.task.wait(120_000)
+        if self.process is not None:
+            self.process.close()
 
     def _computed(self, found: ArticleSuggestions) -> None:
         self.cache[found.article_id] = found

@@ -1,0 +1,49 @@
+"""Suggestions computed in a process of their own: the models run there, so the app's
+interpreter (its GUI thread) is never slowed by them (a thread would share its lock). The
+process opens the library by its URL with its own connection, loads the models once and
+keeps them for the next article; it is started on first use ("spawn": the app holds Qt
+threads a fork would copy half-alive)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from core.suggest.article import ArticleSuggestions
+from core.suggest.engine import Options
+
+_OPEN: dict[str, Any] = {}  # in the worker: url -> its Library
+
+
+def _suggest(url: str, article_id: int, options: Options) -> ArticleSuggestions:
+    from core.library import Library
+
+    if url not in _OPEN:
+        _OPEN[url] = Library(url)
+    result: ArticleSuggestions = _OPEN[url].suggestions.article(article_id, options)
+    return result
+
+
+class SuggestionProcess:
+    """One worker process for one library: ``article`` blocks the calling thread (not the
+    interpreter) until the suggestions are back."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._pool: ProcessPoolExecutor | None = None
+
+    def article(self, article_id: int, options: Options) -> ArticleSuggestions:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+        return self._pool.submit(_suggest, self.url, article_id, options).result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+def usable(url: str) -> bool:
+    """A library another process can open (not an in-memory SQLite)."""
+    return ":memory:" not in url and url not in ("sqlite://", "sqlite:///")
