@@ -14,9 +14,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QMessageBox
 
 from core.library import Library
+from core.library.suggest_process import SuggestionProcess, usable
 from core.suggest.article import ArticleSuggestions, EventSuggestion
 from core.suggest.engine import Suggestion
-from core.suggest.process import SuggestionProcess, usable
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
 from gui.workers import Task
