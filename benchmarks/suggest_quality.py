@@ -65,7 +65,7 @@ def measure(schema: Schema) -> Quality:
     for k, record in enumerate(gold):
         text = record["text"]
         spans = {(e["start_offset"], e["end_offset"], e["label"]) for e in record["entities"]}
-        others = [(e["label"], o["text"][e["start_offset"] : e["end_offset"]])
+        others = [(e["label"], o["text"][e["start_offset"] : e["end_offset"]], 1)
                   for j, o in enumerate(gold) if j != k for e in o["entities"]]  # fmt: skip
         known = engine.Knowledge.of([], others, entity_types)
         bounds = paragraphs(text)

@@ -72,7 +72,7 @@ def test_engine_keeps_determiners_outside_and_spans_apart() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(st.sampled_from(list("ab Kyiv KIEV 12 drones,.'’-\néàï")), max_size=80))
 def test_property_suggestions_are_disjoint_spans_of_the_text(text: str) -> None:
-    known = Knowledge.of([("GPE", ["Kyiv", "Kiev"])], [("WEA", "drones")], LABELS)
+    known = Knowledge.of([("GPE", ["Kyiv", "Kiev"])], [("WEA", "drones", 1)], LABELS)
     found = engine.paragraph(
         text, "fr", LABELS, known, Options(sources=frozenset(engine.SOURCES) - {"statistical"})
     )

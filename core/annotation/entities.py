@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from core.annotation.service import _get, get_mention
@@ -34,11 +34,14 @@ def create_entity(
     return entity
 
 
+def named(text: str) -> ColumnElement[bool]:
+    """The entities whose name or an alias is ``text``, case and accents folded."""
+    return Entity.search_key.contains(f"\n{fold(text)}\n", autoescape=True)
+
+
 def find_entities(session: Session, text: str) -> list[Entity]:
     """Entities whose name or an alias is ``text`` (case and accents folded)."""
-    key = f"\n{fold(text)}\n"
-    found = select(Entity).where(Entity.search_key.contains(key, autoescape=True))
-    return list(session.scalars(found.order_by(Entity.id)))
+    return list(session.scalars(select(Entity).where(named(text)).order_by(Entity.id)))
 
 
 def spec(entity: Any) -> dict[str, Any] | None:

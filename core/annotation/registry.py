@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, delete, distinct, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from core.annotation.entities import named
 from core.annotation.service import AnnotationError, _get
 from core.annotation.undo import whole
 from core.storage.models import Article, Entity, Mention
@@ -140,7 +141,7 @@ def proposals(
     wanted = fold(text)
     if not wanted:
         return []
-    exact = _filtered("", None).where(Entity.search_key.contains(f"\n{wanted}\n", autoescape=True))
+    exact = _filtered("", None).where(named(text))
     found = _rows(session, exact.limit(200))
     if len(found) < limit:
         seen = {row.id for row in found}

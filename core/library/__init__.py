@@ -35,6 +35,7 @@ from core.annotation.registry import EntityRow
 from core.annotation.types import Schema
 from core.articles import ArticleFields, ReaderArticle, ReaderParagraph
 from core.config import database_url
+from core.layers import layer_language
 from core.library.entities import Entities
 from core.library.manager import Manager as _Manager
 from core.library.suggestions import Suggestions
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AS_IS", "ArticleFields", "EntityRow", "Library", "LibraryDetached", "LibraryError", "NotFound",
-    "ReaderArticle", "ReaderParagraph", "Schema", "Tag",
+    "ReaderArticle", "ReaderParagraph", "Schema", "Tag", "layer_language",
 ]  # fmt: skip
 
 NotFound = _articles.NotFound

@@ -44,11 +44,12 @@ class Entities(Manager):
 
     def find(self, text: str) -> list[dict[str, Any]]:
         """Entities whose name or an alias is ``text`` (case and accents folded)."""
+        from core.annotation.entities import find_entities
+
         with self._library.reading() as session:
             return [
-                {"id": r.id, "name": r.name, "type": r.type, "aliases": list(r.aliases)}
-                for r in registry.proposals(session, text, limit=50)
-                if registry.is_named(r, text)
+                {"id": e.id, "name": e.canonical_name, "type": e.type, "aliases": list(e.aliases)}
+                for e in find_entities(session, text)
             ]
 
     def proposals(self, text: str, type_: str | None = None, limit: int = 8) -> list[EntityRow]:

@@ -25,10 +25,11 @@ class Suggestions(Manager):
     _known: tuple[tuple[object, ...], Knowledge] | None = None
 
     def _knowledge(self, session: Session) -> Knowledge:
-        """Read again only when the library's tags or entities changed."""
+        """Read again when tags were added or removed, or entities changed (a tag whose type
+        changed is learned at the next addition: no scan of every tag's time on each call)."""
         key = (
             session.scalar(select(func.count(Mention.id))),
-            session.scalar(select(func.max(Mention.updated_at))),
+            session.scalar(select(func.max(Mention.id))),
             session.scalar(select(func.count(Entity.id))),
             session.scalar(select(func.max(Entity.updated_at))),
         )

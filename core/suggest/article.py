@@ -87,9 +87,7 @@ def knowledge(session: Session, schema: Schema) -> Knowledge:
     tags = session.execute(
         select(Mention.label, Mention.text, func.count()).group_by(Mention.label, Mention.text)
     )
-    return Knowledge.of(
-        entities, [(label, text) for label, text, n in tags for _ in range(min(n, 5))], labels
-    )
+    return Knowledge.of(entities, [(label, text, n) for label, text, n in tags], labels)
 
 
 def layers(session: Session, article_id: int) -> list[tuple[str, str, list[tuple[int, int, str]]]]:

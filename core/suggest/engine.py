@@ -52,9 +52,9 @@ class Knowledge:
     learned: Lexicon = field(default_factory=Lexicon)
 
     @classmethod
-    def of(cls, entities: Iterable[tuple[str, list[str]]], tags: Iterable[tuple[str, str]],
+    def of(cls, entities: Iterable[tuple[str, list[str]]], tags: Iterable[tuple[str, str, int]],
            labels: frozenset[str]) -> Knowledge:  # fmt: skip
-        """``entities``: (type, names); ``tags``: (label, words) of every tag."""
+        """``entities``: (type, names); ``tags``: (label, words, how many tags)."""
         known = cls()
         for type_, names in entities:
             if type_ in labels:
@@ -63,9 +63,9 @@ class Knowledge:
                         known.registry.add(name, type_, 0.95)
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         spelled: dict[str, str] = {}
-        for label, words in tags:
+        for label, words, n in tags:
             if label in labels and words.strip():
-                votes[fold(words)][label] += 1
+                votes[fold(words)][label] += n
                 spelled.setdefault(fold(words), words)
         for key, counter in votes.items():
             label, n = counter.most_common(1)[0]

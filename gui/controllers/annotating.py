@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar, QMessageBox
 from core.annotation import ops
 from core.annotation.service import AnnotationError, default_annotator
 from core.layers import ORIGINAL_LAYER
-from core.library import LibraryError, Schema, Tag
+from core.library import LibraryError, Schema, Tag, layer_language
 from gui.controllers.base import Controller
 from gui.reader.tags import OpCommand, TagPainter
 
@@ -243,10 +243,10 @@ class AnnotatingController(Controller):
                 menu.addAction(text).triggered.connect(
                     lambda _c=False, k=spec.key: self.run(ops.SetAttribute(event_id, k, mention.id))
                 )
-        kind, _, target = mention.layer.partition(":")
         data = self.state.data
-        language = target if kind == "translation" else (data.language if data else "")
-        number = number_in(mention.text, language)
+        number = number_in(
+            mention.text, layer_language(mention.layer, data.language if data else "")
+        )
         counts = [
             a for a in schema.attributes if a.kind == "integer" and mention.label in a.evidence
         ]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu
 
 from core.annotation import ops
 from core.annotation.when import resolve
-from core.library import Schema
+from core.library import Schema, layer_language
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
 
@@ -168,7 +168,7 @@ class EventsController(Controller):
         evidence = {t for a in schema.attributes for t in a.evidence}
         detail = self.library.articles.detail(self.state.article_id)
         quantities = [
-            Quantity(m["label"], m["text"], _language(m["layer"], detail["language"]), m["id"])
+            Quantity(m["label"], m["text"], layer_language(m["layer"], detail["language"]), m["id"])
             for m in detail["entities"]
             if m["label"] in evidence
         ]
@@ -185,9 +185,3 @@ class EventsController(Controller):
             "set attributes",
             [ops.SetAttribute(event["id"], key, value) for key, value in changes.items()],
         )
-
-
-def _language(layer: str, article_language: str) -> str:
-    """The language of a layer's words: a translation's target, else the article's."""
-    kind, _, target = layer.partition(":")
-    return target if kind == "translation" and target else article_language

@@ -112,6 +112,8 @@ class SuggestingController(Controller):
             self.process.close()
 
     def _computed(self, found: ArticleSuggestions) -> None:
+        if len(self.cache) >= 50:  # articles read long ago are computed again if reopened
+            self.cache.clear()
         self.cache[found.article_id] = found
         if found.article_id == self.state.article_id:
             self._show(found)
@@ -130,9 +132,6 @@ class SuggestingController(Controller):
         article_id = self.state.article_id
         if article_id is not None:
             self.cache.pop(article_id, None)
-            self.cache = {
-                k: v for k, v in self.cache.items() if k == article_id or len(self.cache) < 50
-            }
             if self.show_action.isChecked():
                 self._compute(article_id)
 
