@@ -14,6 +14,7 @@ from benchmarks.harness import GROUP, write_report
 GROUPS = {
     "import": ("bench_import", "bench_import"),
     "dataset-import": ("bench_import", "bench_annotated_import"),
+    "import-memory": ("bench_import", "bench_import_memory"),
     "search": ("bench_search", "bench_search"),
     "start": ("bench_start", "bench_cold_start"),
     "translate": ("bench_translate", "bench_translate"),

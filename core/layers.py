@@ -24,27 +24,16 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from core.storage.models import ORIGINAL_LAYER, Event, Mention, Paragraph, Translation
+from core.text.layer_text import LAYER_GAP, join_layer
 from core.text.spans import occurrences
 
 __all__ = ["LAYER_GAP", "ORIGINAL_LAYER", "join_layer", "rebase_translation"]
-
-LAYER_GAP = "\n\n"
 
 
 def layer_language(layer: str, article_language: str) -> str:
     """The language of a layer's words: a translation's target, else the article's."""
     kind, _, target = layer.partition(":")
     return target if kind == "translation" and target else article_language
-
-
-def join_layer(texts: list[str]) -> tuple[str, list[int]]:
-    """A translation layer: the paragraph translations joined by a blank line, and where
-    each one starts in it (the one rule the reader, the annotations and exports share)."""
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + len(LAYER_GAP)
-    return LAYER_GAP.join(texts), starts
 
 
 class _Follow:

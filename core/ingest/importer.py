@@ -12,15 +12,15 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from sqlalchemy import Table, select, update
 
 from core.annotation.types import Schema
 from core.config import max_file_bytes
 from core.ingest.analysis import Prepared
-from core.ingest.intake import FileResult, analyse_records, read_file
+from core.ingest.datasets.checked import NativeRows
+from core.ingest.intake import FileResult, analyse_records
 from core.ingest.readers import READERS, Record, RecordError
 from core.ingest.readers.base import Details
 from core.ingest.report import ImportReport
@@ -42,6 +42,13 @@ class _Pending:
     prepared: Prepared
 
 
+# A batch for the writer: plain articles, or checked native records.
+_Job = (
+    tuple[Literal["plain"], list[_Pending]]
+    | tuple[Literal["native"], list[tuple[str, int | None, "NativeRows"]]]
+)
+
+
 class Importer:
     """One import run: holds the duplicate indexes and writes batches."""
 
@@ -51,6 +58,7 @@ class Importer:
         fmt: str = "auto",
         max_bytes: int | None = None,
         batch_size: int = 500,
+        schema: Schema | None = None,
     ) -> None:
         self.library = library
         self.fmt = fmt
@@ -60,28 +68,28 @@ class Importer:
         self._pending: list[_Pending] = []
         self._seen: dict[str, int] = {}
         self._near = NearDuplicateIndex()
-        self._submit: Callable[[list[_Pending]], None] | None = None
-        self._native: list[tuple[str, int | None, dict[str, Any]]] = []  # queued records
-        self._typed_schema: Schema | None = None
+        self._submit: Callable[[_Job], None] | None = None
+        self._native: list[tuple[str, int | None, NativeRows]] = []  # queued records
+        self._typed_schema = schema
         with library.session() as session:
             for article_id, value in session.execute(select(Article.id, Article.simhash)):
                 self._near.add(article_id, value)
 
     # -- inputs --------------------------------------------------------------------------
-    def add_file(self, path: Path) -> None:
-        self.add_result(read_file(path, self.fmt, self.max_bytes))
-
     def add_result(self, result: FileResult) -> None:
         for line, reason in result.failures:
             self.report.fail(result.name, reason, line)
         for line, reason in result.warnings:
             self.report.warnings.append({"path": result.name, "line": line, "reason": reason})
-        for line, record in result.native:
-            self._store_native(result.name, line, record)
+        for line, rows in result.native:
+            self._native.append((result.name, line, rows))
+            if len(self._native) >= NATIVE_BATCH:
+                self._queue_native()
         for line, prepared in result.prepared:
             self._pending.append(_Pending(result.name, line, prepared))
             if len(self._pending) >= self.batch_size:
-                self.flush()
+                pending, self._pending = self._pending, []
+                self._write_job(("plain", pending))
 
     def add_text(
         self,
@@ -108,28 +116,8 @@ class Importer:
     def add_records(self, name: str, records: Iterable[Record | RecordError]) -> None:
         self.add_result(analyse_records(name, records))
 
-    def _store_native(self, name: str, line: int | None, record: dict[str, Any]) -> None:
-        """A record of Gloss's own format (or of another tool's, converted to it first):
-        queued, and stored with the next few hundred in one transaction."""
-        from core.ingest.datasets.foreign import FOREIGN, DatasetError, to_native
-
-        line = line or None
-        if record.get("format") in FOREIGN:
-            try:
-                record, warnings = to_native(record, self._schema())
-            except (DatasetError, KeyError, TypeError, AttributeError) as exc:
-                reason = (
-                    str(exc) if isinstance(exc, DatasetError) else f"malformed record ({exc!r})"
-                )
-                self.report.fail(name, reason, line)
-                return
-            for warning in warnings:
-                self.report.warnings.append({"path": name, "line": line, "reason": warning})
-        self._native.append((name, line, record))
-        if len(self._native) >= NATIVE_BATCH:
-            self._flush_native()
-
-    def _schema(self) -> Schema:
+    def schema(self) -> Schema:
+        """The library's schema, read once (another tool's records are converted with it)."""
         if self._typed_schema is None:
             from core.annotation.schema import ensure_default
 
@@ -137,23 +125,20 @@ class Importer:
                 self._typed_schema = Schema.of(dict(ensure_default(session).body))
         return self._typed_schema
 
-    def _flush_native(self) -> None:
-        """Store the queued native records in one transaction, each in a savepoint: a bad
-        record is named and the others are kept. Duplicates (in the library, earlier in this
-        import, or stored by another process meanwhile) are reported as duplicates."""
+    def _queue_native(self) -> None:
+        batch, self._native = self._native, []
+        if batch:
+            self._write_job(("native", batch))
+
+    def _store_native(self, batch: list[tuple[str, int | None, NativeRows]]) -> None:
+        """Store checked native records in one transaction. Duplicates (in the library,
+        earlier in this import, or stored by another process meanwhile) are reported as
+        duplicates; if another process stored one meanwhile, the rest are stored one by one."""
         from sqlalchemy.exc import IntegrityError
 
-        from core.ingest.datasets.native import Lookups, NativeRows, prepare_record, store_records
+        from core.ingest.datasets.native import Lookups, store_records
 
-        batch, self._native = self._native, []
-        if not batch:
-            return
-        checked: list[tuple[str, int | None, dict[str, Any], NativeRows]] = []
-        for name, line, record in batch:
-            try:
-                checked.append((name, line, record, prepare_record(record)))
-            except (KeyError, ValueError, TypeError) as exc:
-                self.report.fail(name, f"not a valid Gloss record: {exc!s}", line)
+        checked = [(name, line, rows.article, rows) for name, line, rows in batch]
         imported: list[tuple[str, int | None, dict[str, Any], dict[str, Any], int]] = []
         duplicates: list[dict[str, Any]] = []
         keys = [rows.article["content_hash"] for *_rest, rows in checked]
@@ -222,13 +207,13 @@ class Importer:
     def background_writes(self) -> Iterator[None]:
         """Within this block, full batches are written by one writer thread (SQLite works
         with the GIL released, so storing overlaps reading); all is written on exit."""
-        jobs: queue.Queue[list[_Pending] | None] = queue.Queue(maxsize=2)
+        jobs: queue.Queue[_Job | None] = queue.Queue(maxsize=2)
         errors: list[BaseException] = []
 
         def writer() -> None:
-            while (batch := jobs.get()) is not None:
+            while (job := jobs.get()) is not None:
                 try:
-                    self._store(batch)
+                    self._run(job)
                 except BaseException as exc:  # surfaced in the caller's thread below
                     errors.append(exc)
 
@@ -246,14 +231,23 @@ class Importer:
             raise errors[0]
 
     def flush(self) -> None:
-        self._flush_native()
+        self._queue_native()
         pending, self._pending = self._pending, []
-        if not pending:
-            return
+        if pending:
+            self._write_job(("plain", pending))
+
+    def _write_job(self, job: _Job) -> None:
+        """To the writer thread when there is one, else written now; in order either way."""
         if self._submit is not None:
-            self._submit(pending)
+            self._submit(job)
         else:
-            self._store(pending)
+            self._run(job)
+
+    def _run(self, job: _Job) -> None:
+        if job[0] == "native":
+            self._store_native(job[1])
+        else:
+            self._store(job[1])
 
     def _store(self, pending: list[_Pending]) -> None:
         with self.library.session() as session:

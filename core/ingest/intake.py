@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.annotation.types import Schema
 from core.config import max_file_bytes
 from core.ingest.analysis import Prepared, analyse
+from core.ingest.datasets.checked import NativeRows
 from core.ingest.formats import format_for
 from core.ingest.readers import READERS, Record, RecordError, sniff
 from core.native_format import FORMAT as NATIVE_FORMAT
@@ -26,13 +28,33 @@ def _size(n: int) -> str:
 
 @dataclass
 class FileResult:
-    """What one input gave: analysed articles and named failures, by line (None: whole file)."""
+    """What one input gave: analysed articles, checked annotated records (Gloss's own, or
+    another tool's converted to it) and named failures, by line (None: the whole file). A
+    large file comes in pieces of whole lines; ``last`` marks its last one."""
 
     name: str
     prepared: list[tuple[int | None, Prepared]] = field(default_factory=list)
     failures: list[tuple[int | None, str]] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)  # imported, but...
-    native: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # Gloss's own records
+    native: list[tuple[int | None, NativeRows]] = field(default_factory=list)
+    last: bool = True
+
+    def shifted(self, lines: int) -> FileResult:
+        """The same result for a piece whose first line is line ``lines + 1`` of its file."""
+        if not lines:
+            return self
+
+        def move(line: int | None) -> int | None:
+            return None if line is None else line + lines
+
+        return FileResult(
+            self.name,
+            [(move(n), x) for n, x in self.prepared],
+            [(move(n), x) for n, x in self.failures],
+            [(move(n), x) for n, x in self.warnings],
+            [(move(n), x) for n, x in self.native],
+            self.last,
+        )
 
 
 def analyse_records(name: str, records: Iterable[Record | RecordError]) -> FileResult:
@@ -51,16 +73,12 @@ def analyse_records(name: str, records: Iterable[Record | RecordError]) -> FileR
     return result
 
 
-def read_file(path: Path, fmt: str = "auto", max_bytes: int | None = None) -> FileResult:
-    """Read, decode and analyse one file (no database: this runs in worker processes)."""
-    name = str(path)
-    limit = max_bytes if max_bytes is not None else max_file_bytes()
-    if fmt == "brat" or (fmt == "auto" and path.suffix.lower() == ".ann"):
-        return read_brat_file(path)
+def decoded_text(path: Path, name: str, max_bytes: int) -> tuple[str, str | None] | FileResult:
+    """The file's text and the decoder's warning, or a result naming why it cannot be read."""
     try:
         size = path.stat().st_size
-        if size > limit:
-            reason = f"file too large ({_size(size)}; the limit is {_size(limit)})"
+        if size > max_bytes:
+            reason = f"file too large ({_size(size)}; the limit is {_size(max_bytes)})"
             return FileResult(name, failures=[(None, reason)])
         data = path.read_bytes()
     except IsADirectoryError:
@@ -73,27 +91,51 @@ def read_file(path: Path, fmt: str = "auto", max_bytes: int | None = None) -> Fi
         decoded = read_text(data)
     except DecodeError as exc:
         return FileResult(name, failures=[(None, str(exc))])
-    result = _read_decoded(path, name, fmt, decoded.text)
-    if decoded.warning:
-        result.warnings.insert(0, (None, decoded.warning))
+    if not decoded.text.strip():
+        return FileResult(name, failures=[(None, "empty file (whitespace only)")])
+    return decoded.text, decoded.warning
+
+
+def read_file(
+    path: Path, schema: Schema, fmt: str = "auto", max_bytes: int | None = None
+) -> FileResult:
+    """Read, decode and analyse one file (no database: this runs in worker processes)."""
+    name = str(path)
+    limit = max_bytes if max_bytes is not None else max_file_bytes()
+    if fmt == "brat" or (fmt == "auto" and path.suffix.lower() == ".ann"):
+        return read_brat_file(path, schema)
+    decoded = decoded_text(path, name, limit)
+    if isinstance(decoded, FileResult):
+        return decoded
+    text, warning = decoded
+    kind = choose_kind(path, name, fmt, text)
+    if isinstance(kind, FileResult):
+        return kind
+    result = read_as(name, kind, text, schema)
+    if warning:
+        result.warnings.insert(0, (None, warning))
     return result
 
 
-def _read_decoded(path: Path, name: str, fmt: str, text: str) -> FileResult:
-    if not text.strip():
-        return FileResult(name, failures=[(None, "empty file (whitespace only)")])
+# Kinds whose records are one per line: a large file of these is read in pieces.
+LINE_KINDS = frozenset({"jsonl", "doccano", "native"})
+
+
+def choose_kind(path: Path, name: str, fmt: str, text: str) -> str | FileResult:
+    """How to read a decoded file: a reader's name, "native", "doccano" or "labelstudio"; or
+    a result refusing it (records holding annotations in a form Gloss does not know)."""
     chosen = fmt if fmt != "auto" else (format_for(path) or sniff(text))
     if chosen in ("doccano", "labelstudio"):
-        return read_dataset(name, chosen, text)
+        return chosen
     if chosen in ("jsonl", "json") and fmt == "auto":
         from core.ingest.datasets.foreign import detect
 
         kind = detect(text)
         if kind is not None:
-            return read_dataset(name, kind, text)
+            return kind
     first = _first_record(text) if chosen in ("jsonl", "json") else None
     if chosen == "native" or (first is not None and first.get("format") == NATIVE_FORMAT):
-        return read_native(name, text)
+        return "native"
     if first is not None and fmt == "auto":
         held = sorted(k for k in ANNOTATION_KEYS if first.get(k))
         if isinstance(first.get("label"), list) and first["label"]:  # doccano-like spans
@@ -105,7 +147,19 @@ def _read_decoded(path: Path, name: str, fmt: str, text: str) -> FileResult:
                 "alone with --format " + chosen
             )
             return FileResult(name, failures=[(None, reason)])
-    return analyse_records(name, READERS[chosen](text))
+    whole_first_line = first is not None and not text.lstrip().startswith("[")
+    if chosen == "json" and whole_first_line and "\n" in text.strip():
+        return "jsonl"  # a whole object on the first line, then more: JSON Lines
+    return chosen
+
+
+def read_as(name: str, kind: str, text: str, schema: Schema) -> FileResult:
+    """Read a decoded text (a whole file, or a piece of whole lines) as ``kind``."""
+    if kind == "native":
+        return read_native(name, text)
+    if kind in ("doccano", "labelstudio"):
+        return read_dataset(name, kind, text, schema)
+    return analyse_records(name, READERS[kind](text))
 
 
 # Keys under which datasets carry annotations: a record holding any is not plain text.
@@ -132,8 +186,33 @@ def _first_record(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def check_record(
+    result: FileResult, number: int | None, record: dict[str, Any], schema: Schema | None
+) -> None:
+    """Another tool's record converted to Gloss's, then any native record checked whole and
+    turned into rows; what does not hold together is a named failure of its line."""
+    from core.ingest.datasets.checked import prepare_record
+    from core.ingest.datasets.foreign import FOREIGN, DatasetError, to_native
+
+    number = number or None
+    converted = False
+    if schema is not None and record.get("format") in FOREIGN:
+        converted = True
+        try:
+            record, warnings = to_native(record, schema)
+        except (DatasetError, KeyError, TypeError, AttributeError) as exc:
+            reason = str(exc) if isinstance(exc, DatasetError) else f"malformed record ({exc!r})"
+            result.failures.append((number, reason))
+            return
+        result.warnings.extend((number, warning) for warning in warnings)
+    try:
+        result.native.append((number, prepare_record(record, converted)))
+    except (KeyError, ValueError, TypeError) as exc:
+        result.failures.append((number, f"not a valid Gloss record: {exc!s}"))
+
+
 def read_native(name: str, text: str) -> FileResult:
-    """Gloss's own JSONL: records kept whole (annotations included), checked when stored."""
+    """Gloss's own JSONL: records kept whole (annotations included) and checked."""
     from core.ingest.readers.jsonl import json_lines
 
     result = FileResult(name)
@@ -144,12 +223,12 @@ def read_native(name: str, text: str) -> FileResult:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             result.failures.append((number, "record has no text"))
             continue
-        result.native.append((number, record))
+        check_record(result, number, record, None)  # a native record needs no schema
     return result
 
 
-def read_dataset(name: str, kind: str, text: str) -> FileResult:
-    """A doccano or Label Studio dataset: records kept whole, converted when stored."""
+def read_dataset(name: str, kind: str, text: str, schema: Schema) -> FileResult:
+    """A doccano or Label Studio dataset: each record converted and checked."""
     from core.ingest.datasets.foreign import records
 
     result = FileResult(name)
@@ -157,20 +236,19 @@ def read_dataset(name: str, kind: str, text: str) -> FileResult:
         if isinstance(record, str):
             result.failures.append((number, record))
         else:
-            result.native.append((number or 0, record))
+            check_record(result, number, record, schema)
     return result
 
 
-def read_brat_file(path: Path) -> FileResult:
+def read_brat_file(path: Path, schema: Schema) -> FileResult:
     """One brat document: the ``.ann`` file and the ``.txt`` beside it."""
     from core.ingest.datasets.foreign import DatasetError, read_brat
 
     name = str(path)
     try:
-        return FileResult(name, native=[(0, read_brat(path))])
+        record = read_brat(path)
     except (DatasetError, OSError, UnicodeDecodeError) as exc:
         return FileResult(name, failures=[(None, f"not a brat document: {exc}")])
-
-
-def read_file_task(task: tuple[Path, str, int]) -> FileResult:
-    return read_file(*task)
+    result = FileResult(name)
+    check_record(result, None, record, schema)
+    return result

@@ -9,15 +9,28 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from core.annotation.types import Schema
 from core.ingest.formats import format_for
-from core.ingest.intake import FileResult, read_file, read_file_task
+from core.ingest.intake import (
+    LINE_KINDS,
+    FileResult,
+    choose_kind,
+    decoded_text,
+    read_as,
+    read_file,
+)
 
-PARALLEL_FROM = 64  # files; below this, worker start-up costs more than it saves
+PARALLEL_FROM = 64  # files; below this, worker start-up costs more than it saves...
+PARALLEL_BYTES = 2 * 1024 * 1024  # ...unless there is this much to read
+PIECE_CHARS = 1024 * 1024  # a large file of one record per line goes out in pieces this big
+BATCH_FILES = 32  # small files sent to a worker at a time
+WINDOW = 3  # batches in flight per worker: enough to keep it busy, few enough to stay flat
 
 
 @dataclass
@@ -102,19 +115,95 @@ def _worker_init() -> None:
     gc.disable()
 
 
+# What a worker is given: ("file", path), read whole by the worker; ("text", name, kind,
+# text, lines before it, decoder's warning, last piece?), a piece already read; or
+# ("done", result), a file that could not be read, passed through in order.
+Task = tuple[Any, ...]
+
+
+def plan(path: Path, fmt: str, max_bytes: int) -> Iterator[Task]:
+    """Small files are read whole by a worker. A large one is read here, once, and when its
+    records are one per line it is cut into pieces of whole lines, so every core works on
+    one big file too, and no process holds more than a few pieces of it at a time."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    if size <= PIECE_CHARS or size > max_bytes or fmt == "brat" or path.suffix.lower() == ".ann":
+        yield ("file", path)
+        return
+    name = str(path)
+    decoded = decoded_text(path, name, max_bytes)
+    if isinstance(decoded, FileResult):
+        yield ("done", decoded)
+        return
+    text, warning = decoded
+    kind = choose_kind(path, name, fmt, text)
+    if isinstance(kind, FileResult):
+        yield ("done", kind)
+        return
+    if kind not in LINE_KINDS:
+        yield ("text", name, kind, text, 0, warning, True)
+        return
+    start, lines = 0, 0
+    while start < len(text):
+        end = text.find("\n", start + PIECE_CHARS)
+        end = len(text) if end < 0 else end + 1
+        piece = text[start:end]
+        yield ("text", name, kind, piece, lines, warning if start == 0 else None, end >= len(text))
+        lines += piece.count("\n")
+        start = end
+
+
+def run_task(task: Task, schema: Schema, fmt: str, max_bytes: int) -> FileResult:
+    if task[0] == "file":
+        return read_file(task[1], schema, fmt, max_bytes)
+    if task[0] == "done":
+        return cast(FileResult, task[1])
+    _, name, kind, text, before, warning, last = task
+    result = read_as(name, kind, text, schema).shifted(before)
+    result.last = last
+    if warning:
+        result.warnings.insert(0, (None, warning))
+    return result
+
+
+def run_batch(batch: tuple[Schema, str, int, list[Task]]) -> list[FileResult]:
+    schema, fmt, max_bytes, tasks = batch
+    return [run_task(task, schema, fmt, max_bytes) for task in tasks]
+
+
+def _large(files: list[Path]) -> bool:
+    total = 0
+    for path in files:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+        if total >= PARALLEL_BYTES:
+            return True
+    return False
+
+
 class Analysis:
-    """The analysed files, in order. With enough files, worker processes (one per core)
-    start on construction and work while the caller gets ready to store the results."""
+    """The analysed files, in order (a large file in pieces). With enough to read, worker
+    processes (one per core) start on construction and work while the caller gets ready to
+    store the results; only a few batches are in flight at a time, so memory stays flat
+    whatever the size of the import."""
 
     def __init__(
-        self, files: list[Path], fmt: str, max_bytes: int, workers: int | None = None
+        self,
+        files: list[Path],
+        fmt: str,
+        max_bytes: int,
+        schema: Schema,
+        workers: int | None = None,
     ) -> None:
-        self.files, self.fmt, self.max_bytes = files, fmt, max_bytes
-        count = workers if workers is not None else min(os.cpu_count() or 1, 8)
+        self.files, self.fmt, self.max_bytes, self.schema = files, fmt, max_bytes, schema
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
         self._pool: Any = None
-        self._mapped: Iterator[FileResult] | None = None
-        if count > 1 and len(files) >= PARALLEL_FROM:
-            self._start(count)
+        if self.workers > 1 and (len(files) >= PARALLEL_FROM or _large(files[:PARALLEL_FROM])):
+            self._start(self.workers)
 
     def _start(self, workers: int) -> None:
         import multiprocessing
@@ -130,29 +219,66 @@ class Analysis:
         context = multiprocessing.get_context(method)
         if method == "forkserver":
             # Workers fork from a server that has already imported the analysis code.
-            context.set_forkserver_preload(["core.ingest.intake"])
+            context.set_forkserver_preload(["core.ingest.pool"])
         self._pool = ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_worker_init
         )
-        tasks = ((path, self.fmt, self.max_bytes) for path in self.files)
-        self._mapped = self._pool.map(read_file_task, tasks, chunksize=64)
+
+    def _tasks(self) -> Iterator[Task]:
+        for path in self.files:
+            yield from plan(path, self.fmt, self.max_bytes)
+
+    def _batches(self) -> Iterator[list[Task]]:
+        """Small files go to a worker several at a time (fewer round trips); a piece alone."""
+        batch: list[Task] = []
+        for task in self._tasks():
+            if task[0] == "file":
+                batch.append(task)
+                if len(batch) < BATCH_FILES:
+                    continue
+            elif batch:
+                yield batch
+                batch = [task]
+            else:
+                batch = [task]
+            yield batch
+            batch = []
+        if batch:
+            yield batch
 
     def __iter__(self) -> Iterator[FileResult]:
-        if self._mapped is None:
-            for path in self.files:
-                yield read_file(path, self.fmt, self.max_bytes)
+        if self._pool is None:
+            for task in self._tasks():
+                yield run_task(task, self.schema, self.fmt, self.max_bytes)
             return
         from concurrent.futures.process import BrokenProcessPool
 
-        done = 0
+        batches = self._batches()
+        flight: deque[tuple[Any, list[Task]]] = deque()
+
+        def fill() -> None:
+            while self._pool is not None and len(flight) < WINDOW * self.workers:
+                batch = next(batches, None)
+                if batch is None:
+                    return
+                job = (self.schema, self.fmt, self.max_bytes, batch)
+                flight.append((self._pool.submit(run_batch, job), batch))
+
         try:
-            for result in self._mapped:
-                done += 1
-                yield result
-        except BrokenProcessPool:
-            # A worker died (out of memory, a crash in a C library): finish here, one by one.
-            for path in self.files[done:]:
-                yield read_file(path, self.fmt, self.max_bytes)
+            fill()
+            while flight:
+                future, batch = flight.popleft()
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    # A worker died (out of memory, a crash in a C library): finish here.
+                    self.close()
+                    for left in [batch, *(b for _f, b in flight), *batches]:
+                        for task in left:
+                            yield run_task(task, self.schema, self.fmt, self.max_bytes)
+                    return
+                fill()
+                yield from results
         finally:
             self.close()
 

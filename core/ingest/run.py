@@ -41,7 +41,8 @@ def import_paths(
     core); a writer thread stores finished batches while the next ones are analysed."""
     inputs = analysis_pool.collect(paths, protected=library.files())
     limit = max_bytes if max_bytes is not None else max_file_bytes()
-    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, workers)
+    schema = Importer(library).schema()  # other tools' records are converted with it
+    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, schema, workers)
     return store_analysis(library, analysis, inputs, progress, cancelled)
 
 
@@ -53,7 +54,9 @@ def store_analysis(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Store what an Analysis yields (it may have started long before the library opened)."""
-    importer = Importer(library, fmt=analysis.fmt, max_bytes=analysis.max_bytes)
+    importer = Importer(
+        library, fmt=analysis.fmt, max_bytes=analysis.max_bytes, schema=analysis.schema
+    )
     if inputs is not None:
         for path, reason in inputs.failed:
             importer.report.fail(path, reason)
@@ -63,8 +66,10 @@ def store_analysis(
             importer.report.warnings.append({"path": path, "line": None, "reason": reason})
     total = len(analysis.files)
     with _bulk_gc(), importer.background_writes():
-        for done, result in enumerate(analysis, start=1):
+        done = 0
+        for result in analysis:
             importer.add_result(result)
+            done += result.last  # a large file comes in pieces
             if progress is not None:
                 progress(done, total, result.name)
             if cancelled is not None and cancelled():

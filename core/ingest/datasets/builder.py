@@ -15,6 +15,9 @@ class DatasetError(ValueError):
     pass
 
 
+FINGERPRINTS = "_fingerprints"  # key of a converted record's (content hash, SimHash)
+
+
 class Builder:
     """Collects spans and relations, then splits them into mentions and events."""
 
@@ -122,6 +125,8 @@ class Builder:
                 for n, p in enumerate(prepared.paragraphs)
             ],
             "translations": {}, "mentions": mentions, "events": events,
+            # computed by the analysis above; prepare_record trusts them from a conversion only
+            FINGERPRINTS: (prepared.content_hash, prepared.simhash),
         }  # fmt: skip
 
 

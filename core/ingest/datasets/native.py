@@ -6,7 +6,6 @@ The importer (core.ingest.importer) calls :func:`prepare_record` in its analysis
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,17 +13,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core.annotation.service import annotator_id
-from core.clock import utcnow
-from core.layers import join_layer
-from core.native_format import FORMAT
+from core.ingest.datasets.checked import MENTION_COLUMNS, NativeRows, prepare_record
 from core.storage.bulk import executemany
 from core.storage.models import Article, Entity, Event, Mention, Paragraph, Translation
-from core.text.spans import span_problem
-from core.text.textio import clean_field
-
-
-def _parse_time(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
 
 
 @dataclass
@@ -58,139 +49,46 @@ class Lookups:
         return self.entities[key]
 
 
-def _returning_ids(session: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` in one statement; their ids, in the rows' order."""
-    if not rows:
-        return []
-    returned = session.execute(
-        insert(table).returning(table.id, sort_by_parameter_order=True), rows
-    )
-    return [int(ident) for ident in returned.scalars()]
-
-
-@dataclass
-class NativeRows:
-    """One native record checked and turned into rows, ids still to come."""
-
-    article: dict[str, Any]
-    paragraphs: list[dict[str, Any]]
-    translations: list[dict[str, Any]]  # "index" names the paragraph
-    mentions: list[dict[str, Any]]  # "entity" and "annotator" still by name
-    mention_keys: list[str]
-    events: list[dict[str, Any]]  # tag-valued attributes still record-local mention keys
-    arguments: list[tuple[int, str, str, str | None, Any]]  # event n, role, mention, who, when
-
-
-def prepare_record(record: dict[str, Any]) -> NativeRows:
-    """Check a native record whole (offsets, references) and make its rows; raises
-    ValueError or KeyError naming what does not hold together. No database."""
-    from core.text.fingerprint import content_hash, simhash
-
-    if record.get("format") != FORMAT:
-        raise ValueError("not a Gloss native record")
-    now = utcnow()
-    text = record["text"]
-    article = {
-        "title": clean_field(record.get("title", "")),
-        "source": clean_field(record.get("source", "")),
-        "url": clean_field(record.get("url", "")),
-        "published": dt.date.fromisoformat(record["published"]) if record.get("published") else None,
-        "imported_at": _parse_time(record.get("imported_at")) or dt.datetime.now(),
-        "text": text, "content_hash": content_hash(text), "simhash": simhash(text),
-        "language": record.get("language", "und"), "languages": record.get("languages", []),
-        "text_format": record.get("text_format", "txt"), "origin": "",
-        "status": record.get("status", "new"), "notes": record.get("notes", ""),
-        "labels": record.get("labels", []), "near_duplicate_of": None,
-    }  # fmt: skip
-    paragraphs = record.get("paragraphs", [])
-    indexes = {p["index"] for p in paragraphs}
-    for p in paragraphs:
-        if not 0 <= p["start"] <= p["end"] <= len(text):
-            raise ValueError(f"paragraph {p['index']} lies outside the text")
-    translations = []
-    layers = {"original": text}
-    for lang, rows in record.get("translations", {}).items():
-        for t in rows:
-            if t["index"] not in indexes:
-                raise ValueError(
-                    f"a {lang} translation of paragraph {t['index']}, which is not there"
-                )
-            translations.append(
-                {"index": t["index"], "target_lang": lang, "provider": t["provider"],
-                 "text": t["text"], "edited": t["edited"],
-                 "created_at": _parse_time(t.get("created_at")) or now,
-                 "updated_at": _parse_time(t.get("updated_at")) or now}
-            )  # fmt: skip
-        by_index = {t["index"]: t["text"] for t in rows}
-        layers[f"translation:{lang}"] = join_layer(
-            [by_index.get(p["index"], "") for p in paragraphs]
-        )[0]
-    mentions, keys = [], []
-    for m in record.get("mentions", []):
-        _check_span(layers, m["layer"], m["start"], m["end"], m["text"], f"mention {m['id']}",
-                    m.get("review"))  # fmt: skip
-        keys.append(m["id"])
-        mentions.append(
-            {"layer": m["layer"], "start": m["start"], "end": m["end"], "label": m["label"],
-             "text": m["text"], "entity": m.get("entity") or None, "annotator": m.get("annotator"),
-             "created_at": _parse_time(m.get("created_at")) or now,
-             "updated_at": _parse_time(m.get("updated_at")) or now,
-             "review": str(m.get("review", "")), "origin": str(m.get("origin", ""))}
-        )  # fmt: skip
-    known = set(keys)
-    events, arguments = [], []
-    for n, e in enumerate(record.get("events", [])):
-        trigger = e["trigger"]
-        _check_span(layers, trigger["layer"], trigger["start"], trigger["end"], trigger["text"],
-                    f"event {e.get('id', '?')}", e.get("review"))  # fmt: skip
-        events.append(
-            {"type": e["type"], "trigger_layer": trigger["layer"],
-             "trigger_start": trigger["start"], "trigger_end": trigger["end"],
-             "trigger_text": trigger["text"], "attributes": dict(e.get("attributes", {})),
-             "annotator": e.get("annotator"),
-             "created_at": _parse_time(e.get("created_at")) or now,
-             "updated_at": _parse_time(e.get("updated_at")) or now,
-             "review": str(e.get("review", "")), "origin": str(e.get("origin", ""))}
-        )  # fmt: skip
-        for a in e.get("arguments", []):
-            if a["mention"] not in known:
-                raise KeyError(f"event {e.get('id', '?')}: argument mention {a['mention']}")
-            when = _parse_time(a.get("created_at")) or now
-            arguments.append((n, a["role"], a["mention"], a.get("annotator"), when))
-    return NativeRows(article, paragraphs, translations, mentions, keys, events, arguments)
-
-
 def store_records(session: Session, prepared: list[NativeRows], lookups: Lookups) -> list[int]:
     """Store checked records as new articles, a statement per table for them all; returns
     the article ids in order."""
     links = lookups.links(session)
-    article_ids = _returning_ids(session, Article, [p.article for p in prepared])
+    article_ids = _article_ids(session, [p.article for p in prepared])
     paragraph_rows = [
-        {"article_id": article_id, "index": q["index"], "start": q["start"], "end": q["end"],
-         "language": q["language"], "boilerplate": q["boilerplate"]}
+        (article_id, q["index"], q["start"], q["end"], q["language"], q["boilerplate"])
         for p, article_id in zip(prepared, article_ids, strict=True)
         for q in p.paragraphs
-    ]  # fmt: skip
-    paragraph_ids = iter(_returning_ids(session, Paragraph, paragraph_rows))
-    translation_rows = []
-    mention_rows, event_rows = [], []
-    for p, article_id in zip(prepared, article_ids, strict=True):
-        by_index = {q["index"]: next(paragraph_ids) for q in p.paragraphs}
-        translation_rows += [
-            {**{k: v for k, v in t.items() if k != "index"}, "paragraph_id": by_index[t["index"]]}
+    ]
+    columns = ("article_id", "index", "start", "end", "language", "boilerplate")
+    executemany(session, Paragraph.__tablename__, columns, paragraph_rows)
+    translation_rows: list[dict[str, Any]] = []
+    if any(p.translations for p in prepared):  # their paragraphs' ids are needed
+        paragraph_of = {
+            (article_id, index): ident
+            for article_id, index, ident in session.execute(
+                select(Paragraph.article_id, Paragraph.index, Paragraph.id).where(
+                    Paragraph.article_id.in_(article_ids)
+                )
+            )
+        }
+        translation_rows = [
+            {**{k: v for k, v in t.items() if k != "index"},
+             "paragraph_id": paragraph_of[(article_id, t["index"])]}
+            for p, article_id in zip(prepared, article_ids, strict=True)
             for t in p.translations
-        ]
-        mention_rows += [
-            {**{k: v for k, v in m.items() if k not in ("entity", "annotator")},
-             "article_id": article_id,
-             "entity_id": lookups.entity(session, m["entity"]) if m["entity"] else None,
-             "annotator_id": lookups.annotator(session, m["annotator"])}
-            for m in p.mentions
         ]  # fmt: skip
-    if translation_rows:
         session.execute(insert(Translation), translation_rows)
-    mention_ids = iter(_insert_in_order(session, Mention, mention_rows, article_ids))
+    mention_rows = [
+        (*m[:-2], article_id,
+         lookups.entity(session, m[-2]) if m[-2] else None, lookups.annotator(session, m[-1]))
+        for p, article_id in zip(prepared, article_ids, strict=True)
+        for m in p.mentions
+    ]  # fmt: skip
+    executemany(session, "mentions", (*MENTION_COLUMNS, "article_id", "entity_id", "annotator_id"),
+                mention_rows)  # fmt: skip
+    mention_ids = iter(_ids_in_order(session, Mention, article_ids))
     local: list[dict[str, int]] = []
+    event_rows = []
     for p, article_id in zip(prepared, article_ids, strict=True):
         ids = {key: next(mention_ids) for key in p.mention_keys}
         local.append(ids)
@@ -204,31 +102,50 @@ def store_records(session: Session, prepared: list[NativeRows], lookups: Lookups
                 {**{k: v for k, v in e.items() if k != "annotator"}, "attributes": attributes,
                  "article_id": article_id, "annotator_id": lookups.annotator(session, e["annotator"])}
             )  # fmt: skip
-    event_ids = iter(_returning_ids(session, Event, event_rows))
+    event_ids = iter(_insert_in_order(session, Event, event_rows, article_ids))
     argument_rows = []
     for p, ids in zip(prepared, local, strict=True):
         these = [next(event_ids) for _ in p.events]
         argument_rows += [
-            {"event_id": these[n], "role": role, "mention_id": ids[key],
-             "annotator_id": lookups.annotator(session, who), "created_at": when}
+            (these[n], role, ids[key], lookups.annotator(session, who), when)
             for n, role, key, who, when in p.arguments
-        ]  # fmt: skip
-    if argument_rows:
-        columns = tuple(argument_rows[0])
-        executemany(session, "event_arguments", columns, [tuple(r.values()) for r in argument_rows])
+        ]
+    executemany(
+        session,
+        "event_arguments",
+        ("event_id", "role", "mention_id", "annotator_id", "created_at"),
+        argument_rows,
+    )
     return article_ids
+
+
+def _article_ids(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert the articles in multi-row statements; their ids in the rows' order, matched
+    back by the unique content hash (SQLite gives RETURNING rows in no promised order)."""
+    if not rows:
+        return []
+    returned = session.execute(
+        insert(Article).returning(Article.id, Article.content_hash), rows
+    ).all()
+    id_of = {content_hash: int(ident) for ident, content_hash in returned}
+    return [id_of[row["content_hash"]] for row in rows]
 
 
 def _insert_in_order(
     session: Session, table: Any, rows: list[dict[str, Any]], article_ids: list[int]
 ) -> list[int]:
-    """Many rows of new articles through the driver (no RETURNING machinery for thousands of
-    rows), then their ids read back: within this write transaction an article's rows get
-    increasing ids in the order they were inserted."""
+    """Rows of new articles in one executemany through SQLAlchemy's column types (no
+    RETURNING machinery, which SQLite runs row by row when the order matters), then their
+    ids read back in order."""
     if not rows:
         return []
-    columns = tuple(rows[0])
-    executemany(session, table.__tablename__, columns, [tuple(r.values()) for r in rows])
+    session.execute(insert(table), rows)
+    return _ids_in_order(session, table, article_ids)
+
+
+def _ids_in_order(session: Session, table: Any, article_ids: list[int]) -> list[int]:
+    """The ids of the rows just inserted for these new articles, article by article in the
+    order they were inserted."""
     found = session.execute(
         select(table.article_id, table.id)
         .where(table.article_id.in_(article_ids))
@@ -244,34 +161,6 @@ def import_record(session: Session, record: dict[str, Any], lookups: Lookups | N
     """Store one native record as a new article; returns its id. Raises ValueError on a
     record that is not native or does not hold together."""
     return store_records(session, [prepare_record(record)], lookups or Lookups.empty())[0]
-
-
-def _check_span(
-    layers: dict[str, str],
-    layer: str,
-    start: Any,
-    end: Any,
-    words: Any,
-    what: str,
-    review: Any = "",
-) -> None:
-    """A stored tag's offsets are whole numbers inside its layer and give its text. A tag
-    flagged for review keeps the text it was given and may have lost all its words (an empty
-    span where they were): only its range is checked."""
-    if layer not in layers:
-        raise ValueError(f"{what}: no text layer {layer!r} in the record")
-    length = len(layers[layer])
-    if review:
-        if not (type(start) is int and type(end) is int and 0 <= start <= end <= length):
-            raise ValueError(
-                f"{what}: [{start}, {end}) lies outside the text ({length} characters)"
-            )
-        return
-    problem = span_problem(start, end, length)
-    if problem is not None:
-        raise ValueError(f"{what}: {problem}")
-    if layer == "original" and layers[layer][start:end] != words:
-        raise ValueError(f"{what}: the offsets do not give its text")
 
 
 def _entity(session: Session, spec: dict[str, Any]) -> int:
