@@ -147,6 +147,55 @@ def test_an_accepted_event_brings_its_arguments_and_counts(library: Library) -> 
     )
 
 
+def _counts_of(library: Library, text: str, event_type: str) -> dict[str, int]:
+    article = int(import_text(library, text).imported[0]["id"])
+    found = library.suggestions.article(article)
+    event = next(e for e in found.events if e.type == event_type)
+    return {key: number for key, number, _evidence in event.counts}
+
+
+def test_parts_joined_by_and_add_up(library: Library) -> None:
+    """Two part-and-whole pairs in one sentence ("deux des quatre … et six des sept …")."""
+    text = (
+        "Selon l'état-major, deux des quatre missiles lancés vers Lviv ont été abattus "
+        "dans la nuit et six des sept drones tirés vers Kharkiv."
+    )
+    assert _counts_of(library, text, "INTERCEPTION") == {"intercepted": 8, "launched": 11}
+
+
+def test_a_part_and_its_whole_apart_in_a_sentence(library: Library) -> None:
+    text = (
+        "The army said four drones, each with a range of 500 km, out of the nine launched "
+        "were shot down over Sumy."
+    )
+    assert _counts_of(library, text, "INTERCEPTION") == {"intercepted": 4, "launched": 9}
+
+
+def test_a_total_given_paragraphs_before_its_parts(library: Library) -> None:
+    """The whole is the nearest earlier quantity of the same thing, at least the parts'
+    sum: not the missiles, not a smaller number of drones."""
+    text = (
+        "Russia attacked Ukraine overnight with 140 attack drones and six cruise missiles, the "
+        "air force said on Sunday.\n\n"
+        "Power lines were cut in two regions, and 12 drones hit a depot near Odesa.\n\n"
+        "Air defence units managed to shoot down 90 drones, while 35 drones were lost to "
+        "electronic jamming."
+    )
+    assert _counts_of(library, text, "INTERCEPTION") == {
+        "intercepted": 90, "suppressed": 35, "launched": 140
+    }  # fmt: skip
+    smaller = text.replace("140 attack drones", "100 attack drones")  # < 90 + 35
+    assert "launched" not in _counts_of(library, smaller, "INTERCEPTION")
+
+
+def test_casualties_belong_to_the_strike_not_the_interception(library: Library) -> None:
+    text = (
+        "Trois civils ont été blessés à Kherson, selon le gouverneur.\n\n"
+        "La défense aérienne a abattu 20 des 25 drones lancés par la Russie."
+    )
+    assert _counts_of(library, text, "INTERCEPTION") == {"intercepted": 20, "launched": 25}
+
+
 def test_a_missing_pipeline_is_named_and_the_rest_goes_on(library: Library, monkeypatch) -> None:
     from core.suggest import data
 
@@ -222,6 +271,7 @@ def test_quality_on_the_gold_holds() -> None:
     quality = measure(schema)
     assert quality.entities.micro() >= 0.80
     assert min(quality.entities.by_type().values()) >= 0.60
+    assert quality.counts_right >= 0.8 * quality.counts_total  # counts pre-filled exactly
 
 
 def test_a_schema_brings_its_own_trigger_words() -> None:

@@ -216,6 +216,14 @@ def in_layer(
             )
             analyses.update(zip(numbers, found_all, strict=True))
     previous: list[Suggestion] = []
+    # Quantities (the labels a count's evidence may have), suggested or tagged, in order:
+    # a whole given paragraphs before its parts is looked for among them.
+    countable = {label for a in schema.attributes if a.evidence for label in a.evidence}
+    quantities = sorted(
+        (Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
+         for a, b, lab in done if lab in countable),
+        key=lambda x: x.start,
+    )  # fmt: skip
     for number, (p_start, p_end, _detected) in enumerate(paragraphs):
         language = languages[number]
         piece = text[p_start:p_end]
@@ -229,6 +237,9 @@ def in_layer(
                 continue  # proposed already by the other side's tag
             spans.append(Suggestion(layer, s, e, label, text[s:e], source, score))
         out_spans += spans
+        quantities = sorted(
+            [*quantities, *(x for x in spans if x.label in countable)], key=lambda x: x.start
+        )
         if options.types is not None and not options.types & {t.key for t in schema.event_types}:
             continue
         # The paragraph before is read too: a report often gives its totals first.
@@ -246,10 +257,17 @@ def in_layer(
                 continue
             if options.types is not None and guess.type not in options.types:
                 continue
+            counts = [(key, number, by_index.get(n)) for key, (number, n) in guess.counts.items()]
+            earlier = [x for x in quantities if x.end <= w_start]
+            total = events.earlier_whole(
+                schema, guess.type, language, {key: number for key, number, _x in counts},
+                [x.text for _k, _n, x in counts if x is not None], [x.text for x in earlier],
+            )  # fmt: skip
+            if total is not None:
+                counts.append((total[0], total[1], earlier[total[2]]))
             out_events.append(EventSuggestion(
                 layer, s, e, guess.type, text[s:e], "triggers", guess.score,
-                tuple((role, by_index[n]) for role, n in guess.arguments),
-                tuple((key, number, by_index.get(n)) for key, (number, n) in guess.counts.items()),
+                tuple((role, by_index[n]) for role, n in guess.arguments), tuple(counts),
                 _dates(schema, [by_index[n] for _r, n in guess.arguments], published),
             ))  # fmt: skip
     return out_spans, out_events

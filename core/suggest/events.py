@@ -16,10 +16,9 @@ from core.suggest.lexicon import Lexicon, Match, tokens
 from core.text.numbers import number_in
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
-OF = re.compile(
-    r"^(.*?\d[\d  .,]*)\s+(?:des|de|sur|of|out of)\s+(?:\w+\s+){0,2}?(\d[\d  .,]*\d|\d)\b",
-    re.IGNORECASE,
-)
+OF_WORD = re.compile(r"\s(?:des|de|sur|of|out of)\s", re.IGNORECASE)
+# Between a part and the quantity that is its whole: "… sur les", "… des", "… of the".
+WHOLE_AFTER = re.compile(r"\b(?:sur|des|of|out of)(?:\s+(?:les|the|its|their))?\s*$", re.I)
 
 
 @dataclass
@@ -105,58 +104,117 @@ def _arguments(schema: Schema, type_: str, at: int, sentence: tuple[int, int],
     return chosen
 
 
+@dataclass
+class _Quantity:
+    index: int  # into the paragraph's spans
+    start: int
+    end: int
+    number: int
+    sentence: int
+    whole: int | None = None  # "3 of 5" / "trois … sur les cinq": the whole, read with it
+    whole_index: int = -1
+
+
+def _whole_in(words: str, language: str) -> int | None:
+    """The whole of a part-and-whole quantity ("30 des au moins 35 drones", "sept des huit
+    obus", "95 of its 188 aircraft"), or None."""
+    for joint in OF_WORD.finditer(words):
+        left, right = words[: joint.start()], words[joint.end() :]
+        if number_in(left, language) is not None:
+            return number_in(right, language)
+    return None
+
+
+def _quantities(text: str, language: str, spans: list[tuple[int, int, str]], labels: set[str],
+                not_counts: set[str], lo: int, hi: int,
+                sentences: list[tuple[int, int]]) -> list[_Quantity]:  # fmt: skip
+    """The countable quantities in ``[lo, hi)``, in order; a part followed by its whole
+    ("trois missiles, d'une portée de 300 km, sur les cinq lancés") read as one."""
+    out: list[_Quantity] = []
+    for n, (s, e, label) in sorted(enumerate(spans), key=lambda item: item[1][0]):
+        if label not in labels or not lo <= s < hi:
+            continue
+        number = number_in(text[s:e], language)
+        if number is None or {w for _a, _b, w in tokens(text[s:e])} & not_counts:
+            continue
+        sentence = next((k for k, (a, b) in enumerate(sentences) if a <= s < b), -1)
+        quantity = _Quantity(n, s, e, number, sentence)
+        whole = _whole_in(text[s:e], language)  # "30 of 35 drones", "sept des huit obus"
+        if whole is not None:
+            quantity.whole, quantity.whole_index = whole, n
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.whole is None
+            and previous.sentence == sentence
+            and WHOLE_AFTER.search(text[previous.end : s])
+        ):
+            previous.whole, previous.whole_index = number, n
+            continue
+        out.append(quantity)
+    return out
+
+
 def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences: list[tuple[int, int]],
             sentence: int, spans: list[tuple[int, int, str]]) -> dict[str, tuple[int, int]]:  # fmt: skip
     """Each count attribute's number, from a quantity in the trigger's sentence or the two
     before or after, the one whose nearest cue word is that attribute's (-1: no quantity,
-    as for "no victims")."""
+    as for "no victims"). A part and its whole ("3 of the 5") give two attributes; parts
+    joined by "and" in one sentence add up ("3 of 5 … and 7 of 8" → 10 of 13)."""
     data: dict[str, Any] = load("counts")
     fits = data.get("for_events", {})
+    unfit = data.get("not_for_events", {})
     integer = {a.key for a in schema.attributes if a.kind == "integer"
-               and (a.key not in fits or trigger.label in fits[a.key])}  # fmt: skip
+               and (a.key not in fits or trigger.label in fits[a.key])
+               and trigger.label not in unfit.get(a.key, ())}  # fmt: skip
     cues = {
         key: words.get(language, []) for key, words in data["attributes"].items() if key in integer
     }
     if not cues or not sentences:
         return {}
-    lo = sentences[max(sentence - 2, 0)][0]  # a report often gives the total first
+    lo = sentences[max(sentence - 2, 0)][0]
     hi = sentences[min(sentence + 2, len(sentences) - 1)][1]
-    evidence = {a.evidence for a in schema.attributes if a.evidence}
-    labels = {label for group in evidence for label in group}
+    labels = {label for a in schema.attributes if a.evidence for label in a.evidence}
     cue_lexicon = _cues(tuple(sorted((k, tuple(v)) for k, v in cues.items())))
     marks = [m for m in cue_lexicon.find(text[lo:hi], 1.0)]
     words = tokens(text[lo:hi])
     window = int(data.get("window", 10))
     not_counts = {w for phrase in data.get("not_counts", []) for _a, _b, w in tokens(phrase)}
+    whole = data.get("whole")
+    joined = _cues((("and", tuple(data.get("and", {}).get(language, []))),))
     found: dict[str, tuple[int, int]] = {}
-    for n, (s, e, label) in enumerate(spans):
-        if label not in labels or not lo <= s < hi:
-            continue
-        number = number_in(text[s:e], language)
-        words_of = {w for _a, _b, w in tokens(text[s:e])}
-        if number is None or words_of & not_counts:
-            continue
-        here = _word_index(words, s - lo)
-        whole = data.get("whole")
-        part = OF.match(text[s:e])  # "30 of 35 drones": a part near its cue, the whole
+    last: tuple[str, _Quantity] | None = None  # the last part read, with its attribute
+    for q in _quantities(text, language, spans, labels, not_counts, lo, hi, sentences):
+        here = [_word_index(words, q.start - lo)]
+        if q.whole is not None:
+            here.append(_word_index(words, spans[q.whole_index][0] - lo))
         best: tuple[int, str] | None = None
         for mark in marks:
-            distance = abs(_word_index(words, mark.start) - here)
-            if part and mark.label == whole:
-                continue
-            if (
-                distance <= window
-                and (best is None or distance < best[0])
-                and mark.label not in found
-            ):
+            if q.whole is not None and mark.label == whole:
+                continue  # a part's cue is another attribute's
+            distance = min(abs(_word_index(words, mark.start) - h) for h in here)
+            if distance <= window and (best is None or distance < best[0]):
                 best = (distance, mark.label)
-        if best is None:
+        attribute = best[1] if best else None
+        if (
+            last is not None
+            and q.whole is not None
+            and last[1].sentence == q.sentence
+            and any(True for _m in joined.find(text[last[1].end : q.start], 1.0))
+        ):  # "… and 7 of the 8": one more part of the same count
+            attribute = last[0]
+            number, index = found[attribute]
+            found[attribute] = (number + q.number, index)
+            if whole in found and last[1].whole is not None and q.whole is not None:
+                found[whole] = (found[whole][0] + q.whole, found[whole][1])
+            last = (attribute, q)
             continue
-        found[best[1]] = (number, n)
-        if part and whole in integer and whole not in found:
-            total = number_in(part.group(2), language)
-            if total is not None:
-                found[whole] = (total, n)
+        if attribute is None or attribute in found:
+            continue
+        found[attribute] = (q.number, q.index)
+        if q.whole is not None and whole in integer and whole not in found:
+            found[whole] = (q.whole, q.whole_index)
+            last = (attribute, q)
     none = data.get("none", {})
     silent = [key for key in none.get("attributes", []) if key in integer and key not in found]
     if silent and any(
@@ -164,6 +222,51 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
     ):
         found.update({key: (0, -1) for key in silent})
     return found
+
+
+def earlier_whole(
+    schema: Schema,
+    event_type: str,
+    language: str,
+    counts: dict[str, int],
+    parts: list[str],
+    candidates: list[str],
+) -> tuple[str, int, int] | None:
+    """A whole given paragraphs before its parts ("a record 188 combat drones" … "76 drones
+    shot down, 95 jammed, five flew on"): the nearest earlier quantity (``candidates``, in
+    text order) of the same thing (its last word) and at least the parts' sum. Returns the
+    attribute, the number and the candidate's index; None when the event has its whole, no
+    part, or nothing fits."""
+    data: dict[str, Any] = load("counts")
+    whole, part_keys = data.get("whole"), set(data.get("parts", []))
+    fits = data.get("for_events", {}).get(whole)
+    if (
+        not whole
+        or whole in counts
+        or schema.attribute(whole) is None
+        or (fits is not None and event_type not in fits)
+        or not part_keys & set(counts)
+    ):
+        return None
+    need = sum(n for key, n in counts.items() if key in part_keys)
+    things = {_head(words) for words in parts} - {""}
+    not_counts = {w for phrase in data.get("not_counts", []) for _a, _b, w in tokens(phrase)}
+    for index in range(len(candidates) - 1, -1, -1):
+        words = candidates[index]
+        number = number_in(words, language)
+        if (
+            number is not None
+            and number >= need
+            and _head(words) in things
+            and not {w for _a, _b, w in tokens(words)} & not_counts
+        ):
+            return whole, number, index
+    return None
+
+
+def _head(words: str) -> str:
+    found = tokens(words)
+    return found[-1][2].casefold() if found else ""
 
 
 @cache

@@ -23,23 +23,15 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import requests
 import requests.api
 import urllib3.exceptions
 
+from core.translation.credentials import Credentials
+
 READ_SIZE = 65536
-
-
-@dataclass(frozen=True)
-class Credentials:
-    """Where a provider's API key goes instead of the URL."""
-
-    form_body: bool = False  # POST: send the query parameters (key, text) as a form body
-    key_param: str = ""  # a query parameter holding the key...
-    key_header: str = ""  # ...sent instead as this header, "{key}" replaced by its value
 
 
 class _State(threading.local):

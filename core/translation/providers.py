@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from core.translation.http import Credentials
+from core.translation.credentials import Credentials
 
 AUTO = "auto"
 
