@@ -87,3 +87,45 @@ def test_settings_choose_sources_types_and_score(qtbot, library: Library, settin
         s.text for s in found.spans
     }
     assert all(s.source != "statistical" and s.score >= 0.7 for s in found.spans)
+
+
+def test_suggested_events_are_listed_apart_and_accepted_from_the_list(
+    qtbot, qtmodeltester, library: Library, settings
+) -> None:
+    """Under the article's events, in grey italics: a double-click accepts one with its
+    counts (one undoable step); the events' own rows and selection are left alone."""
+    from PySide6.QtGui import QFont
+
+    settings.setValue("suggest/show", True)
+    text = "Titre\n\nSelon l'armée de l'air, 30 des 35 drones lancés par la Russie ont été abattus."
+    article = import_text(library, text).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article)
+    panel, suggesting = win.events, win.suggesting
+    qtbot.waitUntil(lambda: panel.model.suggested != [], timeout=60_000)
+    model = panel.model
+    qtmodeltester.check(model)
+    assert model.events == [] and model.rowCount() == len(suggesting.found.events)
+    row = next(n for n, e in enumerate(model.suggested) if e.type == "INTERCEPTION")
+    first = model.index(row, 0)
+    assert model.data(first).endswith("(suggested)")
+    assert isinstance(model.data(first, Qt.ItemDataRole.FontRole), QFont)
+    assert model.data(first, Qt.ItemDataRole.FontRole).italic()
+    assert "intercepted 30" in model.data(model.index(row, 3))
+    assert panel.event_at(row) is None  # not an event: never edited as one
+
+    rect = panel.table.visualRect(model.index(row, 1))
+    assert panel.table.isVisible() and rect.isValid()
+    # a press first: a view takes a double-click on the row it was pressed on
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [stored] = library.articles.events(article)
+    assert stored["type"] == "INTERCEPTION"
+    assert (stored["attributes"]["intercepted"], stored["attributes"]["launched"]) == (30, 35)
+    qtbot.waitUntil(
+        lambda: model.events != [] and all(e.type != "INTERCEPTION" for e in model.suggested),
+        timeout=30_000,
+    )
+    qtmodeltester.check(model)
+    win.annotating.undo_stack.undo()
+    assert library.articles.events(article) == []

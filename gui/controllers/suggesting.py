@@ -64,6 +64,9 @@ class SuggestingController(Controller):
         menu.addAction(self.action("Pre-annotate the articles of the list…", self.pre_annotate))
         self.state.article_opened.connect(self._opened)
         self.state.annotations_changed.connect(self._changed)
+        events = self.window.events
+        events.accept_requested.connect(lambda event: self._accept([event]))
+        events.suggestion_menu_requested.connect(self._event_menu)
 
     # -- computing -------------------------------------------------------------------------
     def _opened(self, article_id: int) -> None:
@@ -150,6 +153,17 @@ class SuggestingController(Controller):
             shown = [(s.layer, s.start, s.end, s.label) for s in found.spans]
             shown += [(e.layer, e.start, e.end, e.type) for e in found.events]
         self.annotating.painter.mark_suggestions(shown)
+        self.window.events.show_suggested(list(found.events) if found is not None else [])
+
+    def _event_menu(self, event: EventSuggestion, where: Any) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self.window)
+        menu.addAction(
+            f"Accept the suggested {event.type} «{event.text}»", lambda: self._accept([event])
+        )
+        menu.addAction("Reject it (never suggested again)", lambda: self._reject(event))
+        menu.exec(where)
 
     # -- deciding --------------------------------------------------------------------------
     def at_caret(self) -> Shown | None:
@@ -174,6 +188,11 @@ class SuggestingController(Controller):
         item = self.at_caret()
         if item is None or self.state.article_id is None:
             self.status("No suggestion at the caret")
+            return
+        self._reject(item)
+
+    def _reject(self, item: Shown) -> None:
+        if self.state.article_id is None:
             return
         span = (
             item

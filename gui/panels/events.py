@@ -1,11 +1,13 @@
-"""The article's events: a table (type, trigger, arguments, attributes) and the dialog that
-edits an event's typed attributes."""
+"""The article's events: a table (type, trigger, arguments, attributes); under them, in
+grey italics, the events suggested for the article (double-click or right-click to accept
+or reject one)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from core.annotation.service import unsuitable
 from core.library import Library, Schema
+from core.suggest.article import EventSuggestion
 from gui.dialogs.plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,10 +31,27 @@ class EventsModel(QAbstractTableModel):
         self.library = library
         self.events: list[dict[str, Any]] = []
         self.mentions: dict[int, dict[str, Any]] = {}
+        self.suggested: list[EventSuggestion] = []  # rows after the events
         self.schema = Schema.of({})
 
+    def set_suggested(self, suggested: list[EventSuggestion]) -> None:
+        """The suggested rows replaced; the events' rows (and their selection) untouched."""
+        first = len(self.events)
+        if self.suggested:
+            self.beginRemoveRows(QModelIndex(), first, first + len(self.suggested) - 1)
+            self.suggested = []
+            self.endRemoveRows()
+        if suggested:
+            self.beginInsertRows(QModelIndex(), first, first + len(suggested) - 1)
+            self.suggested = list(suggested)
+            self.endInsertRows()
+
+    def suggestion_at(self, row: int) -> EventSuggestion | None:
+        n = row - len(self.events)
+        return self.suggested[n] if 0 <= n < len(self.suggested) else None
+
     def load(self, article_id: int | None) -> None:
-        self.beginResetModel()
+        self.beginResetModel()  # the suggested rows stay: the suggestions replace them
         if article_id is None:
             self.events, self.mentions = [], {}
         else:
@@ -48,14 +68,17 @@ class EventsModel(QAbstractTableModel):
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.events)
+        return 0 if parent.isValid() else len(self.events) + len(self.suggested)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.events):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
+        suggestion = self.suggestion_at(index.row())
+        if suggestion is not None:
+            return self._suggested(suggestion, index.column(), role)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         event = self.events[index.row()]
@@ -79,6 +102,34 @@ class EventsModel(QAbstractTableModel):
                 return plain_tooltip("\n".join(notes))
             return "; ".join(parts)
         return self._attributes(event["attributes"])
+
+    def _suggested(self, event: EventSuggestion, column: int, role: int) -> Any:
+        """A suggested event: grey italics, "suggested" in its type, never like an event."""
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(
+                f"Suggested ({event.source}, score {event.score:.2f}): double-click to accept "
+                "it with its arguments and counts; right-click to accept or reject"
+            )
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            spec = self.schema.event(event.type)
+            return f"{spec.name if spec is not None else event.type} (suggested)"
+        if column == 1:
+            return event.text
+        if column == 2:
+            return "; ".join(f"{role_}: {span.text}" for role_, span in event.arguments)
+        counts = [
+            f"{key} {number}" + (f" («{span.text}»)" if span is not None else "")
+            for key, number, span in event.counts
+        ]
+        return ", ".join(counts + [f"{key}: {value}" for key, value in event.dates])
 
     def _attributes(self, values: dict[str, Any]) -> str:
         """Counts first (in the schema's order), then the rest; a mention by its words."""
@@ -120,6 +171,8 @@ class EventsPanel(QWidget):
     selected = Signal(object)  # the event dict, or None
     edit_requested = Signal(object)
     menu_requested = Signal(object, object)  # the event dict, the global position
+    accept_requested = Signal(object)  # a suggested event (double-click)
+    suggestion_menu_requested = Signal(object, object)  # a suggested event, global position
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,14 +187,28 @@ class EventsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._changed)
-        self.table.doubleClicked.connect(
-            lambda index: self.edit_requested.emit(self.event_at(index.row()))
-        )
+        self.table.doubleClicked.connect(self._double_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
 
+    def _double_clicked(self, index: QModelIndex) -> None:
+        suggestion = self.model.suggestion_at(index.row())
+        if suggestion is not None:
+            self.accept_requested.emit(suggestion)
+        else:
+            self.edit_requested.emit(self.event_at(index.row()))
+
+    def show_suggested(self, suggested: list[EventSuggestion]) -> None:
+        self.model.set_suggested(suggested)
+
     def _menu(self, pos: Any) -> None:
         index = self.table.indexAt(pos)
+        suggestion = self.model.suggestion_at(index.row()) if index.isValid() else None
+        if suggestion is not None:
+            self.table.selectRow(index.row())
+            where = self.table.viewport().mapToGlobal(pos)
+            self.suggestion_menu_requested.emit(suggestion, where)
+            return
         event = self.event_at(index.row()) if index.isValid() else None
         if event is not None:
             self.table.selectRow(index.row())
