@@ -21,15 +21,37 @@ def add_commands(add: Callable[[str, str], argparse.ArgumentParser], library: An
     p.add_argument(
         "--accept", action="store_true", help="store them, by the annotator gloss-suggest"
     )
+    p.add_argument(
+        "--train", action="store_true",
+        help="train the model of the library's own tags now (the trained source), then suggest "
+        "for the ids given, if any",
+    )  # fmt: skip
     p.set_defaults(func=lambda args: cmd_suggest(args, library(args)))
+
+
+def _train(library: Any) -> None:
+    done = library.suggestions.train(force=True)
+    if done is None:
+        print("gloss suggest: nothing to train on (no tagged paragraphs, or spaCy is not "
+              "installed)", file=sys.stderr)  # fmt: skip
+        return
+    print(f"trained on {done.paragraphs} paragraph(s), {done.tags} tag(s) "
+          f"({', '.join(done.labels)}) in {done.seconds:.1f} s", file=sys.stderr)  # fmt: skip
 
 
 def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
     from core.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
     from core.suggest.engine import Options
 
-    if bool(args.ids) == bool(args.all):
+    if args.ids and args.all:
         print("gloss suggest: give article ids or --all (not both)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.train:
+        _train(library)
+        if not (args.ids or args.all):
+            return EXIT_OK
+    if not (args.ids or args.all):
+        print("gloss suggest: give article ids or --all", file=sys.stderr)
         return EXIT_USAGE
     if not 0 <= args.min_score <= 1:
         print("gloss suggest: --min-score is between 0 and 1", file=sys.stderr)

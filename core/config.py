@@ -37,3 +37,10 @@ def max_file_bytes(cli_mb: float | None = None) -> int:
         return int(cli_mb * 1024 * 1024)
     env = os.environ.get("GLOSS_MAX_FILE_MB")
     return int(float(env) * 1024 * 1024) if env else DEFAULT_MAX_FILE_MB * 1024 * 1024
+
+
+def models_dir() -> Path:
+    """Where models trained on a library's tags are kept (``GLOSS_MODELS`` overrides): beside
+    the user's data, never inside a library."""
+    env = os.environ.get("GLOSS_MODELS")
+    return Path(env) if env else data_dir() / "models"

@@ -129,3 +129,18 @@ def test_suggested_events_are_listed_apart_and_accepted_from_the_list(
     qtmodeltester.check(model)
     win.annotating.undo_stack.undo()
     assert library.articles.events(article) == []
+
+
+def test_the_library_model_trains_in_the_background(qtbot, library: Library, settings) -> None:
+    """From the Suggest menu: trained in a process of its own while the window goes on; the
+    status bar says what it learnt, and the next suggestions use it."""
+    from tests.test_suggest_trained import tag
+
+    for n in range(6):
+        tag(library, n)
+    win = open_window(qtbot, library, settings)
+    win.suggesting.train(True)
+    assert win.suggesting.training is not None  # under way, the window not waiting
+    qtbot.waitUntil(lambda: "learnt from 12 tag(s)" in win.statusBar().currentMessage(),
+                    timeout=120_000)  # fmt: skip
+    assert library.suggestions.model() is not None

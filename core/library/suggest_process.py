@@ -12,6 +12,7 @@ from typing import Any
 
 from core.suggest.article import ArticleSuggestions
 from core.suggest.engine import Options
+from core.suggest.trained import Trained
 
 _OPEN: dict[str, Any] = {}  # in the worker: url -> its Library
 
@@ -25,13 +26,32 @@ def _suggest(url: str, article_id: int, options: Options) -> ArticleSuggestions:
     return result
 
 
+def _train(url: str, force: bool) -> Trained | None:
+    from core.library import Library
+
+    library = Library(url)
+    try:
+        return library.suggestions.train(force)
+    finally:
+        library.close()
+
+
 class SuggestionProcess:
     """One worker process for one library: ``article`` blocks the calling thread (not the
-    interpreter) until the suggestions are back."""
+    interpreter) until the suggestions are back. ``train`` trains the library's own model
+    in another process (the suggestions go on meanwhile; the new model is read when saved)."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         self._pool: ProcessPoolExecutor | None = None
+        self._trainer: ProcessPoolExecutor | None = None
+
+    def train(self, force: bool = False) -> Trained | None:
+        """Train if enough tags changed since the last training, or ``force`` (None: nothing
+        trained)."""
+        if self._trainer is None:
+            self._trainer = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
+        return self._trainer.submit(_train, self.url, force).result()
 
     def article(self, article_id: int, options: Options) -> ArticleSuggestions:
         if self._pool is None:
@@ -42,6 +62,11 @@ class SuggestionProcess:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._trainer is not None:  # a training under way is dropped, the model kept
+            for process in list(getattr(self._trainer, "_processes", {}).values()):
+                process.terminate()
+            self._trainer.shutdown(wait=True, cancel_futures=True)
+            self._trainer = None
 
 
 def usable(url: str) -> bool:

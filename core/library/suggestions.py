@@ -3,7 +3,9 @@ the background (pre-annotation), accepted or rejected as undoable steps."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,6 +16,7 @@ from core.storage.models import Entity, Mention
 from core.suggest import ops
 from core.suggest.article import ArticleSuggestions, EventSuggestion, knowledge, suggest
 from core.suggest.engine import Knowledge, Options, Suggestion
+from core.suggest.trained import Trained
 
 ANNOTATOR = "gloss-suggest"  # who accepts suggestions in scripts (`gloss suggest --accept`)
 
@@ -23,6 +26,7 @@ class Suggestions(Manager):
     statistical NER (``core.suggest``)."""
 
     _known: tuple[tuple[object, ...], Knowledge] | None = None
+    _model: tuple[float, Any] = (-1.0, None)  # (when the model file was saved, the model)
 
     def _knowledge(self, session: Session) -> Knowledge:
         """Read again when tags were added or removed, or entities changed (a tag whose type
@@ -35,7 +39,65 @@ class Suggestions(Manager):
         )
         if self._known is None or self._known[0] != key:
             self._known = (key, knowledge(session, _schema.current(session)))
+        self._known[1].trained = self._trained_model()
         return self._known[1]
+
+    def _trained_model(self) -> Any:
+        """The model trained on this library's tags, read again when a training saved a new
+        one (in this process or another: the app's training runs in its own process)."""
+        from core.library.training import folder_for
+        from core.suggest import trained
+
+        meta = folder_for(self._library.url) / trained.META
+        try:
+            saved = meta.stat().st_mtime
+        except OSError:
+            saved = 0.0
+        if saved != self._model[0]:
+            model = trained.load_model(meta.parent) if saved else None
+            self._model = (saved, model)
+        return self._model[1]
+
+    def model(self) -> Trained | None:
+        """What the saved model of this library was trained on (None: no model yet)."""
+        from core.library.training import folder_for
+        from core.suggest import trained
+
+        return trained.read_meta(folder_for(self._library.url))
+
+    def train(
+        self,
+        force: bool = False,
+        cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Trained | None:
+        """Train the ``trained`` source's model on the library's tags and save it, if enough
+        changed since the last training (or ``force``). Returns what it was trained on, or
+        None when nothing was trained (nothing new, too few tags, cancelled, no spaCy)."""
+        from core.library import training
+        from core.suggest import trained
+
+        config = trained.settings()
+        with self._library.reading() as session:
+            labels = frozenset(t.key for t in _schema.current(session).entity_types)
+            now = training.state(session, labels)
+            saved = self.model()
+            if not force and saved is not None and not trained.stale(now, saved, 0):
+                return None
+            examples = training.examples(session, labels, int(config["max_paragraphs"]))
+        if not examples or (not force and not trained.stale(now, saved, len(examples))):
+            return None
+        began = time.perf_counter()
+        nlp = trained.train(examples, cancelled, progress)
+        if nlp is None:
+            return None
+        done = Trained(
+            len(examples), sum(len(tags) for _t, tags in examples),
+            tuple(sorted({label for _t, tags in examples for _s, _e, label in tags})),
+            now, time.perf_counter() - began,
+        )  # fmt: skip
+        trained.save(nlp, training.folder_for(self._library.url), done)
+        return done
 
     def article(self, article_id: int, options: Options | None = None) -> ArticleSuggestions:
         with self._library.reading() as session:

@@ -215,6 +215,11 @@ def in_layer(
                 [text[paragraphs[n][0] : paragraphs[n][1]] for n in numbers], language
             )
             analyses.update(zip(numbers, found_all, strict=True))
+    learned: list[list[Any]] = [[] for _p in paragraphs]
+    if "trained" in options.sources and known.trained is not None:
+        from core.suggest import trained
+
+        learned = trained.find(known.trained, [text[a:b] for a, b, _l in paragraphs], labels)
     previous: list[Suggestion] = []
     # Quantities (the labels a count's evidence may have), suggested or tagged, in order:
     # a whole given paragraphs before its parts is looked for among them.
@@ -227,7 +232,9 @@ def in_layer(
     for number, (p_start, p_end, _detected) in enumerate(paragraphs):
         language = languages[number]
         piece = text[p_start:p_end]
-        found = engine.paragraph(piece, language, labels, known, options, analyses.get(number))
+        found = engine.paragraph(
+            piece, language, labels, known, options, analyses.get(number), learned[number]
+        )
         spans: list[Suggestion] = []
         for start, end, label, source, score in found:
             s, e = p_start + start, p_start + end

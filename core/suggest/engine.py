@@ -6,7 +6,8 @@ tagged already or was rejected. Sources:
 - ``learned``: the words the library's people tagged, with the type they gave them most;
 - ``gazetteer``: places, nationalities, organisations, weapons, laws, facilities (data);
 - ``rules``: dates and quantities;
-- ``statistical``: the spaCy pipeline of the paragraph's language.
+- ``statistical``: the spaCy pipeline of the paragraph's language;
+- ``trained``: a model trained on the library's own tags (``core.suggest.trained``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.suggest import rules, statistical
 from core.suggest.conventions import trimmed
@@ -21,7 +23,7 @@ from core.suggest.data import gazetteer
 from core.suggest.lexicon import Lexicon, Match
 from core.text.fold import fold
 
-SOURCES = ("registry", "learned", "gazetteer", "rules", "statistical")
+SOURCES = ("registry", "learned", "gazetteer", "rules", "statistical", "trained")
 VERSION = 1  # cached suggestions of an older engine are computed again
 
 
@@ -50,6 +52,7 @@ class Knowledge:
 
     registry: Lexicon = field(default_factory=Lexicon)
     learned: Lexicon = field(default_factory=Lexicon)
+    trained: Any = None  # the spaCy model trained on the library's tags, if there is one
 
     @classmethod
     def of(cls, entities: Iterable[tuple[str, list[str]]], tags: Iterable[tuple[str, str, int]],
@@ -81,9 +84,11 @@ def paragraph(
     knowledge: Knowledge,
     options: Options,
     analysis: statistical.Analysis | None = None,
+    trained: list[Match] | None = None,
 ) -> list[tuple[int, int, str, str, float]]:
     """(start, end, label, source, score) for one paragraph's text, without overlaps.
-    ``analysis``: the statistical pipeline's, when read for several paragraphs at once."""
+    ``analysis``: the statistical pipeline's, when read for several paragraphs at once;
+    ``trained``: the library's own model's entities in it."""
     found: list[tuple[Match, str]] = []
     on = options.sources
     if "registry" in on:
@@ -102,6 +107,8 @@ def paragraph(
         found += [(m, "rules") for m in rules.quantities(text, language, parts, names)]
     if "statistical" in on and analysis is not None:
         found += [(m, "statistical") for m in analysis.entities]
+    if "trained" in on and trained:
+        found += [(m, "trained") for m in trained]
     chosen = resolve(text, found, labels, options.min_score)  # every type competes for a span
     return chosen if options.types is None else [c for c in chosen if c[2] in options.types]
 

@@ -22,6 +22,7 @@ from gui.controllers.base import Controller
 from gui.workers import Task
 
 Shown = Suggestion | EventSuggestion
+TRAIN_CHECK_EVERY = 10  # tag changes between two looks at whether to train again
 
 
 class SuggestingController(Controller):
@@ -31,6 +32,8 @@ class SuggestingController(Controller):
         self.cache: dict[int, ArticleSuggestions] = {}
         self.task: Task | None = None
         self.pending = False  # asked again while one ran
+        self.training: Task | None = None
+        self.changes = 0  # tag changes since the last look at the model
         url = self.library.url
         self.process = SuggestionProcess(url) if usable(url) else None
         self.options = self.settings.suggest_options
@@ -62,6 +65,9 @@ class SuggestingController(Controller):
             self.action("Settings (sources, types, minimum score)…", self.choose_settings)
         )
         menu.addAction(self.action("Pre-annotate the articles of the list…", self.pre_annotate))
+        menu.addAction(
+            self.action("Train the model of this library's tags now", lambda: self.train(True))
+        )
         self.state.article_opened.connect(self._opened)
         self.state.annotations_changed.connect(self._changed)
         events = self.window.events
@@ -111,8 +117,10 @@ class SuggestingController(Controller):
         self.pending = False
         if self.task is not None:
             self.task.wait(120_000)
-        if self.process is not None:
+        if self.process is not None:  # a training under way is stopped (the model is kept)
             self.process.close()
+        if self.training is not None:  # its thread ends with the process
+            self.training.wait(30_000)
 
     def _computed(self, found: ArticleSuggestions) -> None:
         if len(self.cache) >= 50:  # articles read long ago are computed again if reopened
@@ -137,6 +145,40 @@ class SuggestingController(Controller):
             self.cache.pop(article_id, None)
             if self.show_action.isChecked():
                 self._compute(article_id)
+        self.changes += 1
+        if self.changes >= TRAIN_CHECK_EVERY and self.show_action.isChecked():
+            self.train(False)
+
+    # -- the model of the library's own tags -------------------------------------------------
+    def train(self, force: bool) -> None:
+        """Train the library's own model in a process of its own (the window and the
+        suggestions go on meanwhile); by itself every few tag changes, when enough changed
+        since the last training; now, from the menu."""
+        self.changes = 0
+        if self.process is None or self.training is not None:
+            if force:
+                self.status("A training is under way" if self.training else
+                            "This library cannot be read by another process (in memory)")  # fmt: skip
+            return
+        process = self.process
+        task = self.training = Task(lambda _progress, _cancelled: process.train(force))
+        task.succeeded.connect(self._trained)
+        task.failed.connect(
+            lambda message: self.status(f"Training failed: {message.splitlines()[0]}")
+        )
+        task.finished.connect(lambda: setattr(self, "training", None))
+        if force:
+            self.status("Training the model of this library's tags (in the background)…")
+        task.start()
+
+    def _trained(self, done: Any) -> None:
+        if done is None:
+            return
+        self.cache.clear()  # the new model is read by the next suggestions
+        self.status(f"Suggestions learnt from {done.tags:,} tag(s) in {done.paragraphs:,} "
+                    f"paragraph(s) ({done.seconds:.0f} s)", 8000)  # fmt: skip
+        if self.state.article_id is not None and self.show_action.isChecked():
+            self._compute(self.state.article_id)
 
     def _toggle(self, on: bool) -> None:
         self.settings.show_suggestions = on

@@ -21,6 +21,7 @@ EXPLAINED = {
     "gazetteer": "gazetteer — places, nationalities, organisations, weapons, laws",
     "rules": "rules — dates and quantities",
     "statistical": "statistical — spaCy's French and English pipelines",
+    "trained": "trained — a model trained on your library's tags (Suggest menu; by itself)",
 }
 
 
