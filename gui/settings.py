@@ -78,6 +78,15 @@ class Settings:
         self._set("suggest/show", value)
 
     @property
+    def click_accepts(self) -> bool:
+        """A plain click on a suggestion accepts it."""
+        return _bool(self._get("suggest/click", True))
+
+    @click_accepts.setter
+    def click_accepts(self, value: bool) -> None:
+        self._set("suggest/click", value)
+
+    @property
     def suggest_options(self) -> Options:
         """Which sources and types suggest (no types saved: all of them), the least score."""
         sources = self._get("suggest/sources", None)

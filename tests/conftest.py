@@ -17,7 +17,9 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @pytest.fixture(autouse=True)
-def _models_apart(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _models_apart(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Models trained on a test library's tags go to a temporary folder, never the user's."""
     monkeypatch.setenv("GLOSS_MODELS", str(tmp_path_factory.mktemp("models")))
 

@@ -144,3 +144,49 @@ def test_the_library_model_trains_in_the_background(qtbot, library: Library, set
     qtbot.waitUntil(lambda: "learnt from 12 tag(s)" in win.statusBar().currentMessage(),
                     timeout=120_000)  # fmt: skip
     assert library.suggestions.model() is not None
+
+
+def test_a_click_accepts_a_double_click_selects_a_right_click_rejects(
+    qtbot, library: Library, settings
+) -> None:
+    """A plain click on a dashed word accepts it (after the double-click interval); a
+    double-click selects the word as ever and accepts nothing; right-click offers reject."""
+    from PySide6.QtWidgets import QApplication
+
+    settings.setValue("suggest/show", True)
+    article = import_text(library, TEXT).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article)
+    suggesting, left = win.suggesting, win.reader.left
+    qtbot.waitUntil(lambda: suggesting.found is not None, timeout=60_000)
+
+    def point(word: str) -> object:
+        cursor = cursor_at(left, PARAGRAPH, PARAGRAPH.index(word) + 2)
+        return left.cursorRect(cursor).center()
+
+    wait = QApplication.doubleClickInterval() + 300
+    qtbot.mouseDClick(left.viewport(), Qt.MouseButton.LeftButton, pos=point("Kharkiv"))
+    qtbot.wait(wait)
+    assert mentions(library, article) == []  # selected, not accepted
+    assert left.textCursor().selectedText() == "Kharkiv"
+
+    qtbot.mouseClick(left.viewport(), Qt.MouseButton.LeftButton, pos=point("Odessa"))
+    qtbot.waitUntil(lambda: len(mentions(library, article)) == 1, timeout=wait + 2000)
+    [stored] = mentions(library, article)
+    assert (stored["text"], stored["label"]) == ("Odessa", "GPE")
+
+    qtbot.waitUntil(lambda: suggesting.found is not None and "Odessa" not in {s.text for s in suggesting.found.spans},
+                    timeout=30_000)  # fmt: skip
+    win.annotating.tag_menu(left, point("Kharkiv"))
+    menu = win.annotating.last_menu
+    reject = next(a for a in menu.actions() if a.text().startswith("Reject"))
+    menu.close()
+    reject.trigger()
+    assert "Kharkiv" not in {s.text for s in library.suggestions.article(article).spans}
+
+    suggesting.click_action.setChecked(False)  # clicks place the caret only
+    qtbot.waitUntil(lambda: suggesting.task is None, timeout=30_000)
+    qtbot.mouseClick(left.viewport(), Qt.MouseButton.LeftButton, pos=point("Russie"))
+    qtbot.wait(wait)
+    assert len(mentions(library, article)) == 1
+    assert settings.value("suggest/click") in (False, "false")

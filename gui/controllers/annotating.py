@@ -3,6 +3,7 @@ the article's status, labels and notes, and the undo stack every change goes on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -176,11 +177,18 @@ class AnnotatingController(Controller):
             if article_ids is None:
                 self.state.articles_changed.emit()
 
+    # Fills the right-click menu where there is no tag (a suggestion there); False: nothing.
+    untagged_menu: Callable[[QMenu, Any, int], bool] | None = None
+
     def tag_menu(self, view: Any, pos: Any) -> None:
         """Right-click on a tag: change its type, make it an argument, link it, remove it."""
-        mention = self.painter.mention_at(view, view.cursorForPosition(pos).position())
+        position = view.cursorForPosition(pos).position()
+        mention = self.painter.mention_at(view, position)
         menu = QMenu(self.window)
-        if mention is None:
+        if mention is None and self.untagged_menu is not None:
+            if not self.untagged_menu(menu, view, position):
+                menu.addAction("No tag here").setEnabled(False)
+        elif mention is None:
             menu.addAction("No tag here").setEnabled(False)
         else:
             self._fill_tag_menu(menu, view, mention)

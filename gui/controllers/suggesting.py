@@ -56,6 +56,14 @@ class SuggestingController(Controller):
             act.triggered.connect(slot)
             reader.addAction(act)
             menu.addAction(act)
+        self.click_action = self.action(
+            "Accept a suggestion with a click", self._toggle_click, checkable=True
+        )
+        self.click_action.setChecked(self.settings.click_accepts)
+        menu.addAction(self.click_action)
+        for view in (reader.left, reader.right):
+            view.single_clicked.connect(lambda at, v=view: self._clicked(v, at))
+        annotating.untagged_menu = self._menu
         menu.addAction(self.action("Accept all suggestions of the caret's type", self.accept_type))
         menu.addAction(
             self.action("Accept all suggestions in the caret's paragraph", self.accept_paragraph)
@@ -134,7 +142,7 @@ class SuggestingController(Controller):
         self._paint()
         if (found.spans or found.events) and not self.window.statusBar().currentMessage():
             self.status(f"{len(found.spans)} tag(s) and {len(found.events)} event(s) suggested "
-                        "(dashed): Enter at the caret accepts, Backspace rejects", 6000)  # fmt: skip
+                        "(dashed): a click or Enter accepts, Backspace rejects", 6000)  # fmt: skip
         if found.missing:
             self.status("Statistical suggestions off: " + "; ".join(found.missing), 8000)
 
@@ -218,6 +226,44 @@ class SuggestingController(Controller):
             if item.layer == layer and item.start <= offset <= item.end:
                 return item
         return None
+
+    def _toggle_click(self, on: bool) -> None:
+        self.settings.click_accepts = on
+
+    def _at(self, view: Any, position: int) -> Shown | None:
+        """The suggestion shown at a document position of ``view``."""
+        painter = self.annotating.painter
+        layer = painter.layer_of(view)
+        found = painter.maps[layer].to_layer(view, position) if layer is not None else None
+        if self.found is None or found is None:
+            return None
+        items: list[Shown] = [*self.found.events, *self.found.spans]
+        return next((i for i in items if i.layer == layer and i.start <= found[1] < i.end), None)
+
+    def _clicked(self, view: Any, position: int) -> None:
+        """A plain click on a dashed suggestion accepts it (a double-click still selects a
+        word; a drag still selects words)."""
+        hit = self._at(view, position) if self.click_action.isChecked() else None
+        if hit is not None:
+            self._accept([hit])
+
+    def _menu(self, menu: Any, view: Any, position: int) -> bool:
+        """Right-click on a suggestion: accept it, reject it, accept all of its type."""
+        hit = self._at(view, position)
+        if hit is None:
+            return False
+        label = hit.label if isinstance(hit, Suggestion) else hit.type
+        menu.addSection(f"Suggested {label}: {hit.text} ({hit.source})")
+        menu.addAction("Accept").triggered.connect(lambda: self._accept([hit]))
+        menu.addAction("Reject (never suggested here again)").triggered.connect(
+            lambda: self._reject(hit)
+        )
+        if isinstance(hit, Suggestion) and self.found is not None:
+            same = [s for s in self.found.spans if s.label == label]
+            menu.addAction(f"Accept all {len(same)} suggested {label}").triggered.connect(
+                lambda: self._accept(same)
+            )
+        return True
 
     def accept_here(self) -> None:
         item = self.at_caret()

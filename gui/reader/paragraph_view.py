@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit
 
 DOCUMENT_CACHE = 6  # recently shown articles whose documents are kept
 TAG_MARGIN = 34  # pixels left of every paragraph, where its language is shown
@@ -67,6 +67,9 @@ def modest_headings(html: str, points: float) -> str:
 class ParagraphView(QTextBrowser):
     hovered = Signal(int)  # paragraph index under the mouse, -1 for none
     clicked = Signal(int)
+    # A plain click (left button, no key held, no drag, no double-click after it): the
+    # document position clicked, once the double-click interval has passed.
+    single_clicked = Signal(int)
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -91,6 +94,11 @@ class ParagraphView(QTextBrowser):
         self._hover = -1
         self._highlighted = -1  # the paragraph tinted under the mouse (and its counterpart)
         self._marks: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self._pressed: QPoint | None = None
+        self._clicked_at = -1
+        self._click = QTimer(self)
+        self._click.setSingleShot(True)
+        self._click.timeout.connect(lambda: self.single_clicked.emit(self._clicked_at))
 
     # -- content ---------------------------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl | str) -> object:
@@ -286,7 +294,26 @@ class ParagraphView(QTextBrowser):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
+        self._pressed = event.position().toPoint()
         self.clicked.emit(self.paragraph_at(event.position().toPoint()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        at, pressed = event.position().toPoint(), self._pressed
+        self._pressed = None
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and pressed is not None
+            and (at - pressed).manhattanLength() < QApplication.startDragDistance()
+            and not self.textCursor().hasSelection()
+        ):
+            self._clicked_at = self.cursorForPosition(at).position()
+            self._click.start(QApplication.doubleClickInterval())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._click.stop()  # a double-click selects a word: never a click as well
+        super().mouseDoubleClickEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         index = self._highlighted
