@@ -28,10 +28,17 @@ def _print_json(data: Any) -> None:
     import orjson
 
     try:
-        text = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        raw = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
     except TypeError:  # a type orjson does not know: the standard library's rules
-        text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(text + "\n")
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text stream only (captured): decoded
+        sys.stdout.write(raw.decode() + "\n")
+        return
+    sys.stdout.flush()  # bytes straight out: no second copy of a large report as text
+    out.write(raw + b"\n")
+    out.flush()
 
 
 def _print_report(report: Any, as_json: bool) -> None:

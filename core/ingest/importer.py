@@ -66,7 +66,6 @@ class Importer:
         self.batch_size = batch_size
         self.report = ImportReport()
         self._pending: list[_Pending] = []
-        self._seen: dict[str, int] = {}
         self._near = NearDuplicateIndex()
         self._submit: Callable[[_Job], None] | None = None
         self._native: list[tuple[str, int | None, NativeRows]] = []  # queued records
@@ -151,7 +150,7 @@ class Importer:
             fresh: list[tuple[str, int | None, dict[str, Any], NativeRows]] = []
             taken: set[str] = set()
             for (name, line, record, rows), key in zip(checked, keys, strict=True):
-                duplicate_of = known.get(key) or self._seen.get(key)
+                duplicate_of = known.get(key)  # earlier batches are stored: in the library
                 if duplicate_of is None and key not in taken:
                     taken.add(key)
                     fresh.append((name, line, record, rows))
@@ -184,8 +183,7 @@ class Importer:
                     update(Article), [{"id": a, "near_duplicate_of": b} for a, b in near.items()]
                 )
         self.report.duplicates.extend(duplicates)
-        for name, line, record, article, article_id in imported:
-            self._seen[article["content_hash"]] = article_id
+        for name, line, record, _article, article_id in imported:
             self.report.imported.append(
                 {"path": name, "line": line, "id": article_id, "title": record.get("title", ""),
                  "language": record.get("language", ""), "near_duplicate_of": near.get(article_id)}
@@ -261,7 +259,7 @@ class Importer:
         in_batch: set[str] = set()
         for item in pending:
             key = item.prepared.content_hash
-            duplicate_of = existing.get(key) or self._seen.get(key)
+            duplicate_of = existing.get(key)  # earlier batches are stored: in the library
             if duplicate_of is None and key not in in_batch:
                 in_batch.add(key)
                 fresh.append(item)
@@ -326,7 +324,6 @@ class Importer:
             executemany(session, Paragraph.__tablename__, PARAGRAPH_COLUMNS, paragraph_rows)
         self.report.duplicates.extend(duplicates)
         for article_id, item in zip(ids, items, strict=True):
-            self._seen[item.prepared.content_hash] = article_id
             self._near.add(article_id, item.prepared.simhash)
             self.report.imported.append(
                 {

@@ -37,7 +37,7 @@ WINDOW = 3  # batches in flight per worker: enough to keep it busy, few enough t
 class Inputs:
     """The files an import will read, and what it will not, each named."""
 
-    files: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # strings: a large import holds many
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     ignored: list[str] = field(default_factory=list)  # files of other types
     protected: list[str] = field(default_factory=list)  # the library's own files: never read
@@ -73,7 +73,7 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
         if is_protected(path):
             found.protected.append(str(path))
         else:
-            found.files.append(path)
+            found.files.append(str(path))
 
     def unreadable(error: OSError) -> None:
         name = error.filename or "?"
@@ -87,17 +87,17 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
                 # a brat folder: each .txt is read with the .ann beside it
                 paired = {n[:-4] + ".txt" for n in names if n.endswith(".ann")}
                 for name in sorted(names):
-                    child = Path(root) / name
                     if (
                         name.startswith(".")
                         or name in paired
                         or (paired and name == "annotation.conf")
                     ):
                         continue
-                    if is_protected(child, walked=True):
-                        found.protected.append(str(child))
-                    elif format_for(child) is None:
-                        found.ignored.append(str(child))
+                    child = os.path.join(root, name)
+                    if is_protected(Path(child), walked=True):
+                        found.protected.append(child)
+                    elif format_for(Path(name)) is None:
+                        found.ignored.append(child)
                     else:
                         found.files.append(child)
         elif path.exists() or path.is_symlink():
@@ -121,18 +121,18 @@ def _worker_init() -> None:
 Task = tuple[Any, ...]
 
 
-def plan(path: Path, fmt: str, max_bytes: int) -> Iterator[Task]:
+def plan(name: str, fmt: str, max_bytes: int) -> Iterator[Task]:
     """Small files are read whole by a worker. A large one is read here, once, and when its
     records are one per line it is cut into pieces of whole lines, so every core works on
     one big file too, and no process holds more than a few pieces of it at a time."""
+    path = Path(name)
     try:
         size = path.stat().st_size
     except OSError:
         size = 0
     if size <= PIECE_CHARS or size > max_bytes or fmt == "brat" or path.suffix.lower() == ".ann":
-        yield ("file", path)
+        yield ("file", name)
         return
-    name = str(path)
     decoded = decoded_text(path, name, max_bytes)
     if isinstance(decoded, FileResult):
         yield ("done", decoded)
@@ -157,7 +157,7 @@ def plan(path: Path, fmt: str, max_bytes: int) -> Iterator[Task]:
 
 def run_task(task: Task, schema: Schema, fmt: str, max_bytes: int) -> FileResult:
     if task[0] == "file":
-        return read_file(task[1], schema, fmt, max_bytes)
+        return read_file(Path(task[1]), schema, fmt, max_bytes)
     if task[0] == "done":
         return cast(FileResult, task[1])
     _, name, kind, text, before, warning, last = task
@@ -173,11 +173,11 @@ def run_batch(batch: tuple[Schema, str, int, list[Task]]) -> list[FileResult]:
     return [run_task(task, schema, fmt, max_bytes) for task in tasks]
 
 
-def _large(files: list[Path]) -> bool:
+def _large(files: list[str]) -> bool:
     total = 0
     for path in files:
         try:
-            total += path.stat().st_size
+            total += os.stat(path).st_size
         except OSError:
             continue
         if total >= PARALLEL_BYTES:
@@ -193,16 +193,18 @@ class Analysis:
 
     def __init__(
         self,
-        files: list[Path],
+        files: list[str] | list[Path],
         fmt: str,
         max_bytes: int,
         schema: Schema,
         workers: int | None = None,
     ) -> None:
-        self.files, self.fmt, self.max_bytes, self.schema = files, fmt, max_bytes, schema
+        self.files = [str(f) for f in files]
+        self.fmt, self.max_bytes, self.schema = fmt, max_bytes, schema
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
         self._pool: Any = None
-        if self.workers > 1 and (len(files) >= PARALLEL_FROM or _large(files[:PARALLEL_FROM])):
+        big = len(self.files) >= PARALLEL_FROM or _large(self.files[:PARALLEL_FROM])
+        if self.workers > 1 and big:
             self._start(self.workers)
 
     def _start(self, workers: int) -> None:

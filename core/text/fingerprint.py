@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from array import array
 
 import numpy as np
 
@@ -75,21 +76,30 @@ def distance(a: int, b: int) -> int:
 
 
 class NearDuplicateIndex:
-    """In-memory band index of SimHashes for one import run."""
+    """In-memory band index of SimHashes for one import run: a few bytes an article (arrays
+    of machine integers, not Python objects), so a large import's memory stays flat."""
 
     def __init__(self) -> None:
-        self._bands: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self._ids = array("q")
+        self._values = array("q")
+        self._bands: dict[int, array[int]] = {}  # band and its bits -> positions in the arrays
 
     @staticmethod
-    def _keys(value: int) -> list[tuple[int, int]]:
+    def _keys(value: int) -> list[int]:
         unsigned = value & 0xFFFFFFFFFFFFFFFF
-        return [(band, (unsigned >> shift) & mask) for band, shift, mask in _BAND_SPEC]
+        return [(band << 16) | ((unsigned >> shift) & mask) for band, shift, mask in _BAND_SPEC]
 
     def add(self, article_id: int, value: int) -> None:
         if value == 0:
             return
+        at = len(self._ids)
+        self._ids.append(article_id)
+        self._values.append(value)
         for key in self._keys(value):
-            self._bands.setdefault(key, []).append((article_id, value))
+            found = self._bands.get(key)
+            if found is None:
+                found = self._bands[key] = array("q")
+            found.append(at)
 
     def find(self, value: int) -> int | None:
         """The id of an indexed article within NEAR_DISTANCE bits, or None."""
@@ -97,8 +107,8 @@ class NearDuplicateIndex:
             return None
         best: tuple[int, int] | None = None
         for key in self._keys(value):
-            for article_id, other in self._bands.get(key, ()):
-                d = distance(value, other)
-                if d <= NEAR_DISTANCE and (best is None or (d, article_id) < best):
-                    best = (d, article_id)
+            for at in self._bands.get(key, ()):
+                d = distance(value, self._values[at])
+                if d <= NEAR_DISTANCE and (best is None or (d, self._ids[at]) < best):
+                    best = (d, self._ids[at])
         return best[1] if best else None
