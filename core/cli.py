@@ -41,9 +41,36 @@ def _print_json(data: Any) -> None:
     out.flush()
 
 
+def _print_json_streamed(data: dict[str, Any], key: str, chunk: int = 1000) -> None:
+    """Like :func:`_print_json`, with the long list under ``key`` written a chunk at a time
+    (one line per item): a 100,000-article report never exists whole as JSON text."""
+    import orjson
+
+    items = data.pop(key)
+    rest = orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
+    out = getattr(sys.stdout, "buffer", None)
+
+    def write(raw: bytes) -> None:
+        if out is None:
+            sys.stdout.write(raw.decode())
+        else:
+            out.write(raw)
+
+    sys.stdout.flush()
+    write(b'{\n  "' + key.encode() + b'": [')
+    for at in range(0, len(items), chunk):
+        lines = (
+            orjson.dumps(item, option=orjson.OPT_NON_STR_KEYS) for item in items[at : at + chunk]
+        )
+        write((b"," if at else b"") + b"\n    " + b",\n    ".join(lines))
+    write(b"\n  ]" + (b",\n" + rest[2:] if len(rest) > 2 else b"\n}") + b"\n")
+    if out is not None:
+        out.flush()
+
+
 def _print_report(report: Any, as_json: bool) -> None:
     if as_json:
-        _print_json(report.to_json())
+        _print_json_streamed(report.to_json(), "imported")
         return
     for item in report.imported:
         near = (

@@ -229,3 +229,17 @@ def test_edit_and_delete_articles(tmp_path: Path, files: Path) -> None:
     listed = json.loads(gloss("list", "--json", db=db).stdout)
     assert [row["id"] for row in listed] == [3]
     assert gloss("delete", "1", "--yes", db=db).returncode == 1  # gone already: named
+
+
+def test_a_long_report_is_written_in_chunks_as_valid_json(capsys) -> None:
+    """The import report's article list goes out a chunk at a time (never whole as text);
+    the output is the same JSON, key order kept."""
+    from core.cli import _print_json_streamed
+
+    items = [{"id": n, "title": f"T{n} «é»", "near_duplicate_of": None} for n in range(7)]
+    data = {"imported": items, "failed": [{"path": "x", "line": 3}], "counts": {"imported": 7}}
+    _print_json_streamed(dict(data), "imported", chunk=3)
+    out = capsys.readouterr().out
+    assert json.loads(out) == data and list(json.loads(out)) == list(data)
+    _print_json_streamed({"imported": [], "counts": {}}, "imported")
+    assert json.loads(capsys.readouterr().out) == {"imported": [], "counts": {}}
