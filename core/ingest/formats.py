@@ -3,6 +3,7 @@ filter, folder walks and detection by file name all read."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,9 +36,10 @@ FORMAT_KEYS = ("auto", *(f.key for f in IMPORT_FORMATS))
 EXTENSIONS = {ext: f.key for f in IMPORT_FORMATS for ext in f.extensions}
 
 
-def format_for(path: Path) -> str | None:
-    """The format a file's name asks for, or None for a file an import does not read."""
-    return EXTENSIONS.get(path.suffix.lower())
+def format_for(path: Path | str) -> str | None:
+    """The format a file's name asks for, or None for a file an import does not read (a
+    string is read as is: a folder walk makes no Path per file)."""
+    return EXTENSIONS.get(os.path.splitext(os.path.basename(path))[1].lower())
 
 
 def dialog_filter() -> str:

@@ -8,6 +8,7 @@ each batch one transaction, so an interrupted import leaves whole articles only.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -331,7 +332,7 @@ class Importer:
                     "line": item.line,
                     "id": article_id,
                     "title": item.prepared.title,
-                    "language": item.prepared.language,
+                    "language": sys.intern(item.prepared.language),  # one "fr" for all
                     "near_duplicate_of": near.get(article_id),
                 }
             )

@@ -60,11 +60,9 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
 
     guarded_names = {p.name for p in guarded}
 
-    def is_protected(path: Path, walked: bool = False) -> bool:
-        # In a folder walk only a file named like the library's can be it (a resolve per
-        # file would cost a tenth of a large import); a path given by hand is checked whole.
-        if walked and path.name not in guarded_names:
-            return False
+    def is_protected(path: Path) -> bool:
+        # In a folder walk only a file named like the library's can be it (the walk asks
+        # that first: a resolve per file would cost a tenth of a large import).
         return path.resolve() in guarded or (bool(guarded_ids) and _identity(path) in guarded_ids)
 
     found = Inputs()
@@ -94,9 +92,9 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
                     ):
                         continue
                     child = os.path.join(root, name)
-                    if is_protected(Path(child), walked=True):
+                    if name in guarded_names and is_protected(Path(child)):
                         found.protected.append(child)
-                    elif format_for(Path(name)) is None:
+                    elif format_for(name) is None:
                         found.ignored.append(child)
                     else:
                         found.files.append(child)
@@ -125,14 +123,15 @@ def plan(name: str, fmt: str, max_bytes: int) -> Iterator[Task]:
     """Small files are read whole by a worker. A large one is read here, once, and when its
     records are one per line it is cut into pieces of whole lines, so every core works on
     one big file too, and no process holds more than a few pieces of it at a time."""
-    path = Path(name)
     try:
-        size = path.stat().st_size
+        size = os.stat(name).st_size  # no Path per file: pathlib interns every name it parses
     except OSError:
         size = 0
-    if size <= PIECE_CHARS or size > max_bytes or fmt == "brat" or path.suffix.lower() == ".ann":
+    brat = fmt == "brat" or name.lower().endswith(".ann")
+    if size <= PIECE_CHARS or size > max_bytes or brat:
         yield ("file", name)
         return
+    path = Path(name)
     decoded = decoded_text(path, name, max_bytes)
     if isinstance(decoded, FileResult):
         yield ("done", decoded)
@@ -280,7 +279,10 @@ class Analysis:
                             yield run_task(task, self.schema, self.fmt, self.max_bytes)
                     return
                 fill()
-                yield from results
+                for task, result in zip(batch, results, strict=True):
+                    if task[0] == "file":
+                        result.name = task[1]  # this process's string, not a copy per result
+                    yield result
         finally:
             self.close()
 

@@ -3,13 +3,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
+
+IMPORTED_KEYS = ("path", "line", "id", "title", "language", "near_duplicate_of")
+
+
+class Imported(Sequence[dict[str, Any]]):
+    """The imported articles of a report: held as tuples (a dict each would cost more than
+    the rest of a large import's bookkeeping), read as dicts with :data:`IMPORTED_KEYS`."""
+
+    def __init__(self) -> None:
+        self._rows: list[tuple[Any, ...]] = []
+
+    def append(self, item: dict[str, Any]) -> None:
+        self._rows.append(tuple(item[key] for key in IMPORTED_KEYS))
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [dict(zip(IMPORTED_KEYS, row, strict=True)) for row in self._rows[index]]
+        return dict(zip(IMPORTED_KEYS, self._rows[index], strict=True))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (dict(zip(IMPORTED_KEYS, row, strict=True)) for row in self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Imported({list(self)!r})"
+
+    def near_duplicates(self) -> int:
+        at = IMPORTED_KEYS.index("near_duplicate_of")
+        return sum(1 for row in self._rows if row[at])
 
 
 @dataclass
 class ImportReport:
-    imported: list[dict[str, Any]] = field(default_factory=list)
+    imported: Imported = field(default_factory=Imported)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     failed: list[dict[str, Any]] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
@@ -33,7 +72,7 @@ class ImportReport:
             "counts": {
                 "imported": len(self.imported),
                 "duplicates": len(self.duplicates),
-                "near_duplicates": sum(1 for i in self.imported if i["near_duplicate_of"]),
+                "near_duplicates": self.imported.near_duplicates(),
                 "failed": len(self.failed),
                 "ignored": len(self.ignored),
             },
