@@ -190,3 +190,35 @@ def test_a_click_accepts_a_double_click_selects_a_right_click_rejects(
     qtbot.wait(wait)
     assert len(mentions(library, article)) == 1
     assert settings.value("suggest/click") in (False, "false")
+
+
+def test_pre_annotating_runs_in_the_worker_process_with_progress(
+    qtbot, library: Library, settings, monkeypatch
+) -> None:
+    """The list's articles pre-annotated by gloss-suggest in the suggestions' own process,
+    a few at a time: the progress bar moves, the window is never waiting."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.library.suggest_process import PRE_ANNOTATE_CHUNK
+
+    ids = [import_text(library, f"Titre {n}\n\nLa Russie a frappé Odessa, jour {n}.").imported[0]["id"]
+           for n in range(PRE_ANNOTATE_CHUNK + 3)]  # fmt: skip
+    win = open_window(qtbot, library, settings)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    seen: list[tuple[int, int]] = []
+    win.suggesting.pre_annotate()
+    win.tasks.task.progress.connect(lambda done, total: seen.append((done, total)))
+    qtbot.waitUntil(lambda: win.tasks.task is None, timeout=120_000)
+    assert seen == [(PRE_ANNOTATE_CHUNK, len(ids)), (len(ids), len(ids))]
+    assert "pre-annotated by gloss-suggest" in win.statusBar().currentMessage()
+    from sqlalchemy import select
+
+    from core.storage.models import Annotator, Mention
+
+    with library.session() as session:
+        stored = set(session.execute(
+            select(Mention.article_id, Annotator.name)
+            .join(Annotator, Annotator.id == Mention.annotator_id)
+            .where(Mention.text == "Odessa")
+        ).all())  # fmt: skip
+    assert stored == {(article, "gloss-suggest") for article in ids}

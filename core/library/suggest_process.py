@@ -7,6 +7,7 @@ threads a fork would copy half-alive)."""
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -15,6 +16,7 @@ from core.suggest.engine import Options
 from core.suggest.trained import Trained
 
 _OPEN: dict[str, Any] = {}  # in the worker: url -> its Library
+PRE_ANNOTATE_CHUNK = 20  # articles per round trip while pre-annotating (cancel between)
 
 
 def _suggest(url: str, article_id: int, options: Options) -> ArticleSuggestions:
@@ -24,6 +26,14 @@ def _suggest(url: str, article_id: int, options: Options) -> ArticleSuggestions:
         _OPEN[url] = Library(url)
     result: ArticleSuggestions = _OPEN[url].suggestions.article(article_id, options)
     return result
+
+
+def _pre_annotate(url: str, article_ids: list[int], options: Options) -> int:
+    from core.library import Library
+
+    if url not in _OPEN:
+        _OPEN[url] = Library(url)
+    return sum(1 for _found in _OPEN[url].suggestions.many(article_ids, options, accept=True))
 
 
 def _train(url: str, force: bool) -> Trained | None:
@@ -54,9 +64,32 @@ class SuggestionProcess:
         return self._trainer.submit(_train, self.url, force).result()
 
     def article(self, article_id: int, options: Options) -> ArticleSuggestions:
+        return self._worker().submit(_suggest, self.url, article_id, options).result()
+
+    def pre_annotate(
+        self,
+        article_ids: list[int],
+        options: Options,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> int:
+        """Store the suggestions of these articles, by ``gloss-suggest``, in the worker
+        process, a few articles at a time (progress and cancel between them); returns how
+        many articles were done."""
+        done = 0
+        for at in range(0, len(article_ids), PRE_ANNOTATE_CHUNK):
+            if cancelled is not None and cancelled():
+                break
+            chunk = article_ids[at : at + PRE_ANNOTATE_CHUNK]
+            done += self._worker().submit(_pre_annotate, self.url, chunk, options).result()
+            if progress is not None:
+                progress(done, len(article_ids))
+        return done
+
+    def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(1, multiprocessing.get_context("spawn"))
-        return self._pool.submit(_suggest, self.url, article_id, options).result()
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:

@@ -358,9 +358,11 @@ class SuggestingController(Controller):
         if answer != QMessageBox.StandardButton.Yes:
             return
         library: Library = self.library
-        options = self.options
+        options, process = self.options, self.process
 
         def job(progress: Any, cancelled: Any) -> int:
+            if process is not None:  # the models in their own process: the window never waits
+                return process.pre_annotate(ids, options, progress, cancelled)
             return sum(
                 1 for _found in library.suggestions.many(ids, options, True, progress, cancelled)
             )
