@@ -234,7 +234,7 @@ def test_edit_and_delete_articles(tmp_path: Path, files: Path) -> None:
 def test_a_long_report_is_written_in_chunks_as_valid_json(capsys) -> None:
     """The import report's article list goes out a chunk at a time (never whole as text);
     the output is the same JSON, key order kept."""
-    from core.cli import _print_json_streamed
+    from core.json_output import print_json_streamed as _print_json_streamed
 
     items = [{"id": n, "title": f"T{n} «é»", "near_duplicate_of": None} for n in range(7)]
     data = {"imported": items, "failed": [{"path": "x", "line": 3}], "counts": {"imported": 7}}
