@@ -24,6 +24,18 @@ def _bool(value: Any) -> bool:
     return value in (True, "true", 1, "1")
 
 
+def _flag(key: str, default: bool) -> Any:
+    """A yes/no setting stored under ``key`` (QSettings gives booleans back as text)."""
+
+    def read(self: Settings) -> bool:
+        return _bool(self._get(key, default))
+
+    def write(self: Settings, value: bool) -> None:
+        self._set(key, value)
+
+    return property(read, write)
+
+
 class Settings:
     """A typed view of QSettings (the store stays Qt's: per user, per platform)."""
 
@@ -61,30 +73,9 @@ class Settings:
     def font_size(self, value: float) -> None:
         self._set("reader/font_size", value)
 
-    @property
-    def hide_boilerplate(self) -> bool:
-        return _bool(self._get("reader/hide_boilerplate", False))
-
-    @hide_boilerplate.setter
-    def hide_boilerplate(self, value: bool) -> None:
-        self._set("reader/hide_boilerplate", value)
-
-    @property
-    def show_suggestions(self) -> bool:
-        return _bool(self._get("suggest/show", True))
-
-    @show_suggestions.setter
-    def show_suggestions(self, value: bool) -> None:
-        self._set("suggest/show", value)
-
-    @property
-    def click_accepts(self) -> bool:
-        """A plain click on a suggestion accepts it."""
-        return _bool(self._get("suggest/click", True))
-
-    @click_accepts.setter
-    def click_accepts(self, value: bool) -> None:
-        self._set("suggest/click", value)
+    hide_boilerplate = _flag("reader/hide_boilerplate", False)
+    show_suggestions = _flag("suggest/show", True)
+    click_accepts = _flag("suggest/click", True)  # a plain click on a suggestion accepts it
 
     @property
     def suggest_options(self) -> Options:

@@ -138,62 +138,61 @@ class Importer:
 
         from core.ingest.datasets.native import Lookups, store_records
 
-        checked = [(name, line, rows.article, rows) for name, line, rows in batch]
-        imported: list[tuple[str, int | None, dict[str, Any], dict[str, Any], int]] = []
+        imported: list[tuple[str, int | None, NativeRows, int]] = []
         duplicates: list[dict[str, Any]] = []
-        keys = [rows.article["content_hash"] for *_rest, rows in checked]
+
+        def duplicate(name: str, line: int | None, rows: NativeRows, of: int | None) -> None:
+            title = rows.article.get("title", "")
+            duplicates.append({"path": name, "line": line, "title": title, "duplicate_of": of})
+
+        keys = [rows.article["content_hash"] for _name, _line, rows in batch]
         with self.library.session() as session:
             known = dict(
                 session.execute(
                     select(Article.content_hash, Article.id).where(Article.content_hash.in_(keys))
                 ).all()
             )
-            fresh: list[tuple[str, int | None, dict[str, Any], NativeRows]] = []
+            fresh: list[tuple[str, int | None, NativeRows]] = []
             taken: set[str] = set()
-            for (name, line, record, rows), key in zip(checked, keys, strict=True):
-                duplicate_of = known.get(key)  # earlier batches are stored: in the library
-                if duplicate_of is None and key not in taken:
+            for (name, line, rows), key in zip(batch, keys, strict=True):
+                # earlier batches are stored: a duplicate of one is in the library
+                if known.get(key) is None and key not in taken:
                     taken.add(key)
-                    fresh.append((name, line, record, rows))
-                    continue
-                duplicates.append(
-                    {"path": name, "line": line, "title": record.get("title", ""),
-                     "duplicate_of": duplicate_of}
-                )  # fmt: skip
+                    fresh.append((name, line, rows))
+                else:
+                    duplicate(name, line, rows, known.get(key))
             try:  # all at once; a text stored meanwhile by another process: one by one
                 with session.begin_nested():
                     ids = store_records(session, [rows for *_x, rows in fresh], Lookups.empty())
             except IntegrityError:
                 ids = []
-                for name, line, record, rows in list(fresh):
+                for name, line, rows in list(fresh):
                     try:
                         with session.begin_nested():
                             ids.append(store_records(session, [rows], Lookups.empty())[0])
                     except IntegrityError:
-                        fresh.remove((name, line, record, rows))
-                        duplicates.append(
-                            {"path": name, "line": line, "title": record.get("title", ""),
-                             "duplicate_of": session.scalar(select(Article.id).where(
-                                 Article.content_hash == rows.article["content_hash"]))}
-                        )  # fmt: skip
-            for (name, line, record, rows), article_id in zip(fresh, ids, strict=True):
-                imported.append((name, line, record, rows.article, article_id))
-            near = self._near_duplicates(imported)
+                        fresh.remove((name, line, rows))
+                        duplicate(name, line, rows, session.scalar(select(Article.id).where(
+                            Article.content_hash == rows.article["content_hash"])))  # fmt: skip
+            imported = [(*item, article_id) for item, article_id in zip(fresh, ids, strict=True)]
+            near = self._near_duplicates([(rows.article, a) for _n, _l, rows, a in imported])
             if near:
                 session.execute(
                     update(Article), [{"id": a, "near_duplicate_of": b} for a, b in near.items()]
                 )
         self.report.duplicates.extend(duplicates)
-        for name, line, record, _article, article_id in imported:
+        for name, line, rows, article_id in imported:
             self.report.imported.append(
-                {"path": name, "line": line, "id": article_id, "title": record.get("title", ""),
-                 "language": record.get("language", ""), "near_duplicate_of": near.get(article_id)}
+                {"path": name, "line": line, "id": article_id,
+                 "title": rows.article.get("title", ""),
+                 "language": rows.article.get("language", ""),
+                 "near_duplicate_of": near.get(article_id)}
             )  # fmt: skip
 
-    def _near_duplicates(self, imported: list[tuple[Any, ...]]) -> dict[int, int]:
+    def _near_duplicates(self, imported: list[tuple[dict[str, Any], int]]) -> dict[int, int]:
         """Near-duplicates among stored annotated records, as for plain articles."""
         near: dict[int, int] = {}
-        for _name, _line, _record, article, article_id in imported:
+        for article, article_id in imported:
             value = article["simhash"]
             match = self._near.find(value)
             if match is not None:

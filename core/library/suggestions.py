@@ -82,10 +82,10 @@ class Suggestions(Manager):
             labels = frozenset(t.key for t in _schema.current(session).entity_types)
             now = training.state(session, labels)
             saved = self.model()
-            if not force and saved is not None and not trained.stale(now, saved, 0):
+            if not force and saved is not None and not trained.changed(now, saved):
                 return None
             examples = training.examples(session, labels, int(config["max_paragraphs"]))
-        if not examples or (not force and not trained.stale(now, saved, len(examples))):
+        if not examples or (not force and not trained.enough(len(examples))):
             return None
         began = time.perf_counter()
         nlp = trained.train(examples, cancelled, progress)

@@ -224,11 +224,8 @@ def in_layer(
     # Quantities (the labels a count's evidence may have), suggested or tagged, in order:
     # a whole given paragraphs before its parts is looked for among them.
     countable = {label for a in schema.attributes if a.evidence for label in a.evidence}
-    quantities = sorted(
-        (Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
-         for a, b, lab in done if lab in countable),
-        key=lambda x: x.start,
-    )  # fmt: skip
+    quantities = [Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
+                  for a, b, lab in done if lab in countable]  # fmt: skip
     for number, (p_start, p_end, _detected) in enumerate(paragraphs):
         language = languages[number]
         piece = text[p_start:p_end]
@@ -244,9 +241,7 @@ def in_layer(
                 continue  # proposed already by the other side's tag
             spans.append(Suggestion(layer, s, e, label, text[s:e], source, score))
         out_spans += spans
-        quantities = sorted(
-            [*quantities, *(x for x in spans if x.label in countable)], key=lambda x: x.start
-        )
+        quantities += [x for x in spans if x.label in countable]
         if options.types is not None and not options.types & {t.key for t in schema.event_types}:
             continue
         # The paragraph before is read too: a report often gives its totals first.
@@ -265,7 +260,7 @@ def in_layer(
             if options.types is not None and guess.type not in options.types:
                 continue
             counts = [(key, number, by_index.get(n)) for key, (number, n) in guess.counts.items()]
-            earlier = [x for x in quantities if x.end <= w_start]
+            earlier = sorted((x for x in quantities if x.end <= w_start), key=lambda x: x.start)
             total = events.earlier_whole(
                 schema, guess.type, language, {key: number for key, number, _x in counts},
                 [x.text for _k, _n, x in counts if x is not None], [x.text for x in earlier],

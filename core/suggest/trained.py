@@ -146,10 +146,13 @@ def score_for(paragraphs: int) -> float:
     return min(float(config["at_most"]), grown)
 
 
-def stale(current: tuple[int, int], saved: Trained | None, paragraphs: int) -> bool:
-    """Whether to train (again): ``current`` is (tags, highest tag id) now."""
-    config = settings()
-    if saved is None:
-        return paragraphs >= int(config["min_paragraphs"])
-    every = int(config["retrain_after"])
+def changed(current: tuple[int, int], saved: Trained) -> bool:
+    """Whether enough tags moved since ``saved`` to train again: ``current`` is (tags,
+    highest tag id) now."""
+    every = int(settings()["retrain_after"])
     return abs(current[0] - saved.key[0]) >= every or current[1] - saved.key[1] >= every
+
+
+def enough(paragraphs: int) -> bool:
+    """Whether this many tagged paragraphs are worth a model."""
+    return paragraphs >= int(settings()["min_paragraphs"])
