@@ -46,16 +46,24 @@ def _print_report(report: Any, as_json: bool) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from core.config import max_file_bytes
+    from core.config import database_url, max_file_bytes
+    from core.ingest.pool import start
     from core.progress import terminal_progress
 
-    library = _library(args)
+    limit = max_file_bytes(args.max_size_mb)
+    # The workers start reading before the library (and its database code) opens.
+    started = start(args.paths, database_url(args.db), args.format, limit)
+    try:
+        library = _library(args)
+    except BaseException:
+        if started is not None:
+            started.analysis.close()  # no work left running for a library that did not open
+        raise
     update, close = terminal_progress(not args.json)
     try:
         report = library.exchange.import_paths(
-            args.paths, progress=update, fmt=args.format,
-            max_bytes=max_file_bytes(args.max_size_mb),
-        )  # fmt: skip
+            args.paths, progress=update, fmt=args.format, max_bytes=limit, started=started
+        )
     finally:
         close()
     _print_report(report, args.json)

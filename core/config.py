@@ -32,6 +32,22 @@ def database_url(cli_value: str | None = None) -> str:
     return to_url(str(data_dir() / "gloss.sqlite"))
 
 
+def library_files(url: str) -> list[Path] | None:
+    """The files SQLite keeps for the library at ``url``, told from the URL alone (no
+    database code): what :meth:`core.storage.db.Database.files` names once it is open. None
+    where only SQLAlchemy's parser can tell (a query, an escape, another driver's name)."""
+    if not url.startswith("sqlite"):
+        return []  # a server: no files here
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or any(c in url for c in "?#%"):
+        return None
+    name = url[len(prefix) :]
+    if not name or name == ":memory:":
+        return []
+    db = Path(name).resolve()
+    return [db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+
+
 def max_file_bytes(cli_mb: float | None = None) -> int:
     if cli_mb is not None:
         return int(cli_mb * 1024 * 1024)

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from core.text.dates import find_date, parse_date
-from core.text.language import paragraph_languages
+from core.text.language import detect, paragraph_languages
 from core.text.segment import paragraphs
 
 FR = (
@@ -25,6 +25,21 @@ def test_mixed_article_gets_language_per_paragraph() -> None:
 def test_short_paragraph_takes_neighbour_language() -> None:
     text = "\n\n".join([FR, "par", FR.replace("mardi", "jeudi")])
     assert paragraph_languages(text, paragraphs(text)) == ["fr", "fr", "fr"]
+
+
+def test_text_is_read_as_text_not_markup() -> None:
+    """Quotes typed as << >> are words, not an HTML tag to skip (CLD2 read them as markup and
+    found nothing to call); so is an ampersand."""
+    quoted = (
+        "Selon le porte-parole <<les forces de défense aérienne ont abattu trente drones "
+        "pendant la nuit au-dessus de la région de Kyiv et les débris sont tombés sur "
+        "plusieurs quartiers résidentiels>> a-t-il dit."
+    )
+    text = (
+        quoted + "\n" + "Drones & missiles: the air force said thirty drones were downed overnight."
+    )
+    assert paragraph_languages(text, paragraphs(text)) == ["fr", "en"]
+    assert detect(quoted) == "fr"
 
 
 def test_emoji_and_non_bmp_do_not_shift_languages() -> None:

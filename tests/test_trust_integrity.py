@@ -211,7 +211,10 @@ class LibraryMachine(RuleBasedStateMachine):
             for m in s.scalars(select(Mention)):
                 if not m.review:  # a tag flagged for review keeps its words' text
                     assert layers[m.layer][m.start : m.end] == m.text, (m.layer, m.text)
-                key = (m.article_id, m.layer, m.start, m.end, m.label)
+                # Tags whose words went away wait for review where the words were, their
+                # words kept: two such tags may wait at one place, never on the same words.
+                key = (m.article_id, m.layer, m.start, m.end, m.label, m.text if m.review else "")
+                assert not m.review or m.text, "a tag waiting for review keeps its words"
                 assert key not in seen, f"duplicate mention {key}"
                 seen.add(key)
             for e in s.scalars(select(Event)):

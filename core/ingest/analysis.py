@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple
 
 from core.clock import utcnow
@@ -38,6 +39,15 @@ class Prepared:
     simhash: int
     paragraphs: list[ParagraphInfo] = field(default_factory=list)
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled as plain values (a worker sends every analysed article back): a quarter
+        of the time a dataclass and its named tuples take, on both sides."""
+        return _prepared, (
+            self.text, self.title, self.source, self.url, self.published, self.language,
+            self.languages, self.text_format, self.content_hash, self.simhash,
+            [tuple(p) for p in self.paragraphs],
+        )  # fmt: skip
+
     def article_row(self, origin: str) -> dict[str, Any]:
         return {
             "title": self.title,
@@ -56,6 +66,20 @@ class Prepared:
             "notes": "",
             "labels": [],
         }
+
+
+_paragraph = partial(tuple.__new__, ParagraphInfo)  # a named tuple from a tuple, in C
+
+
+def _prepared(
+    text: str, title: str, source: str, url: str, published: dt.date | None, language: str,
+    languages: list[str], text_format: str, content_hash: str, simhash: int,
+    paragraphs: list[tuple[int, int, str, bool]],
+) -> Prepared:  # fmt: skip
+    return Prepared(
+        text, title, source, url, published, language, languages, text_format, content_hash,
+        simhash, list(map(_paragraph, paragraphs)),
+    )  # fmt: skip
 
 
 def _clean_title(line: str) -> str:

@@ -39,6 +39,10 @@ class FileResult:
     native: list[tuple[int | None, NativeRows]] = field(default_factory=list)
     last: bool = True
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:  # plain values: quicker to send
+        fields = (self.prepared, self.failures, self.warnings, self.native, self.last)
+        return FileResult, (self.name, *fields)
+
     def shifted(self, lines: int) -> FileResult:
         """The same result for a piece whose first line is line ``lines + 1`` of its file."""
         if not lines:
@@ -97,7 +101,7 @@ def decoded_text(path: Path, name: str, max_bytes: int) -> tuple[str, str | None
 
 
 def read_file(
-    path: Path, schema: Schema, fmt: str = "auto", max_bytes: int | None = None
+    path: Path, schema: Schema | None, fmt: str = "auto", max_bytes: int | None = None
 ) -> FileResult:
     """Read, decode and analyse one file (no database: this runs in worker processes)."""
     name = str(path)
@@ -153,7 +157,7 @@ def choose_kind(path: Path, name: str, fmt: str, text: str) -> str | FileResult:
     return chosen
 
 
-def read_as(name: str, kind: str, text: str, schema: Schema) -> FileResult:
+def read_as(name: str, kind: str, text: str, schema: Schema | None) -> FileResult:
     """Read a decoded text (a whole file, or a piece of whole lines) as ``kind``."""
     if kind == "native":
         return read_native(name, text)
@@ -227,10 +231,17 @@ def read_native(name: str, text: str) -> FileResult:
     return result
 
 
-def read_dataset(name: str, kind: str, text: str, schema: Schema) -> FileResult:
+def _needed(schema: Schema | None, name: str) -> Schema:
+    if schema is None:  # a caller's mistake: an import always has the library's schema
+        raise ValueError(f"{name}: another tool's dataset is read with the library's schema")
+    return schema
+
+
+def read_dataset(name: str, kind: str, text: str, schema: Schema | None) -> FileResult:
     """A doccano or Label Studio dataset: each record converted and checked."""
     from core.ingest.datasets.foreign import records
 
+    schema = _needed(schema, name)
     result = FileResult(name)
     for number, record in records(kind, text):
         if isinstance(record, str):
@@ -240,11 +251,12 @@ def read_dataset(name: str, kind: str, text: str, schema: Schema) -> FileResult:
     return result
 
 
-def read_brat_file(path: Path, schema: Schema) -> FileResult:
+def read_brat_file(path: Path, schema: Schema | None) -> FileResult:
     """One brat document: the ``.ann`` file and the ``.txt`` beside it."""
     from core.ingest.datasets.foreign import DatasetError, read_brat
 
     name = str(path)
+    schema = _needed(schema, name)
     try:
         record = read_brat(path)
     except (DatasetError, OSError, UnicodeDecodeError) as exc:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from core.annotation.types import Schema
-from core.ingest.formats import format_for
+from core.ingest.formats import CONVERTED, SCHEMA_FREE, format_for
 from core.ingest.intake import (
     LINE_KINDS,
     FileResult,
@@ -31,6 +31,9 @@ PARALLEL_BYTES = 2 * 1024 * 1024  # ...unless there is this much to read
 PIECE_CHARS = 1024 * 1024  # a large file of one record per line goes out in pieces this big
 BATCH_FILES = 32  # small files sent to a worker at a time
 WINDOW = 3  # batches in flight per worker: enough to keep it busy, few enough to stay flat
+# Before anyone reads the results (while the library opens), the workers may get ahead by
+# this much input; only files read without the library's schema (not datasets) go early.
+PREFETCH_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -113,8 +116,8 @@ def _worker_init() -> None:
     gc.disable()
 
 
-# What a worker is given: ("file", path), read whole by the worker; ("text", name, kind,
-# text, lines before it, decoder's warning, last piece?), a piece already read; or
+# What a worker is given: ("file", path, size), read whole by the worker; ("text", name,
+# kind, text, lines before it, decoder's warning, last piece?), a piece already read; or
 # ("done", result), a file that could not be read, passed through in order.
 Task = tuple[Any, ...]
 
@@ -129,7 +132,7 @@ def plan(name: str, fmt: str, max_bytes: int) -> Iterator[Task]:
         size = 0
     brat = fmt == "brat" or name.lower().endswith(".ann")
     if size <= PIECE_CHARS or size > max_bytes or brat:
-        yield ("file", name)
+        yield ("file", name, size)
         return
     path = Path(name)
     decoded = decoded_text(path, name, max_bytes)
@@ -154,7 +157,7 @@ def plan(name: str, fmt: str, max_bytes: int) -> Iterator[Task]:
         start = end
 
 
-def run_task(task: Task, schema: Schema, fmt: str, max_bytes: int) -> FileResult:
+def run_task(task: Task, schema: Schema | None, fmt: str, max_bytes: int) -> FileResult:
     if task[0] == "file":
         return read_file(Path(task[1]), schema, fmt, max_bytes)
     if task[0] == "done":
@@ -167,9 +170,24 @@ def run_task(task: Task, schema: Schema, fmt: str, max_bytes: int) -> FileResult
     return result
 
 
-def run_batch(batch: tuple[Schema, str, int, list[Task]]) -> list[FileResult]:
+def run_batch(batch: tuple[Schema | None, str, int, list[Task]]) -> list[FileResult]:
     schema, fmt, max_bytes, tasks = batch
     return [run_task(task, schema, fmt, max_bytes) for task in tasks]
+
+
+def schema_free(task: Task, fmt: str) -> bool:
+    """Whether a task is read the same whatever the library's schema: plain text, never a
+    dataset (another tool's records are converted with the schema)."""
+    if task[0] == "done":
+        return True
+    if task[0] == "text":  # a kind already chosen from the content
+        return task[2] not in CONVERTED
+    kind = fmt if fmt != "auto" else format_for(task[1])
+    return kind in SCHEMA_FREE
+
+
+def _weight(task: Task) -> int:
+    return int(task[2]) if task[0] == "file" else len(task[3]) if task[0] == "text" else 0
 
 
 def _large(files: list[str]) -> bool:
@@ -184,27 +202,56 @@ def _large(files: list[str]) -> bool:
     return False
 
 
+@dataclass
+class Started:
+    """An import begun before its library opened: the files, their analysis under way, and
+    the library files that were kept out of it."""
+
+    inputs: Inputs
+    analysis: Analysis
+    protected: list[Path]
+
+
+def start(paths: Iterable[str | Path], url: str, fmt: str, max_bytes: int) -> Started | None:
+    """Walk the inputs and set the workers going while the caller opens the library (its
+    code and migrations take a while); None where the library's files cannot be told from
+    its URL alone (the import then starts once the library is open)."""
+    from core.config import library_files
+
+    protected = library_files(url)
+    if protected is None:
+        return None
+    inputs = collect(paths, protected=protected)
+    return Started(inputs, Analysis(inputs.files, fmt, max_bytes), protected)
+
+
 class Analysis:
     """The analysed files, in order (a large file in pieces). With enough to read, worker
     processes (one per core) start on construction and work while the caller gets ready to
-    store the results; only a few batches are in flight at a time, so memory stays flat
-    whatever the size of the import."""
+    store the results: files that need no schema go first, up to :data:`PREFETCH_BYTES`;
+    ``schema`` (the library's) may be given later, before the results are read. Then only a
+    few batches are in flight at a time, so memory stays flat whatever the size of the
+    import."""
 
     def __init__(
         self,
         files: list[str] | list[Path],
         fmt: str,
         max_bytes: int,
-        schema: Schema,
+        schema: Schema | None = None,
         workers: int | None = None,
     ) -> None:
         self.files = [str(f) for f in files]
         self.fmt, self.max_bytes, self.schema = fmt, max_bytes, schema
         self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
         self._pool: Any = None
+        self._flight: deque[tuple[Any, list[Task]]] = deque()
+        self._batches = self._batched()
+        self._held: list[Task] | None = None  # a batch that waits for the schema
         big = len(self.files) >= PARALLEL_FROM or _large(self.files[:PARALLEL_FROM])
         if self.workers > 1 and big:
             self._start(self.workers)
+            self._prefetch()
 
     def _start(self, workers: int) -> None:
         import multiprocessing
@@ -229,7 +276,7 @@ class Analysis:
         for path in self.files:
             yield from plan(path, self.fmt, self.max_bytes)
 
-    def _batches(self) -> Iterator[list[Task]]:
+    def _batched(self) -> Iterator[list[Task]]:
         """Small files go to a worker several at a time (fewer round trips); a piece alone."""
         batch: list[Task] = []
         for task in self._tasks():
@@ -247,6 +294,36 @@ class Analysis:
         if batch:
             yield batch
 
+    def _next_batch(self) -> list[Task] | None:
+        if self._held is not None:
+            batch, self._held = self._held, None
+            return batch
+        return next(self._batches, None)
+
+    def _submit(self, batch: list[Task]) -> None:
+        job = (self.schema, self.fmt, self.max_bytes, batch)
+        self._flight.append((self._pool.submit(run_batch, job), batch))
+
+    def _prefetch(self) -> None:
+        """Before the schema is known: submit what needs none, up to PREFETCH_BYTES."""
+        budget = PREFETCH_BYTES
+        while self.schema is None and budget > 0:
+            batch = self._next_batch()
+            if batch is None:
+                return
+            if not all(schema_free(task, self.fmt) for task in batch):
+                self._held = batch
+                return
+            self._submit(batch)
+            budget -= sum(_weight(task) for task in batch)
+
+    def _fill(self) -> None:
+        while self._pool is not None and len(self._flight) < WINDOW * self.workers:
+            batch = self._next_batch()
+            if batch is None:
+                return
+            self._submit(batch)
+
     def __iter__(self) -> Iterator[FileResult]:
         if self._pool is None:
             for task in self._tasks():
@@ -254,19 +331,9 @@ class Analysis:
             return
         from concurrent.futures.process import BrokenProcessPool
 
-        batches = self._batches()
-        flight: deque[tuple[Any, list[Task]]] = deque()
-
-        def fill() -> None:
-            while self._pool is not None and len(flight) < WINDOW * self.workers:
-                batch = next(batches, None)
-                if batch is None:
-                    return
-                job = (self.schema, self.fmt, self.max_bytes, batch)
-                flight.append((self._pool.submit(run_batch, job), batch))
-
+        flight = self._flight
         try:
-            fill()
+            self._fill()
             while flight:
                 future, batch = flight.popleft()
                 try:
@@ -274,11 +341,15 @@ class Analysis:
                 except BrokenProcessPool:
                     # A worker died (out of memory, a crash in a C library): finish here.
                     self.close()
-                    for left in [batch, *(b for _f, b in flight), *batches]:
-                        for task in left:
+                    rest = [batch, *(b for _f, b in flight)]
+                    flight.clear()
+                    while (left := self._next_batch()) is not None:
+                        rest.append(left)
+                    for tasks in rest:
+                        for task in tasks:
                             yield run_task(task, self.schema, self.fmt, self.max_bytes)
                     return
-                fill()
+                self._fill()
                 for task, result in zip(batch, results, strict=True):
                     if task[0] == "file":
                         result.name = task[1]  # this process's string, not a copy per result

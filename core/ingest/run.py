@@ -36,13 +36,18 @@ def import_paths(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     workers: int | None = None,
+    started: analysis_pool.Started | None = None,
 ) -> ImportReport:
     """Import files and folders. Files are read and analysed in worker processes (one per
-    core); a writer thread stores finished batches while the next ones are analysed."""
+    core); a writer thread stores finished batches while the next ones are analysed.
+    ``started``: the same import begun before the library opened (:func:`pool.start`)."""
+    if started is not None and started.protected == library.files():
+        return store_analysis(library, started.analysis, started.inputs, progress, cancelled)
+    if started is not None:  # not this library's files after all: begin again
+        started.analysis.close()
     inputs = analysis_pool.collect(paths, protected=library.files())
     limit = max_bytes if max_bytes is not None else max_file_bytes()
-    schema = Importer(library).schema()  # other tools' records are converted with it
-    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, schema, workers)
+    analysis = analysis_pool.Analysis(inputs.files, fmt, limit, None, workers)
     return store_analysis(library, analysis, inputs, progress, cancelled)
 
 
@@ -53,10 +58,27 @@ def store_analysis(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Store what an Analysis yields (it may have started long before the library opened)."""
+    """Store what an Analysis yields (it may have started long before the library opened);
+    its workers stop whatever happens."""
+    try:
+        return _store(library, analysis, inputs, progress, cancelled)
+    finally:
+        analysis.close()
+
+
+def _store(
+    library: Database,
+    analysis: analysis_pool.Analysis,
+    inputs: analysis_pool.Inputs | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportReport:
     importer = Importer(
         library, fmt=analysis.fmt, max_bytes=analysis.max_bytes, schema=analysis.schema
     )
+    # Other tools' records are converted with the schema; files that need none may be
+    # under way already.
+    analysis.schema = importer.schema()
     if inputs is not None:
         for path, reason in inputs.failed:
             importer.report.fail(path, reason)

@@ -45,6 +45,7 @@ from core.translation.store import SAME as AS_IS
 if TYPE_CHECKING:
     from core.annotation.painting import PaintedSpan
     from core.export.run import ExportOptions, ExportReport
+    from core.ingest.pool import Started
     from core.ingest.report import ImportReport
     from core.translation.service import TranslateOptions, TranslationReport
 
@@ -305,13 +306,17 @@ class Exchange(_Manager):
         cancelled: Cancelled | None = None,
         fmt: str = "auto",
         max_bytes: int | None = None,
+        started: Started | None = None,
     ) -> ImportReport:
-        """Files and folders; ``fmt`` "auto" reads each by its name, then its content."""
+        """Files and folders; ``fmt`` "auto" reads each by its name, then its content.
+        ``started``: the same import set going before the library opened
+        (:func:`core.ingest.pool.start`: the workers read while the library opens)."""
         from core.ingest.run import import_paths
 
         return import_paths(
-            self._library, paths, fmt, max_bytes, progress=progress, cancelled=cancelled
-        )
+            self._library, paths, fmt, max_bytes, progress=progress, cancelled=cancelled,
+            started=started,
+        )  # fmt: skip
 
     def import_text(
         self,

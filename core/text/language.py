@@ -31,7 +31,9 @@ def _vectors(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     rejected the original, which happens with C1 control characters)."""
     for attempt in (text, _UNSAFE.sub(" ", text)):
         try:
-            result = pycld2.detect(attempt.encode("utf-8", "replace"), returnVectors=True)
+            result = pycld2.detect(
+                attempt.encode("utf-8", "replace"), isPlainText=True, returnVectors=True
+            )
         except pycld2.error:
             continue
         vectors = [(start, start + n, _code(code)) for start, n, _name, code in result[3]]
@@ -43,7 +45,7 @@ def detect(text: str) -> str:
     """The language of a short text on its own (or ``und``)."""
     data = _UNSAFE.sub(" ", text).encode("utf-8", "replace")
     try:
-        reliable, _bytes, details = pycld2.detect(data)[:3]
+        reliable, _bytes, details = pycld2.detect(data, isPlainText=True)[:3]
     except pycld2.error:
         return UNKNOWN
     code = _code(details[0][1])
