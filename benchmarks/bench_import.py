@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import statistics
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -44,6 +46,42 @@ def bench_import(work: Path) -> None:
         f"{rate:,.0f} articles/s ({elapsed:.2f} s; runs {', '.join(f'{t:.2f}' for t in times)} s)",
         ">= 2,000 articles/s (issue 10)",
         rate >= 2000,
+    )
+    _halves(work, folder, n)
+
+
+def _halves(work: Path, folder: Path, n: int) -> None:
+    """Where the import's time goes: its two halves apart, on the same files in the same run
+    (analysis in the worker processes; storing: SQLite's inserts and search index)."""
+    halves = [sys.executable, "-m", "benchmarks.import_halves"]
+    pickled, db = work / "analysed.pickle", work / "stored.sqlite"
+    runs = []
+    for _ in range(3):
+        db.unlink(missing_ok=True)
+        got = [
+            json.loads(subprocess.run(
+                [*halves, *args], capture_output=True, text=True, check=True
+            ).stdout)
+            for args in (("analyse", str(folder), str(pickled)), ("store", str(pickled), str(db)))
+        ]  # fmt: skip
+        assert got[0]["articles"] == got[1]["articles"] == n, got
+        runs.append(got)
+    analysed, stored = (
+        {key: statistics.median(run[half][key] for run in runs) for key in ("seconds", "cpu")}
+        for half in (0, 1)
+    )
+    per = (analysed["cpu"] + stored["cpu"]) / n * 1000
+    cores = os.cpu_count() or 1
+    record(
+        f"where the time goes: the same {n:,} articles' two halves apart (median of 3): "
+        "analysis in the worker processes (no library); storing alone in one thread "
+        "(rows, duplicate checks, SQLite's FTS5 search index)",
+        f"analysis {analysed['seconds']:.2f} s ({analysed['cpu']:.2f} s CPU); storing "
+        f"{stored['seconds']:.2f} s ({stored['cpu']:.2f} s CPU); {per:.2f} ms of CPU an "
+        f"article, {cores} cores: {cores / per * 1000:,.0f} articles/s "
+        "at best with every core busy throughout",
+        "(where the time goes: no target)",
+        True,
     )
 
 
