@@ -41,15 +41,14 @@ def analyse(folder: Path, out: Path) -> dict[str, float]:
 
 
 def store(results: Path, db: Path) -> dict[str, float]:
+    from core.ingest.importer import Importer
     from core.ingest.run import _bulk_gc
     from core.library import Library
 
     analysed = pickle.loads(results.read_bytes())
     library = Library(f"sqlite:///{db}")
-    from core.ingest.importer import Importer
-
     importer = Importer(library)
-    importer.schema()
+    importer.schema()  # as an import does (a new library gets its schema)
     cpu = _cpu()
     start = time.perf_counter()
     with _bulk_gc():

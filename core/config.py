@@ -41,10 +41,14 @@ def library_files(url: str) -> list[Path] | None:
     prefix = "sqlite:///"
     if not url.startswith(prefix) or any(c in url for c in "?#%"):
         return None
-    name = url[len(prefix) :]
-    if not name or name == ":memory:":
+    return sqlite_files(url[len(prefix) :])
+
+
+def sqlite_files(database: str | None) -> list[Path]:
+    """The files SQLite keeps for the database named ``database`` (none in memory)."""
+    if not database or database == ":memory:":
         return []
-    db = Path(name).resolve()
+    db = Path(database).resolve()
     return [db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
 
 

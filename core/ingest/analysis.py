@@ -37,16 +37,13 @@ class Prepared:
     text_format: str
     content_hash: str
     simhash: int
-    paragraphs: list[ParagraphInfo] = field(default_factory=list)
+    paragraphs: list[ParagraphInfo] = field(default_factory=list)  # last: see __reduce__
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickled as plain values (a worker sends every analysed article back): a quarter
         of the time a dataclass and its named tuples take, on both sides."""
-        return _prepared, (
-            self.text, self.title, self.source, self.url, self.published, self.language,
-            self.languages, self.text_format, self.content_hash, self.simhash,
-            [tuple(p) for p in self.paragraphs],
-        )  # fmt: skip
+        *values, paragraphs = vars(self).values()  # the fields in order, paragraphs last
+        return _prepared, (*values, [tuple(p) for p in paragraphs])
 
     def article_row(self, origin: str) -> dict[str, Any]:
         return {
@@ -71,15 +68,11 @@ class Prepared:
 _paragraph = partial(tuple.__new__, ParagraphInfo)  # a named tuple from a tuple, in C
 
 
-def _prepared(
-    text: str, title: str, source: str, url: str, published: dt.date | None, language: str,
-    languages: list[str], text_format: str, content_hash: str, simhash: int,
-    paragraphs: list[tuple[int, int, str, bool]],
-) -> Prepared:  # fmt: skip
-    return Prepared(
-        text, title, source, url, published, language, languages, text_format, content_hash,
-        simhash, list(map(_paragraph, paragraphs)),
-    )  # fmt: skip
+def _prepared(*values: Any) -> Prepared:
+    *fields, paragraphs = values
+    prepared = Prepared(*fields)
+    prepared.paragraphs = list(map(_paragraph, paragraphs))
+    return prepared
 
 
 def _clean_title(line: str) -> str:

@@ -40,8 +40,7 @@ class FileResult:
     last: bool = True
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:  # plain values: quicker to send
-        fields = (self.prepared, self.failures, self.warnings, self.native, self.last)
-        return FileResult, (self.name, *fields)
+        return FileResult, tuple(vars(self).values())
 
     def shifted(self, lines: int) -> FileResult:
         """The same result for a piece whose first line is line ``lines + 1`` of its file."""

@@ -341,13 +341,7 @@ class Analysis:
                 except BrokenProcessPool:
                     # A worker died (out of memory, a crash in a C library): finish here.
                     self.close()
-                    rest = [batch, *(b for _f, b in flight)]
-                    flight.clear()
-                    while (left := self._next_batch()) is not None:
-                        rest.append(left)
-                    for tasks in rest:
-                        for task in tasks:
-                            yield run_task(task, self.schema, self.fmt, self.max_bytes)
+                    yield from self._here([batch, *(b for _f, b in flight)])
                     return
                 self._fill()
                 for task, result in zip(batch, results, strict=True):
@@ -356,6 +350,16 @@ class Analysis:
                     yield result
         finally:
             self.close()
+
+    def _here(self, submitted: list[list[Task]]) -> Iterator[FileResult]:
+        """The batches a dead pool held, then the rest, read in this process."""
+        self._flight.clear()
+        for tasks in submitted:
+            for task in tasks:
+                yield run_task(task, self.schema, self.fmt, self.max_bytes)
+        while (batch := self._next_batch()) is not None:
+            for task in batch:
+                yield run_task(task, self.schema, self.fmt, self.max_bytes)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -139,12 +139,9 @@ class Database:
     def files(self) -> list[Path]:
         """The files SQLite keeps for this library (none for a server database): only the
         driver may open them."""
-        if self.dialect != "sqlite" or not self.engine.url.database:
-            return []
-        if self.engine.url.database == ":memory:":
-            return []
-        db = Path(self.engine.url.database).resolve()
-        return [db, *(db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
+        from core.config import sqlite_files
+
+        return sqlite_files(self.engine.url.database) if self.dialect == "sqlite" else []
 
     @property
     def dialect(self) -> str:
