@@ -3,22 +3,51 @@
 
 from __future__ import annotations
 
+import io
+import pickle
+import tempfile
+import weakref
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
 IMPORTED_KEYS = ("path", "line", "id", "title", "language", "near_duplicate_of")
+SPOOL_BYTES = 1 << 20  # a report's rows stay in memory up to this size, then go to a file
+_BLOCK = 1024  # rows read at a time when a report is read through
 
 
 class Imported(Sequence[dict[str, Any]]):
-    """The imported articles of a report: held as tuples (a dict each would cost more than
-    the rest of a large import's bookkeeping), read as dicts with :data:`IMPORTED_KEYS`."""
+    """The imported articles of a report, read as dicts with :data:`IMPORTED_KEYS`.
+
+    A large import lists every article it stored; held in memory, that list would be most
+    of what an import's memory grows by. The rows are pickled as they come into an
+    anonymous temporary file (kept in memory while small, removed when the report goes),
+    and only each row's place in it is held: eight bytes an article."""
 
     def __init__(self) -> None:
-        self._rows: list[tuple[Any, ...]] = []
+        self._file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
+        self._closer = weakref.finalize(self, self._file.close)
+        self._starts = array("q")
+        self._end = 0
+        self._near = 0
 
     def append(self, item: dict[str, Any]) -> None:
-        self._rows.append(tuple(item[key] for key in IMPORTED_KEYS))
+        row = pickle.dumps(tuple(item[key] for key in IMPORTED_KEYS), pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(row)
+        self._starts.append(self._end)
+        self._end += len(row)
+        self._near += bool(item["near_duplicate_of"])
+
+    def _read(self, start: int, end: int) -> bytes:
+        self._file.seek(start)
+        return self._file.read(end - start)
+
+    def _row(self, index: int) -> dict[str, Any]:
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else self._end
+        return dict(zip(IMPORTED_KEYS, pickle.loads(self._read(start, end)), strict=True))
 
     @overload
     def __getitem__(self, index: int) -> dict[str, Any]: ...
@@ -26,14 +55,22 @@ class Imported(Sequence[dict[str, Any]]):
     def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
     def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
         if isinstance(index, slice):
-            return [dict(zip(IMPORTED_KEYS, row, strict=True)) for row in self._rows[index]]
-        return dict(zip(IMPORTED_KEYS, self._rows[index], strict=True))
+            return [self._row(at) for at in range(len(self))[index]]
+        return self._row(range(len(self))[index])  # negative indexes; IndexError past the end
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._starts)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (dict(zip(IMPORTED_KEYS, row, strict=True)) for row in self._rows)
+        """Rows in order, read a block at a time (rows appended meanwhile are included)."""
+        at = 0
+        while at < len(self._starts):
+            upto = min(at + _BLOCK, len(self._starts))
+            end = self._starts[upto] if upto < len(self._starts) else self._end
+            block = io.BytesIO(self._read(self._starts[at], end))
+            for _ in range(upto - at):
+                yield dict(zip(IMPORTED_KEYS, pickle.load(block), strict=True))
+            at = upto
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)
@@ -42,8 +79,7 @@ class Imported(Sequence[dict[str, Any]]):
         return f"Imported({list(self)!r})"
 
     def near_duplicates(self) -> int:
-        at = IMPORTED_KEYS.index("near_duplicate_of")
-        return sum(1 for row in self._rows if row[at])
+        return self._near
 
 
 @dataclass
