@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import Date, DateTime, inspect, text
 
 from core.config import database_url, to_url
 from core.library import Library
+from core.storage.bulk import executemany
 from core.storage.db import (
     HEAD_REVISION,
     alembic_config,
@@ -28,6 +31,32 @@ def test_sqlite_pragmas(library: Library) -> None:
     with library.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        dt.datetime(2026, 3, 1, 12, 0, 0),
+        dt.datetime(2026, 3, 1, 12, 0, 0, 250),
+        dt.datetime(1999, 12, 31, 23, 59, 59, 999999),
+    ],
+)
+def test_rows_given_to_the_driver_store_times_as_sqlalchemy_does(
+    library: Library, moment: dt.datetime
+) -> None:
+    """Bulk rows (tags of a large import) go to the driver without SQLAlchemy: their dates
+    and times are stored in the text SQLAlchemy writes, so the two kinds sort and compare
+    alike in SQL (the driver's own default wrote "12:00:00" for "12:00:00.000000", which
+    sorts before it, and is deprecated since Python 3.12)."""
+    with library.session() as session:
+        session.execute(text("CREATE TEMP TABLE moments (at DATETIME, day DATE)"))
+        executemany(session, "moments", ("at", "day"), [(moment, moment.date())])
+        stored = session.execute(text("SELECT at, day FROM moments")).one()
+        dialect = session.get_bind().dialect
+    at = DateTime().dialect_impl(dialect).bind_processor(dialect)
+    day = Date().dialect_impl(dialect).bind_processor(dialect)
+    assert at is not None and day is not None
+    assert tuple(stored) == (at(moment), day(moment.date()))
 
 
 def test_older_library_is_upgraded_without_loss(tmp_path: Path) -> None:

@@ -1,17 +1,21 @@
 """Engine, sessions and automatic schema migration.
 
 SQLite connections get WAL, foreign keys and ``synchronous=NORMAL`` (a committed transaction
-survives a killed process). Alembic migrations run on open; a library already at the head
+survives a killed process). Dates and times handed straight to the driver (bulk rows) are
+written in SQLAlchemy's own text form. Alembic migrations run on open; a library already at the head
 revision is opened without importing Alembic, which keeps start-up fast.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,6 +37,29 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+@cache  # once a process
+def _sqlite_adapters() -> None:
+    """Dates and times given to the driver itself (rows of a large import, which skip
+    SQLAlchemy: see core.storage.bulk) are stored as SQLAlchemy stores them, so both kinds
+    sort and compare alike in SQL; the driver's default adapters wrote "12:00:00" for
+    "12:00:00.000000" (and are deprecated since Python 3.12). A batch's rows share a few
+    moments: each is formatted once."""
+    from sqlalchemy import Date, DateTime
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    as_text = cast(Callable[[Any], str], DateTime().dialect_impl(dialect).bind_processor(dialect))
+    day = cast(Callable[[Any], str], Date().dialect_impl(dialect).bind_processor(dialect))
+    # Only naive moments are remembered: an aware one equals others in other time zones.
+    remembered = lru_cache(maxsize=4096)(as_text)
+
+    def moment(value: dt.datetime) -> str:
+        return remembered(value) if value.tzinfo is None else as_text(value)
+
+    sqlite3.register_adapter(dt.datetime, moment)
+    sqlite3.register_adapter(dt.date, day)
+
+
 def _sqlite_begin(conn: Any) -> None:
     """Writers begin IMMEDIATE: they queue for the write lock up front (SQLite's busy
     timeout applies) instead of reading first and failing with "database is locked" when
@@ -52,6 +79,7 @@ def make_engine(url: str) -> Engine:
             raise LibraryError(
                 f"{Path(path).parent} does not exist: create the folder first, or check --db"
             )
+        _sqlite_adapters()
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
