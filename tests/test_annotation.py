@@ -312,6 +312,25 @@ def test_schema_change_keeps_annotations_and_remaps(
         )
 
 
+def test_date_parts_are_checked_when_a_schema_is_loaded() -> None:
+    """An event's dates go where the schema says (``date_part``): an unknown part, or two
+    attributes receiving the same part, is refused with its name."""
+    import copy
+
+    from core.annotation import schema as schemas
+
+    body = schemas.load_file(schemas.default_schema_path())
+    assert schemas.validate(copy.deepcopy(body))  # the shipped one is valid
+    wrong = copy.deepcopy(body)
+    wrong["event_attributes"][0]["date_part"] = "middle"
+    with pytest.raises(schemas.SchemaError, match="launched: date_part 'middle'"):
+        schemas.validate(wrong)
+    twice = copy.deepcopy(body)
+    twice["event_attributes"][0]["date_part"] = "start"  # date_start receives it already
+    with pytest.raises(schemas.SchemaError, match="the same part of a date"):
+        schemas.validate(twice)
+
+
 def test_linking_by_name_is_undone_whole(library: Library, article: int) -> None:
     """As found: linking added an alias or made an entity outside any operation, so undo
     left them behind (and the CLI could not link). Both halves are service calls now."""
@@ -352,11 +371,13 @@ def test_every_shipped_schema_reads_typed_as_its_json_says() -> None:
         assert [t.key for t in schema.entity_types] == [t["key"] for t in body["entity_types"]]
         for typed, raw in zip(schema.event_types, body["event_types"], strict=True):
             assert typed.key == raw["key"] and typed.color == raw.get("color", typed.color)
-            assert [(r.name, list(r.entity_types)) for r in typed.roles] == [
-                (r["name"], list(r.get("entity_types") or [])) for r in raw.get("roles", [])
+            assert [(r.name, list(r.entity_types), r.when) for r in typed.roles] == [
+                (r["name"], list(r.get("entity_types") or []), bool(r.get("when")))
+                for r in raw.get("roles", [])
             ]
-        assert [(a.key, a.kind) for a in schema.attributes] == [
-            (a["key"], a.get("type", "text")) for a in body.get("event_attributes", [])
+        assert [(a.key, a.kind, a.table_column, a.date_part) for a in schema.attributes] == [
+            (a["key"], a.get("type", "text"), a.get("table_column", ""), a.get("date_part", ""))
+            for a in body.get("event_attributes", [])
         ]
         assert list(schema.statuses) == list(body.get("document_statuses") or [])
 

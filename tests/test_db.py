@@ -149,3 +149,47 @@ def test_upgrade_gives_the_shipped_schema_count_evidence(tmp_path) -> None:
     counts = [a.key for a in schema.attributes if a.kind == "integer"]
     assert [schema.evidence_key(c) for c in counts] == [f"{c}_evidence" for c in counts]
     again.close()
+
+
+def test_upgrade_places_the_shipped_schemas_dates_and_columns(tmp_path) -> None:
+    """Migration 0010: the shipped schema's Time roles say when, its date attributes name
+    the part of a date they receive, and the table's attributes their column; a field the
+    user set otherwise is kept."""
+    import json as jsonlib
+
+    from core.storage.db import downgrade_to
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    library = Library(url)
+    placed = library.schema.current()
+    assert placed.date_parts == {
+        "start": "date_start",
+        "end": "date_end",
+        "precision": "date_precision",
+    }
+    downgrade_to(library.engine, "0009")
+    old = library.schema.current()
+    assert old.date_parts == {} and not any(a.table_column for a in old.attributes)
+    assert not any(r.when for t in old.event_types for r in t.roles)
+    with library.engine.begin() as conn:  # a user's own choice, made before the upgrade
+        raw = conn.execute(text("SELECT id, body FROM annotation_schemas")).all()
+        for ident, body in raw:
+            body = jsonlib.loads(body)
+            for a in body["event_attributes"]:
+                if a["key"] == "notes":
+                    a["table_column"] = "certainty"
+            conn.execute(
+                text("UPDATE annotation_schemas SET body = :b WHERE id = :i"),
+                {"b": jsonlib.dumps(body), "i": ident},
+            )
+    library.close()
+    again = Library(url)
+    schema = again.schema.current()
+    assert schema.date_parts == placed.date_parts
+    assert [r.when for t in schema.event_types for r in t.roles] == [
+        r.when for t in placed.event_types for r in t.roles
+    ]
+    columns = {a.key: a.table_column for a in schema.attributes}
+    assert columns["notes"] == "certainty"  # kept
+    assert columns == {**{a.key: a.table_column for a in placed.attributes}, "notes": "certainty"}
+    again.close()

@@ -377,6 +377,42 @@ def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, set
         assert article_detail(s, article_id)["events"][0]["attributes"] == {}
 
 
+def test_resolve_event_dates_follows_the_schema(qtbot, library: Library, settings) -> None:
+    """The role resolved and the attributes filled are the schema's (``when`` roles,
+    ``date_part`` attributes), whatever their names; a schema without them is told."""
+    from core.annotation import service
+    from tests.schemas import renamed
+
+    library.schema.activate(renamed(library.schema.current().body))
+    text = "Kyiv, mardi 26 novembre 2024.\n\nLa Russie a lancé 188 drones pendant la nuit."
+    article_id = import_text(library, text).imported[0]["id"]
+    with library.session() as s:
+        start = text.index("lancé")
+        event = service.add_event(s, article_id, "AIR_DRONE_STRIKE", start, start + 5).id
+        night = text.index("pendant la nuit")
+        when = service.add_mention(s, article_id, night, night + 15, "DATE").id
+        service.add_argument(s, event, "Quand", when)
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    win.events.table.selectRow(0)
+    assert win.event_tools.resolve_event_dates()
+    with library.session() as s:
+        [shown] = article_detail(s, article_id)["events"]
+    assert shown["attributes"] == {
+        "debut": "2024-11-25", "fin": "2024-11-26", "precision_temps": "day",
+    }  # fmt: skip
+    plain = dict(library.schema.current().body)
+    plain["name"] = "no dates"
+    plain["event_attributes"] = [
+        {k: v for k, v in a.items() if k != "date_part"} for a in plain["event_attributes"]
+    ]
+    library.schema.activate(plain)
+    win.state.schema_changed.emit(library.schema.current())
+    win.events.table.selectRow(0)
+    assert not win.event_tools.resolve_event_dates()
+    assert "no dates to resolve" in win.statusBar().currentMessage()
+
+
 def test_schema_editor_adds_a_type_with_a_key(qtbot, library: Library, settings) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QTableWidgetItem

@@ -238,7 +238,7 @@ def test_the_keys_sheet_lists_every_key(qtbot, library: Library, settings) -> No
     assert "Ctrl+Shift+Z" in rows["Redo"] and "Ctrl+Y" in rows["Redo"]
     assert rows["Next article"] == "Alt+Down"
     assert rows["Mark done and go to the next to do"] == "Ctrl+Return"
-    assert rows["Resolve the selected event's dates from its Time argument"] == "Ctrl+D"
+    assert rows["Resolve the selected event's dates from the tag saying when"] == "Ctrl+D"
     assert rows["Markdown source (to tag Markdown articles)"] == "Ctrl+M"
     assert "Right-click a tag" in rows.values() or "Right-click a tag" in [
         dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())

@@ -118,6 +118,24 @@ def test_the_library_teaches_and_remembers(library: Library) -> None:
     )
 
 
+def test_suggested_dates_go_where_the_schema_says(library: Library) -> None:
+    """A suggested event's date argument is its role marked ``when`` and its dates go into
+    the attributes with a ``date_part``, whatever the schema names them."""
+    from tests.schemas import renamed
+
+    library.schema.activate(renamed(library.schema.current().body))
+    text = "Selon l'armée de l'air, 30 des 35 drones lancés par la Russie ont été abattus mardi."
+    article = int(import_text(library, text).imported[0]["id"])
+    library.articles.set_field(article, "published", "2024-11-27")  # a Wednesday
+    event = next(e for e in library.suggestions.article(article).events if e.type == "INTERCEPTION")
+    assert "Quand" in {role for role, _s in event.arguments}
+    assert dict(event.dates) == {
+        "debut": "2024-11-26",
+        "fin": "2024-11-26",
+        "precision_temps": "day",
+    }
+
+
 def test_an_accepted_event_brings_its_arguments_and_counts(library: Library) -> None:
     text = "Selon l'armée de l'air, 30 des 35 drones lancés par la Russie ont été abattus mardi."
     article = int(import_text(library, text).imported[0]["id"])

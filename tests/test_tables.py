@@ -12,6 +12,7 @@ from core.export.tables import safe_cell
 from core.ingest.run import import_text
 from core.library import Library
 from tests.exporting import read_lines, run_export
+from tests.schemas import renamed
 
 SENTENCE = "Russia launched 188 drones overnight."
 
@@ -214,3 +215,30 @@ def test_the_tables_columns_and_brat_attributes_come_from_the_schema(
     ann = next(brat.glob("*.ann")).read_text(encoding="utf-8")
     assert "\tConfidence E1 high" in ann  # an enum of this schema: a brat attribute
     assert "AnnotatorNotes E1\trockets=3" in ann
+
+
+def test_the_tables_dates_certainty_and_sources_come_from_the_schema(
+    library: Library, tmp_path
+) -> None:
+    """Which attribute fills event_date, date_end, date_precision (as ACLED's code),
+    certainty, claimed_by and notes is each attribute's ``table_column``: a schema naming
+    them otherwise fills the same columns (the columns were read by attribute name)."""
+    library.schema.activate(renamed(library.schema.current().body))
+    article_id = import_text(library, SENTENCE).imported[0]["id"]
+    with library.session() as s:
+        russia = service.add_mention(s, article_id, 0, 6, "GPE").id
+        event = service.add_event(s, article_id, "AIR_DRONE_STRIKE", 7, 15).id
+        values = {"debut": "2024-11-25", "fin": "2024-11-26", "precision_temps": "week",
+                  "fiabilite": "claimed", "selon": russia, "remarques": "vu sur place"}  # fmt: skip
+        for key, value in values.items():
+            service.set_attribute(s, event, key, value)
+    out, report = run_export(library, [article_id], "events-csv", tmp_path)
+    [row] = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert (row["event_date"], row["date_end"], row["date_precision"]) == (
+        "2024-11-25", "2024-11-26", "2",
+    )  # fmt: skip
+    assert (row["certainty"], row["claimed_by"], row["notes"]) == (
+        "claimed", "Russia", "vu sur place",
+    )  # fmt: skip
+    assert not any(key in row for key in values)  # no column of their own
+    assert "event attributes with no table column" not in report.losses.dropped

@@ -60,6 +60,8 @@ def validate(body: Any) -> dict[str, Any]:
 
 #: The kinds of value an event attribute holds (the data model's, not a schema's names).
 ATTRIBUTE_KINDS = ("integer", "enum", "date", "mention", "text")
+#: The parts of a resolved date an attribute can receive (an event's "when" role resolved).
+DATE_PARTS = ("start", "end", "precision")
 
 
 def _check_roles(event_types: list[dict[str, Any]]) -> None:
@@ -87,6 +89,14 @@ def _check_attributes(attributes: Any) -> None:
             )
         if kind == "enum" and not attribute.get("values"):
             raise SchemaError(f"attribute {attribute['key']} is a choice: it needs values")
+        part = attribute.get("date_part")
+        if part and part not in DATE_PARTS:
+            raise SchemaError(
+                f"attribute {attribute['key']}: date_part {part!r} is not one of {', '.join(DATE_PARTS)}"
+            )
+    parts = [a["date_part"] for a in attributes if a.get("date_part")]
+    if len(set(parts)) != len(parts):
+        raise SchemaError("two event attributes receive the same part of a date")
 
 
 def load_file(path: Path) -> dict[str, Any]:

@@ -17,6 +17,7 @@ class Role:
     name: str
     entity_types: tuple[str, ...] = ()  # the tag types that suit it (others get a warning)
     table_column: str = ""  # its column in the events table (actor1, location…)
+    when: bool = False  # its tag says when the event happened: resolved into the date parts
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Attribute:
     evidence: tuple[str, ...] = ()  # tag types a count can be read from (a quantity's words)
     evidence_for: str = ""  # a mention attribute: the count whose words it points at
     mapping: Mapping[str, Any] = field(default_factory=dict)  # to other conventions (ACLED…)
+    table_column: str = ""  # its column in the events table (event_date, certainty…)
+    date_part: str = ""  # receives this part of a resolved date: start, end or precision
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Schema:
                         str(r["name"]),
                         tuple(r.get("entity_types") or ()),
                         str(r.get("table_column") or ""),
+                        bool(r.get("when")),
                     )
                     for r in item.get("roles") or ()
                 ),
@@ -99,6 +103,8 @@ class Schema:
                     evidence=tuple(str(t) for t in a.get("evidence_types") or ()),
                     evidence_for=str(a.get("evidence_for") or ""),
                     mapping=dict(a.get("mapping") or {}),
+                    table_column=str(a.get("table_column") or ""),
+                    date_part=str(a.get("date_part") or ""),
                 )
                 for a in body.get("event_attributes") or ()
             ),
@@ -126,6 +132,11 @@ class Schema:
         """The attributes whose value is a tag (who claims it, a count's evidence): exports
         and imports carry them as references to tags, not as numbers."""
         return frozenset(a.key for a in self.attributes if a.kind == "mention")
+
+    @property
+    def date_parts(self) -> dict[str, str]:
+        """Which attribute receives which part of a resolved date (start, end, precision)."""
+        return {a.date_part: a.key for a in self.attributes if a.date_part}
 
     def evidence_key(self, count: str) -> str | None:
         """The mention attribute that records which tag the count ``count`` was read from."""

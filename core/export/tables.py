@@ -20,7 +20,9 @@ from core.export.writer import Labels, Writer
 # A line of a cell starting like a formula: at the cell's start or after any line break.
 _FORMULA_LINE = re.compile(r"(^|\r\n|\r|\n)([=+\-@\t\r])")
 # The table's own columns (ACLED's, where it has one); the counts between them are the
-# schema's whole-number attributes, in its order: no attribute name is a column in code.
+# schema's whole-number attributes with no column of their own, in its order. Roles and
+# attributes name the column they fill (``table_column``): no role or attribute name is a
+# column in code.
 BEFORE_COUNTS = [
     "event_id", "article_id", "event_date", "date_end", "date_precision", "event_type",
     "acled_event_type", "acled_sub_event_type", "actor1", "actor2", "location", "weapon",
@@ -28,7 +30,9 @@ BEFORE_COUNTS = [
 AFTER_COUNTS = [
     "certainty", "claimed_by", "source", "title", "url", "trigger_text", "sentence", "notes",
 ]  # fmt: skip
-MAPPED = {"date_start", "date_end", "date_precision", "certainty", "notes", "claimed_by"}  # row()
+# Filled by the writer itself, never by a role or an attribute.
+OWN = {"event_id", "article_id", "event_type", "acled_event_type", "acled_sub_event_type",
+       "source", "title", "url", "trigger_text", "sentence"}  # fmt: skip
 
 
 def safe_cell(value: Any) -> Any:
@@ -117,12 +121,20 @@ class EventsCsvWriter(Writer):
     ) -> None:
         super().__init__(path, final, schema, losses, labels)
         self.schema = schema
-        self.counts = [a.key for a in schema.attributes if a.kind == "integer"]
+        self.counts = [
+            a.key for a in schema.attributes if a.kind == "integer" and not a.table_column
+        ]
         self.columns = BEFORE_COUNTS + self.counts + AFTER_COUNTS
-        precision = schema.attribute("date_precision")
-        self.precision = (
-            dict(precision.mapping.get("acled_time_precision") or {}) if precision else {}
-        )
+        fillable = set(self.columns) - OWN - set(self.counts)
+        self.placed = {a.key: a for a in schema.attributes if a.table_column in fillable}
+        # The table is ACLED-like: a value the schema maps to an ACLED code is written as the
+        # code (``"mapping": {"acled_time_precision": {"day": 1, ...}}``).
+        self.codes = {
+            a.key: codes
+            for a in self.placed.values()
+            for name, codes in a.mapping.items()
+            if name.startswith("acled_") and isinstance(codes, dict)
+        }
         assert self.handle is not None
         # RFC 4180 line ends: the csv module then quotes every cell holding CR or LF (with
         # "\n" alone, a bare CR went out unquoted and started a row of its own in readers).
@@ -155,28 +167,30 @@ class EventsCsvWriter(Writer):
                 unplaced += 1
         self.losses.drop("event arguments whose role has no table column", unplaced)
         attrs, links = e.attributes, e.links
+        placed = set(self.placed) | set(self.counts)
         self.losses.drop(
             "event attributes with no table column",
-            len(set(attrs) - MAPPED - set(self.counts)) + len(set(links) - MAPPED),
+            len(set(attrs) - placed) + len(set(links) - placed),
         )
         mapping = spec.mapping if spec is not None else {}
-        return {
+        row = {
             "event_id": e.key[1:],
             "article_id": view.article_id,
-            "event_date": attrs.get("date_start", ""),
-            "date_end": attrs.get("date_end", ""),
-            "date_precision": self.precision.get(attrs.get("date_precision", ""), ""),
             "event_type": e.type,
             "acled_event_type": mapping.get("acled_event_type", ""),
             "acled_sub_event_type": mapping.get("acled_sub_event_type", ""),
             **{column: "; ".join(values) for column, values in cells.items()},
             **{k: attrs[k] for k in self.counts if k in attrs},
-            "certainty": attrs.get("certainty", ""),
-            "claimed_by": links["claimed_by"].text if "claimed_by" in links else "",
             "source": view.meta["source"],
             "title": view.meta["title"],
             "url": view.meta["url"],
             "trigger_text": e.trigger.text,
             "sentence": _sentence_of(view, e.trigger, cache),
-            "notes": attrs.get("notes", ""),
         }
+        for key, attribute in self.placed.items():
+            if key in links:
+                row[attribute.table_column] = links[key].text
+            elif key in attrs:
+                codes = self.codes.get(key)
+                row[attribute.table_column] = codes.get(attrs[key], "") if codes else attrs[key]
+        return row

@@ -169,23 +169,26 @@ def suggest(
 
 
 def _dates(
-    schema: Schema, arguments: list[Suggestion], published: dt.date | None
+    schema: Schema,
+    event_type: str,
+    arguments: list[tuple[str, Suggestion]],
+    published: dt.date | None,
 ) -> tuple[tuple[str, str], ...]:
-    """The event's dates from its first date argument (the type ``dates.json`` names),
-    resolved against the publication date, into the attributes it names, if the schema
-    has them."""
+    """The event's dates from its first argument in a role that says when (the schema's
+    ``when`` roles), resolved against the publication date, into the attributes that
+    receive a date's parts (the schema's ``date_part``), if it has them."""
     from core.annotation.when import resolve
-    from core.suggest.data import load
 
-    data = load("dates")
-    names = data.get("into_attributes", {})
-    when = next((a for a in arguments if a.label == data["label"]), None)
-    found = resolve(when.text, published) if when is not None else None
-    if found is None or not all(schema.attribute(n) for n in names.values()):
+    spec = schema.event(event_type)
+    roles = {r.name for r in spec.roles if r.when} if spec is not None else set()
+    parts = schema.date_parts
+    when = next((x for role, x in arguments if role in roles), None)
+    found = resolve(when.text, published) if when is not None and parts else None
+    if found is None:
         return ()
     start, end, precision = found
     values = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision}
-    return tuple((names[k], values[k]) for k in ("start", "end", "precision") if k in names)
+    return tuple((key, values[part]) for part, key in parts.items())
 
 
 def in_layer(
@@ -270,6 +273,6 @@ def in_layer(
             out_events.append(EventSuggestion(
                 layer, s, e, guess.type, text[s:e], "triggers", guess.score,
                 tuple((role, by_index[n]) for role, n in guess.arguments), tuple(counts),
-                _dates(schema, [by_index[n] for _r, n in guess.arguments], published),
+                _dates(schema, guess.type, [(r, by_index[n]) for r, n in guess.arguments], published),
             ))  # fmt: skip
     return out_spans, out_events

@@ -1,5 +1,5 @@
 """Events: a trigger from the selection, the events panel (select, edit attributes, remove),
-dates resolved from an event's Time argument."""
+dates resolved from the tag that says when an event happened."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class EventsController(Controller):
         delete.triggered.connect(self.remove_event)
         panel.addAction(delete)
         dates = self.action(
-            "Resolve the selected event's dates from its Time argument",
+            "Resolve the selected event's dates from the tag saying when",
             self.resolve_event_dates,
             "Ctrl+D",
         )
@@ -78,20 +78,33 @@ class EventsController(Controller):
         return op.event_id
 
     def resolve_event_dates(self) -> bool:
-        """date_start, date_end and date_precision from the event's Time argument and the
-        article's publication date ("overnight" in a Tuesday report: Monday to Tuesday)."""
+        """The attributes receiving a date's start, end and precision (the schema's
+        ``date_part``), from the tag of the event's role that says when it happened (the
+        schema's ``when`` roles) and the article's publication date ("overnight" in a Tuesday
+        report: Monday to Tuesday)."""
         event, data = self.window.events.current(), self.state.data
         if event is None or data is None:
             self.status("Select an event first")
+            return False
+        schema = self.state.schema
+        parts = schema.date_parts
+        spec = schema.event(event["type"])
+        when = [r.name for r in spec.roles if r.when] if spec is not None else []
+        if not parts or not when:
+            self.status(
+                f"The schema gives {spec.name if spec else event['type']} no dates to resolve "
+                "(a role marked when, attributes with a date_part)",
+                8000,
+            )
             return False
         mentions = self.window.events.model.mentions
         times = [
             mentions[a["mention_id"]]["text"]
             for a in event["arguments"]
-            if a["role"] == "Time" and a["mention_id"] in mentions
+            if a["role"] in when and a["mention_id"] in mentions
         ]
         if not times:
-            self.status("Give the event a Time argument (a DATE tag) first", 6000)
+            self.status(f"Give the event a {' or '.join(when)} argument first", 6000)
             return False
         published = data.published
         found = resolve(times[0], dt.date.fromisoformat(published) if published else None)
@@ -99,10 +112,10 @@ class EventsController(Controller):
             self.status(f"Could not resolve «{times[0]}» to dates", 6000)
             return False
         start, end, precision = found
-        dates = {"date_start": start.isoformat(), "date_end": end.isoformat(),
-                 "date_precision": precision}  # fmt: skip
+        values = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision}
         self.annotating.run_all(
-            "resolve dates", [ops.SetAttribute(event["id"], k, v) for k, v in dates.items()]
+            "resolve dates",
+            [ops.SetAttribute(event["id"], key, values[part]) for part, key in parts.items()],
         )
         self.status(f"«{times[0]}»: {start} to {end} ({precision})", 6000)
         return True
@@ -139,7 +152,7 @@ class EventsController(Controller):
         menu.addAction("Counts, dates and other attributes…").triggered.connect(
             lambda: self.edit_event(event)
         )
-        menu.addAction("Resolve dates from its Time argument").triggered.connect(
+        menu.addAction("Resolve dates from the tag saying when").triggered.connect(
             self.resolve_event_dates
         )
         menu.addAction("Remove the event").triggered.connect(self.remove_event)
