@@ -350,24 +350,36 @@ def test_load_a_schema_unknown_types_shown_and_remapped(
     assert sorted(key for _s, _l, key in spans) == ["PLACE", "PLACE"]
 
 
-def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, settings) -> None:
+def _strike_with_its_night(library: Library, role: str) -> int:
+    """An article with a strike whose ``role`` argument is "pendant la nuit"."""
     from core.annotation import service
 
     text = "Kyiv, mardi 26 novembre 2024.\n\nLa Russie a lancé 188 drones pendant la nuit."
-    article_id = import_text(library, text).imported[0]["id"]
+    article_id = int(import_text(library, text).imported[0]["id"])
     with library.session() as s:
         start = text.index("lancé")
         event = service.add_event(s, article_id, "AIR_DRONE_STRIKE", start, start + 5).id
         night = text.index("pendant la nuit")
         when = service.add_mention(s, article_id, night, night + 15, "DATE").id
-        service.add_argument(s, event, "Time", when)
+        service.add_argument(s, event, role, when)
+    return article_id
+
+
+def _resolved(qtbot, library: Library, settings, role: str) -> tuple[MainWindow, int, dict]:
+    """Ctrl+D's work on that strike in the window: the window, the article, the attributes."""
+    article_id = _strike_with_its_night(library, role)
     win = open_window(qtbot, library, settings)
     win.pane.select_article(article_id)
     win.events.table.selectRow(0)
     assert win.event_tools.resolve_event_dates()
     with library.session() as s:
         [shown] = article_detail(s, article_id)["events"]
-    assert shown["attributes"] == {
+    return win, article_id, shown["attributes"]
+
+
+def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, settings) -> None:
+    win, article_id, attributes = _resolved(qtbot, library, settings, "Time")
+    assert attributes == {
         "date_start": "2024-11-25",
         "date_end": "2024-11-26",
         "date_precision": "day",
@@ -380,25 +392,11 @@ def test_resolve_event_dates_from_the_time_argument(qtbot, library: Library, set
 def test_resolve_event_dates_follows_the_schema(qtbot, library: Library, settings) -> None:
     """The role resolved and the attributes filled are the schema's (``when`` roles,
     ``date_part`` attributes), whatever their names; a schema without them is told."""
-    from core.annotation import service
     from tests.schemas import renamed
 
     library.schema.activate(renamed(library.schema.current().body))
-    text = "Kyiv, mardi 26 novembre 2024.\n\nLa Russie a lancé 188 drones pendant la nuit."
-    article_id = import_text(library, text).imported[0]["id"]
-    with library.session() as s:
-        start = text.index("lancé")
-        event = service.add_event(s, article_id, "AIR_DRONE_STRIKE", start, start + 5).id
-        night = text.index("pendant la nuit")
-        when = service.add_mention(s, article_id, night, night + 15, "DATE").id
-        service.add_argument(s, event, "Quand", when)
-    win = open_window(qtbot, library, settings)
-    win.pane.select_article(article_id)
-    win.events.table.selectRow(0)
-    assert win.event_tools.resolve_event_dates()
-    with library.session() as s:
-        [shown] = article_detail(s, article_id)["events"]
-    assert shown["attributes"] == {
+    win, _article_id, attributes = _resolved(qtbot, library, settings, "Quand")
+    assert attributes == {
         "debut": "2024-11-25", "fin": "2024-11-26", "precision_temps": "day",
     }  # fmt: skip
     plain = dict(library.schema.current().body)
