@@ -127,6 +127,7 @@ class EventsCsvWriter(Writer):
         self.columns = BEFORE_COUNTS + self.counts + AFTER_COUNTS
         fillable = set(self.columns) - OWN - set(self.counts)
         self.placed = {a.key: a for a in schema.attributes if a.table_column in fillable}
+        self.held = set(self.placed) | set(self.counts)  # the attributes the table shows
         # The table is ACLED-like: a value the schema maps to an ACLED code is written as the
         # code (``"mapping": {"acled_time_precision": {"day": 1, ...}}``).
         self.codes = {
@@ -167,10 +168,9 @@ class EventsCsvWriter(Writer):
                 unplaced += 1
         self.losses.drop("event arguments whose role has no table column", unplaced)
         attrs, links = e.attributes, e.links
-        placed = set(self.placed) | set(self.counts)
         self.losses.drop(
             "event attributes with no table column",
-            len(set(attrs) - placed) + len(set(links) - placed),
+            len(set(attrs) - self.held) + len(set(links) - self.held),
         )
         mapping = spec.mapping if spec is not None else {}
         row = {

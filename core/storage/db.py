@@ -1,9 +1,9 @@
 """Engine, sessions and automatic schema migration.
 
 SQLite connections get WAL, foreign keys and ``synchronous=NORMAL`` (a committed transaction
-survives a killed process). Dates and times handed straight to the driver (bulk rows) are
-written in SQLAlchemy's own text form. Alembic migrations run on open; a library already at the head
-revision is opened without importing Alembic, which keeps start-up fast.
+survives a killed process); dates and times handed straight to the driver (bulk rows) are
+written in SQLAlchemy's own text form. Alembic migrations run on open; a library already at
+the head revision is opened without importing Alembic, which keeps start-up fast.
 """
 
 from __future__ import annotations
