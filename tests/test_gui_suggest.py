@@ -222,3 +222,24 @@ def test_pre_annotating_runs_in_the_worker_process_with_progress(
             .where(Mention.text == "Odessa")
         ).all())  # fmt: skip
     assert stored == {(article, "gloss-suggest") for article in ids}
+
+
+def test_marks_never_outlive_their_article(qtbot, library: Library, settings) -> None:
+    """As found under Xvfb: after a plain article's suggestions, a rendered Markdown article
+    (which shows no tags) was drawn with the previous article's dashed marks, at the old
+    offsets, across other words."""
+    settings.setValue("suggest/show", True)
+    plain = import_text(library, TEXT).imported[0]["id"]
+    rendered = import_text(library, "# Un titre\n\nLes ministres ont promis des batteries de plus.",
+                           fmt="md").imported[0]["id"]  # fmt: skip
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(plain)
+    left = win.reader.left
+    qtbot.waitUntil(lambda: win.suggesting.found is not None, timeout=60_000)
+    assert left.extraSelections()  # the plain article's suggestions are drawn
+    win.pane.select_article(rendered)
+    assert left.toPlainText().startswith("Un titre")
+    assert left.extraSelections() == []
+    qtbot.wait(300)  # its own suggestions arrive: still nothing drawn where tags cannot be
+    qtbot.waitUntil(lambda: win.suggesting.task is None, timeout=60_000)
+    assert left.extraSelections() == []

@@ -111,6 +111,7 @@ class ParagraphView(QTextBrowser):
             tuple((s.index, s.content, s.language, s.boilerplate, s.html, s.style) for s in shown)
         )
         self._stash()
+        self._drop_marks()  # they index the document being replaced
         cached = self._cache.pop(key, None)
         if cached is not None:
             doc, self.blocks, self.space_before, self.space_after, self.hidden = cached
@@ -263,6 +264,13 @@ class ParagraphView(QTextBrowser):
         doc.markContentsDirty(0, doc.characterCount())
 
     # -- highlight -------------------------------------------------------------------------
+    def _drop_marks(self) -> None:
+        """Marks are positions in one document: whoever drew them draws them again on the
+        next (a rendered Markdown article, which shows no tags, has none)."""
+        if self._marks:
+            self._marks = {}
+            self.setExtraSelections([])
+
     def set_marks(self, kind: str, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Marks of one kind (an event's words, find hits), kept beside the other kinds."""
         self._marks[kind] = selections
