@@ -233,6 +233,25 @@ def test_a_missing_pipeline_is_named_and_the_rest_goes_on(library: Library, monk
     assert {s.text for s in found.spans} >= {"Russie", "Odessa", "drones"}
 
 
+def test_the_pipeline_s_function_words_are_not_proposed_as_names() -> None:
+    """As seen on the demo: spaCy's small French pipeline labels "Les" opening a Markdown
+    title, and elided words ("qu’", "n’"), as places and people."""
+    title = "# Les alliés promettent de nouveaux systèmes de défense aérienne"
+    text = "Le président Volodymyr Zelensky a rencontré Emmanuel Macron à Paris."
+    [heading, sentence] = statistical.analyse_many([title, text], "fr")
+    assert "Les" not in {title[m.start : m.end] for m in heading.entities}
+    assert {text[m.start : m.end] for m in sentence.entities} >= {
+        "Volodymyr Zelensky",
+        "Emmanuel Macron",
+        "Paris",
+    }
+    nlp = statistical.pipeline("fr")
+    assert nlp is not None
+    doc = nlp("Il a dit qu’il n’irait pas. Les Russes, qu’on dit prêts.")
+    assert not statistical._named(doc[3:4]) and not statistical._named(doc[9:10])  # qu’ / Les
+    assert statistical._named(doc[10:11])  # Russes
+
+
 def gloss(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "core.cli", "--db", str(db), *args],
                           capture_output=True, text=True, timeout=300)  # fmt: skip

@@ -57,6 +57,17 @@ def analyse_many(texts: list[str], language: str) -> list[Analysis]:
     out = []
     for doc in nlp.pipe(texts, batch_size=64):
         entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
-                    for e in doc.ents if e.label_ in labels]  # fmt: skip
+                    for e in doc.ents if e.label_ in labels and _named(e)]  # fmt: skip
         out.append(Analysis(entities, {t.idx: t.pos_ for t in doc}))
     return out
+
+
+def _named(span: Any) -> bool:
+    """Whether a span the pipeline labelled holds a word that can be a name: the small
+    pipelines label lone determiners ("Les" opening a title), elided words ("qu’", "n’")
+    and the like, which the language's own stop-word list tells apart."""
+    vocab = span.doc.vocab
+    return any(
+        not (token.is_punct or token.is_stop or vocab[token.text.replace("’", "'")].is_stop)
+        for token in span
+    )
