@@ -172,6 +172,20 @@ def _counts_of(library: Library, text: str, event_type: str) -> dict[str, int]:
     return {key: number for key, number, _evidence in event.counts}
 
 
+def test_a_cue_across_and_or_a_comma_belongs_to_the_other_clause(library: Library) -> None:
+    """As seen on the demo: "Un homme … a été tué et quatre personnes ont été blessées" was
+    pre-filled as killed 4 (the cue before "et" was as near as the one after)."""
+    text = (
+        "La ville de Kherson a été bombardée dimanche. Un homme de 64 ans a été tué et "
+        "quatre personnes ont été blessées, selon le gouverneur."
+    )
+    counts = _counts_of(library, text, "AIR_DRONE_STRIKE")
+    assert counts.get("injured") == 4 and counts.get("killed") != 4
+    english = "Kherson was shelled on Sunday. One man was killed and four people were injured."
+    counts = _counts_of(library, english, "MISSILE_SHELLING")
+    assert counts.get("injured") == 4 and counts.get("killed") != 4
+
+
 def test_parts_joined_by_and_add_up(library: Library) -> None:
     """Two part-and-whole pairs in one sentence ("deux des quatre … et six des sept …")."""
     text = (

@@ -19,6 +19,7 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 OF_WORD = re.compile(r"\s(?:des|de|sur|of|out of)\s", re.IGNORECASE)
 # Between a part and the quantity that is its whole: "… sur les", "… des", "… of the".
 WHOLE_AFTER = re.compile(r"\b(?:sur|des|of|out of)(?:\s+(?:les|the|its|their))?\s*$", re.I)
+CLAUSE = re.compile(r"[,;]")  # between a cue and a quantity: they are in two clauses
 
 
 @dataclass
@@ -185,17 +186,17 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
     found: dict[str, tuple[int, int]] = {}
     last: tuple[str, _Quantity] | None = None  # the last part read, with its attribute
     for q in _quantities(text, language, spans, labels, not_counts, lo, hi, sentences):
-        here = [_word_index(words, q.start - lo)]
+        here = [(q.start - lo, q.end - lo)]
         if q.whole is not None:
-            here.append(_word_index(words, spans[q.whole_index][0] - lo))
-        best: tuple[int, str] | None = None
+            here.append((spans[q.whole_index][0] - lo, spans[q.whole_index][1] - lo))
+        best: tuple[bool, int, str] | None = None
         for mark in marks:
             if q.whole is not None and mark.label == whole:
                 continue  # a part's cue is another attribute's
-            distance = min(abs(_word_index(words, mark.start) - h) for h in here)
-            if distance <= window and (best is None or distance < best[0]):
-                best = (distance, mark.label)
-        attribute = best[1] if best else None
+            apart = min(_apart(text[lo:hi], words, joined, mark, a, b) for a, b in here)
+            if apart[1] <= window and (best is None or apart < best[:2]):
+                best = (*apart, mark.label)
+        attribute = best[2] if best else None
         if (
             last is not None
             and q.whole is not None
@@ -276,6 +277,24 @@ def _cues(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
         for word in words:
             lexicon.add(word, attribute, 1.0)
     return lexicon
+
+
+def _apart(
+    text: str, words: list[tuple[int, int, str]], joined: Lexicon, mark: Match, start: int, end: int
+) -> tuple[bool, int]:
+    """How far a cue is from a quantity at ``[start, end)`` of ``text``: whether a clause
+    lies between them (a comma, a semicolon or a joining word: "tué et quatre personnes ont
+    été blessées" — the cue before "et" is the other clause's), then the words between."""
+    if mark.start < end and start < mark.end:
+        return False, 0
+    before = mark.end <= start
+    between = text[mark.end : start] if before else text[end : mark.start]
+    if before:
+        distance = _word_index(words, start) - _word_index(words, mark.start)
+    else:
+        distance = _word_index(words, mark.start) - _word_index(words, end) + 1
+    crossed = bool(CLAUSE.search(between)) or any(True for _m in joined.find(between, 1.0))
+    return crossed, distance
 
 
 def _word_index(words: list[tuple[int, int, str]], offset: int) -> int:
