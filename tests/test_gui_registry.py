@@ -42,6 +42,14 @@ def show_registry(qtbot, win: MainWindow) -> None:
     qtbot.waitUntil(lambda: win.registry.panel.model.rowCount() > 0)
 
 
+def test_an_empty_registry_says_where_entities_come_from(qtbot, library: Library, settings) -> None:
+    win = open_window(qtbot, library, settings)
+    win.registry.toggle()
+    panel = win.registry.panel
+    qtbot.waitUntil(lambda: "Link to an entity" in panel.count.text())
+    assert panel.model.rowCount() == 0
+
+
 def test_registry_lists_searches_and_edits(
     qtbot, qtmodeltester, library: Library, settings
 ) -> None:

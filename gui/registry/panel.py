@@ -181,6 +181,8 @@ class RegistryPanel(QWidget):
         keep, self._keep = self._keep, None
         n, total = self.model.total, self.library.entities.count()
         shown = f"{n:,} of {total:,} entities" if n != total else f"{total:,} entities"
+        if not total:  # a new library: say where entities come from
+            shown = "No entities yet: right-click a tag ▸ Link to an entity…"
         self.count.setText(shown)
         if keep is not None and (row := self.model.row_of(keep)) is not None:
             self.table.selectionModel().setCurrentIndex(
