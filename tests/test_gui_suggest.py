@@ -22,7 +22,10 @@ def test_suggestions_are_drawn_accepted_and_rejected(qtbot, library: Library, se
     win.pane.select_article(article)
     suggesting, left = win.suggesting, win.reader.left
     assert suggesting.process is not None  # a library on disk: a process of their own
+    qtbot.waitUntil(suggesting.busy.isVisible)  # the first takes a while: the models load
+    assert suggesting.busy.text() == "Suggesting…"
     qtbot.waitUntil(lambda: suggesting.found is not None, timeout=60_000)
+    assert not suggesting.busy.isVisible()
     assert suggesting.found is not None
     words = {s.text: s for s in suggesting.found.spans}
     assert {"Russie", "188 drones", "Odessa", "Kharkiv", "armée ukrainienne"} <= set(words)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QMessageBox
+from PySide6.QtWidgets import QLabel, QMenuBar, QMessageBox
 
 from core.library import Library
 from core.library.suggest_process import SuggestionProcess, usable
@@ -37,6 +37,15 @@ class SuggestingController(Controller):
         url = self.library.url
         self.process = SuggestionProcess(url) if usable(url) else None
         self.options = self.settings.suggest_options
+        # Shown in the status bar while an article's suggestions take a moment (the first
+        # one loads the models): they come without blocking anything, but not unseen.
+        self.busy = QLabel("Suggesting…", self.window)
+        self.busy.hide()
+        self.window.statusBar().addPermanentWidget(self.busy)
+        self._busy_later = QTimer(self)
+        self._busy_later.setSingleShot(True)
+        self._busy_later.setInterval(400)
+        self._busy_later.timeout.connect(lambda: self.busy.setVisible(self.task is not None))
         menu = menus.addMenu("&Suggest")
         reader = self.window.reader
         self.show_action = self.action("Show suggestions", self._toggle, "Ctrl+Shift+G", True)
@@ -112,9 +121,11 @@ class SuggestingController(Controller):
         )
         task.finished.connect(self._done)
         task.start()
+        self._busy_later.start()
 
     def _done(self) -> None:
         self.task = None
+        self.busy.hide()
         if self.pending:
             self.pending = False
             if self.state.article_id is not None and self.show_action.isChecked():
