@@ -41,7 +41,8 @@ class SuggestingController(Controller):
         # one loads the models): they come without blocking anything, but not unseen.
         self.busy = QLabel("Suggesting…", self.window)
         self.busy.hide()
-        self.window.statusBar().addPermanentWidget(self.busy)
+        self.busy.setContentsMargins(0, 0, 12, 0)
+        self.window.statusBar().insertPermanentWidget(0, self.busy)  # before the counts
         self._busy_later = QTimer(self)
         self._busy_later.setSingleShot(True)
         self._busy_later.setInterval(400)
