@@ -127,7 +127,10 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.right_side)
-        self.splitter.setStretchFactor(1, 3)
+        # A larger or smaller window is shared as the default split is (560:720): a small
+        # screen's list no longer keeps 560 px and leaves the reader what remains.
+        self.splitter.setStretchFactor(0, 7)
+        self.splitter.setStretchFactor(1, 9)
         self.setCentralWidget(self.splitter)
 
     def _build_controllers(self) -> None:

@@ -148,6 +148,22 @@ def test_columns_keep_their_widths_across_reloads(qtbot, library: Library, setti
     assert header.sectionResizeMode(0) == header.ResizeMode.Stretch
 
 
+def test_a_small_window_leaves_the_reader_the_room(qtbot, demo_library: Library, settings) -> None:
+    """As seen at 1024×640: the list's four filters in a row held the list at ≥ 530 px (it
+    could not be dragged narrower), so the reader had less than half the window."""
+    win = MainWindow(demo_library, settings)
+    qtbot.addWidget(win)
+    win.resize(1024, 640)  # a first run on a small screen
+    win.show()
+    qtbot.waitExposed(win)
+    sizes = win.splitter.sizes()
+    assert sizes[1] >= 0.55 * sum(sizes)
+    win.splitter.setSizes([380, sum(sizes) - 380])  # the user drags the list narrower
+    assert abs(win.splitter.sizes()[0] - 380) <= 2
+    for combo in (win.pane.language, win.pane.status, win.pane.translated, win.pane.label):
+        assert combo.width() >= combo.minimumSizeHint().width()  # squeezed, still usable
+
+
 def test_work_through_a_queue_of_articles(qtbot, library: Library, settings) -> None:
     """Next and previous in the list's order and filter, the next article still to do,
     "mark done and go on" with one key, and the status counts in the status bar."""
