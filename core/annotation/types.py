@@ -127,6 +127,11 @@ class Schema:
     def attribute(self, key: str) -> Attribute | None:
         return next((a for a in self.attributes if a.key == key), None)
 
+    def when_roles(self, event_type: str) -> list[str]:
+        """The roles of an event type whose tag says when it happened (``"when": true``)."""
+        spec = self.event(event_type)
+        return [r.name for r in spec.roles if r.when] if spec is not None else []
+
     @property
     def mention_keys(self) -> frozenset[str]:
         """The attributes whose value is a tag (who claims it, a count's evidence): exports

@@ -52,6 +52,14 @@ def _month_range(year: int, month: int) -> Resolved:
     return start, following - dt.timedelta(days=1), "month"
 
 
+def into_attributes(found: Resolved, parts: dict[str, str]) -> dict[str, str]:
+    """A resolved date's start, end and precision as the values of the attributes that
+    receive them (``parts``: the schema's ``date_parts``)."""
+    start, end, precision = found
+    values = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision}
+    return {key: values[part] for part, key in parts.items()}
+
+
 def resolve(expression: str, published: dt.date | None) -> Resolved | None:
     text = fold(expression).strip()
     explicit = find_date(expression)

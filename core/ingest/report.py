@@ -44,10 +44,13 @@ class Imported(Sequence[dict[str, Any]]):
         self._file.seek(start)
         return self._file.read(end - start)
 
+    def _offset(self, index: int) -> int:
+        """Where row ``index`` starts in the file (the end of the last row past it)."""
+        return self._starts[index] if index < len(self._starts) else self._end
+
     def _row(self, index: int) -> dict[str, Any]:
-        start = self._starts[index]
-        end = self._starts[index + 1] if index + 1 < len(self._starts) else self._end
-        return dict(zip(IMPORTED_KEYS, pickle.loads(self._read(start, end)), strict=True))
+        raw = self._read(self._offset(index), self._offset(index + 1))
+        return dict(zip(IMPORTED_KEYS, pickle.loads(raw), strict=True))
 
     @overload
     def __getitem__(self, index: int) -> dict[str, Any]: ...
@@ -66,8 +69,7 @@ class Imported(Sequence[dict[str, Any]]):
         at = 0
         while at < len(self._starts):
             upto = min(at + _BLOCK, len(self._starts))
-            end = self._starts[upto] if upto < len(self._starts) else self._end
-            block = io.BytesIO(self._read(self._starts[at], end))
+            block = io.BytesIO(self._read(self._offset(at), self._offset(upto)))
             for _ in range(upto - at):
                 yield dict(zip(IMPORTED_KEYS, pickle.load(block), strict=True))
             at = upto

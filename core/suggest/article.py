@@ -177,18 +177,12 @@ def _dates(
     """The event's dates from its first argument in a role that says when (the schema's
     ``when`` roles), resolved against the publication date, into the attributes that
     receive a date's parts (the schema's ``date_part``), if it has them."""
-    from core.annotation.when import resolve
+    from core.annotation.when import into_attributes, resolve
 
-    spec = schema.event(event_type)
-    roles = {r.name for r in spec.roles if r.when} if spec is not None else set()
-    parts = schema.date_parts
+    roles, parts = schema.when_roles(event_type), schema.date_parts
     when = next((x for role, x in arguments if role in roles), None)
     found = resolve(when.text, published) if when is not None and parts else None
-    if found is None:
-        return ()
-    start, end, precision = found
-    values = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision}
-    return tuple((key, values[part]) for part, key in parts.items())
+    return tuple(into_attributes(found, parts).items()) if found is not None else ()
 
 
 def in_layer(

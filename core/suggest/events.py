@@ -177,8 +177,9 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
     hi = sentences[min(sentence + 2, len(sentences) - 1)][1]
     labels = {label for a in schema.attributes if a.evidence for label in a.evidence}
     cue_lexicon = _cues(tuple(sorted((k, tuple(v)) for k, v in cues.items())))
-    marks = [m for m in cue_lexicon.find(text[lo:hi], 1.0)]
-    words = tokens(text[lo:hi])
+    near = text[lo:hi]  # the sentences read
+    marks = list(cue_lexicon.find(near, 1.0))
+    words = tokens(near)
     window = int(data.get("window", 10))
     not_counts = {w for phrase in data.get("not_counts", []) for _a, _b, w in tokens(phrase)}
     whole = data.get("whole")
@@ -193,7 +194,7 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
         for mark in marks:
             if q.whole is not None and mark.label == whole:
                 continue  # a part's cue is another attribute's
-            apart = min(_apart(text[lo:hi], words, joined, mark, a, b) for a, b in here)
+            apart = min(_apart(near, words, joined, mark, a, b) for a, b in here)
             if apart[1] <= window and (best is None or apart < best[:2]):
                 best = (*apart, mark.label)
         attribute = best[2] if best else None
@@ -219,7 +220,7 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
     none = data.get("none", {})
     silent = [key for key in none.get("attributes", []) if key in integer and key not in found]
     if silent and any(
-        True for _m in _cues((("none", tuple(none.get(language, []))),)).find(text[lo:hi], 1.0)
+        True for _m in _cues((("none", tuple(none.get(language, []))),)).find(near, 1.0)
     ):
         found.update({key: (0, -1) for key in silent})
     return found

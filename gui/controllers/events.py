@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from core.annotation import ops
-from core.annotation.when import resolve
+from core.annotation.when import into_attributes, resolve
 from core.library import Schema, layer_language
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
@@ -87,10 +87,9 @@ class EventsController(Controller):
             self.status("Select an event first")
             return False
         schema = self.state.schema
-        parts = schema.date_parts
-        spec = schema.event(event["type"])
-        when = [r.name for r in spec.roles if r.when] if spec is not None else []
+        parts, when = schema.date_parts, schema.when_roles(event["type"])
         if not parts or not when:
+            spec = schema.event(event["type"])
             self.status(
                 f"The schema gives {spec.name if spec else event['type']} no dates to resolve "
                 "(a role marked when, attributes with a date_part)",
@@ -111,12 +110,14 @@ class EventsController(Controller):
         if found is None:
             self.status(f"Could not resolve «{times[0]}» to dates", 6000)
             return False
-        start, end, precision = found
-        values = {"start": start.isoformat(), "end": end.isoformat(), "precision": precision}
         self.annotating.run_all(
             "resolve dates",
-            [ops.SetAttribute(event["id"], key, values[part]) for part, key in parts.items()],
+            [
+                ops.SetAttribute(event["id"], key, value)
+                for key, value in into_attributes(found, parts).items()
+            ],
         )
+        start, end, precision = found
         self.status(f"«{times[0]}»: {start} to {end} ({precision})", 6000)
         return True
 
