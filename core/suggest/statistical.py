@@ -67,7 +67,9 @@ def _named(span: Any) -> bool:
     pipelines label lone determiners ("Les" opening a title), elided words ("qu’", "n’")
     and the like, which the language's own stop-word list tells apart."""
     vocab = span.doc.vocab
-    return any(
-        not (token.is_punct or token.is_stop or vocab[token.text.replace("’", "'")].is_stop)
-        for token in span
-    )
+    for token in span:
+        if token.is_punct or token.is_stop:
+            continue
+        if "’" not in token.text or not vocab[token.text.replace("’", "'")].is_stop:
+            return True
+    return False
