@@ -186,6 +186,26 @@ def test_a_cue_across_and_or_a_comma_belongs_to_the_other_clause(library: Librar
     assert counts.get("injured") == 4 and counts.get("killed") != 4
 
 
+def test_a_cue_in_the_next_sentence_loses_to_the_quantitys_own(library: Library) -> None:
+    """As seen on the demo: "… launched 112 attack drones and three cruise missiles at the
+    country overnight. Air defence units shot down 64 of the drones …" was pre-filled as
+    intercepted 3 ("shot down" was a few words after "three", across the full stop)."""
+    text = (
+        "Kyiv, Wednesday, December 4, 2024 — Ukraine's air force said on Wednesday that "
+        "Russian forces had launched 112 attack drones and three cruise missiles at the "
+        "country overnight.\n\nAir defence units shot down 64 of the drones over eleven "
+        "regions, the air force said in a statement on Telegram."
+    )
+    counts = _counts_of(library, text, "INTERCEPTION")
+    assert counts.get("intercepted") == 64 and counts.get("launched") == 112
+    french = (
+        "La Russie a lancé 40 drones et trois missiles dans la nuit. La défense "
+        "antiaérienne a abattu 31 des drones, selon l'armée de l'air."
+    )
+    counts = _counts_of(library, french, "INTERCEPTION")
+    assert counts.get("intercepted") == 31 and counts.get("launched") == 40
+
+
 def test_parts_joined_by_and_add_up(library: Library) -> None:
     """Two part-and-whole pairs in one sentence ("deux des quatre … et six des sept …")."""
     text = (

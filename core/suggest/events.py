@@ -20,6 +20,7 @@ OF_WORD = re.compile(r"\s(?:des|de|sur|of|out of)\s", re.IGNORECASE)
 # Between a part and the quantity that is its whole: "… sur les", "… des", "… of the".
 WHOLE_AFTER = re.compile(r"\b(?:sur|des|of|out of)(?:\s+(?:les|the|its|their))?\s*$", re.I)
 CLAUSE = re.compile(r"[,;]")  # between a cue and a quantity: they are in two clauses
+SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s)|\n")  # between them: two sentences (as SENTENCE)
 
 
 @dataclass
@@ -190,14 +191,14 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
         here = [(q.start - lo, q.end - lo)]
         if q.whole is not None:
             here.append((spans[q.whole_index][0] - lo, spans[q.whole_index][1] - lo))
-        best: tuple[bool, int, str] | None = None
+        best: tuple[int, bool, int, str] | None = None
         for mark in marks:
             if q.whole is not None and mark.label == whole:
                 continue  # a part's cue is another attribute's
             apart = min(_apart(near, words, joined, mark, a, b) for a, b in here)
-            if apart[1] <= window and (best is None or apart < best[:2]):
+            if apart[2] <= window and (best is None or apart < best[:3]):
                 best = (*apart, mark.label)
-        attribute = best[2] if best else None
+        attribute = best[3] if best else None
         if (
             last is not None
             and q.whole is not None
@@ -282,12 +283,14 @@ def _cues(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
 
 def _apart(
     text: str, words: list[tuple[int, int, str]], joined: Lexicon, mark: Match, start: int, end: int
-) -> tuple[bool, int]:
-    """How far a cue is from a quantity at ``[start, end)`` of ``text``: whether a clause
-    lies between them (a comma, a semicolon or a joining word: "tué et quatre personnes ont
-    été blessées" — the cue before "et" is the other clause's), then the words between."""
+) -> tuple[int, bool, int]:
+    """How far a cue is from a quantity at ``[start, end)`` of ``text``: the sentence breaks
+    between them ("… three cruise missiles at the country overnight. Air defence units shot
+    down 64 …": "shot down" is the next sentence's), whether a clause lies between them (a
+    comma, a semicolon or a joining word: "tué et quatre personnes ont été blessées" — the
+    cue before "et" is the other clause's), then the words between."""
     if mark.start < end and start < mark.end:
-        return False, 0
+        return 0, False, 0
     before = mark.end <= start
     between = text[mark.end : start] if before else text[end : mark.start]
     if before:
@@ -295,7 +298,7 @@ def _apart(
     else:
         distance = _word_index(words, mark.start) - _word_index(words, end) + 1
     crossed = bool(CLAUSE.search(between)) or any(True for _m in joined.find(between, 1.0))
-    return crossed, distance
+    return len(SENTENCE_BREAK.findall(between)), crossed, distance
 
 
 def _word_index(words: list[tuple[int, int, str]], offset: int) -> int:
