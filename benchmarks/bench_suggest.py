@@ -42,6 +42,10 @@ def bench_suggest(work: Path) -> None:
     record("event triggers, micro F1 (by type: " + ", ".join(
                f"{k} {v:.2f}" for k, v in quality.triggers.by_type().items()) + ")",
            f"{quality.triggers.micro():.2f}", "(no target)", True)  # fmt: skip
+    roles = quality.arguments
+    record("event arguments from the gold's own triggers and tags, micro F1 (by role: "
+           + ", ".join(f"{k} {v:.2f}" for k, v in roles.by_type().items()) + ")",
+           f"{roles.micro():.2f}", "(no target)", True)  # fmt: skip
     share = quality.counts_right / max(quality.counts_total, 1)
     record("gold events with counts whose counts are pre-filled exactly",
            f"{quality.counts_right} of {quality.counts_total} ({share:.0%})", ">= 80%", share >= 0.8)  # fmt: skip

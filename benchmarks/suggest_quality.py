@@ -1,7 +1,8 @@
 """Suggestion quality against ``shared/gold/corpus-gold.jsonl`` (exact spans): entity F1
 micro and per type, with the library-learned source scored leave-one-article-out (trained on
-two gold articles, scored on the third), event-trigger F1 by type, and the share of gold
-events with counts whose counts are pre-filled exactly."""
+two gold articles, scored on the third), event-trigger F1 by type, event-argument F1 by
+role given the gold's triggers and tags, and the share of gold events with counts whose
+counts are pre-filled exactly."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from core.annotation.types import Schema
-from core.suggest import engine
+from core.suggest import engine, events, statistical
 from core.suggest.article import in_layer, supported
 from core.text.language import main_language, paragraph_languages
 from core.text.segment import paragraphs
@@ -26,7 +27,8 @@ class Score:
     fp: Counter[str] = field(default_factory=Counter)
     fn: Counter[str] = field(default_factory=Counter)
 
-    def add(self, got: set[tuple[int, int, str]], gold: set[tuple[int, int, str]]) -> None:
+    def add(self, got: set[tuple[Any, ...]], gold: set[tuple[Any, ...]]) -> None:
+        """Items whose third value is their label (type, or role)."""
         self.tp.update(x[2] for x in got & gold)
         self.fp.update(x[2] for x in got - gold)
         self.fn.update(x[2] for x in gold - got)
@@ -52,6 +54,7 @@ class Quality:
     counts_total: int
     trained: Score | None = None  # the model trained on the two other articles, alone
     combined: Score | None = None  # every source with that model and the learned words
+    arguments: Score = field(default_factory=Score)  # by role, the gold's triggers and tags given
 
 
 def records() -> list[dict[str, Any]]:
@@ -120,5 +123,34 @@ def measure(schema: Schema, train: bool = False) -> Quality:
                 total += 1
                 t = by_id[event["trigger_id"]]
                 right += got_events.get((t["start_offset"], t["end_offset"], t["label"])) == counts
+    arguments = Score()
+    for record in gold:
+        _arguments(schema, record, arguments)
     return Quality(plain, learned, triggers, right, total,
-                   alone if train else None, combined if train else None)  # fmt: skip
+                   alone if train else None, combined if train else None, arguments)  # fmt: skip
+
+
+def _arguments(schema: Schema, record: dict[str, Any], score: Score) -> None:
+    """Each gold event's arguments as proposed from the gold's own trigger and tags (what
+    the argument rules do, apart from finding triggers and tags), against its role links."""
+    text, entity_types = record["text"], {t.key for t in schema.entity_types}
+    by_id = {e["id"]: e for e in record["entities"]}
+    bounds = paragraphs(text)
+    languages = paragraph_languages(text, bounds)
+    for event in record["events"]:
+        t = by_id[event["trigger_id"]]
+        k, (a, b) = next((k, x) for k, x in enumerate(bounds) if x[0] <= t["start_offset"] < x[1])
+        spans = [(e["start_offset"] - a, e["end_offset"] - a, e["label"]) for e in record["entities"]
+                 if e["label"] in entity_types and a <= e["start_offset"] and e["end_offset"] <= b]  # fmt: skip
+        piece, at = text[a:b], t["start_offset"] - a
+        sentence = next(((m.start(), m.end()) for m in events.SENTENCE.finditer(piece)
+                         if m.start() <= at < m.end()), (0, len(piece)))  # fmt: skip
+        parsed = statistical.parse(piece, languages[k])  # as suggestions do: the paragraph
+        parse = parsed.part(*sentence) if parsed is not None else None
+        found = events.arguments(
+            schema, t["label"], (at, t["end_offset"] - a), sentence, spans, parse
+        )
+        got = {(spans[n][0] + a, spans[n][1] + a, role, at) for role, n in found}
+        wanted = {(by_id[r["to_id"]]["start_offset"], by_id[r["to_id"]]["end_offset"], r["type"], at)
+                  for r in record["relations"] if r["from_id"] == t["id"]}  # fmt: skip
+        score.add(got, wanted)

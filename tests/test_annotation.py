@@ -329,6 +329,10 @@ def test_date_parts_are_checked_when_a_schema_is_loaded() -> None:
     twice["event_attributes"][0]["date_part"] = "start"  # date_start receives it already
     with pytest.raises(schemas.SchemaError, match="the same part of a date"):
         schemas.validate(twice)
+    unknown = copy.deepcopy(body)
+    unknown["event_types"][0]["roles"][0]["function"] = "villain"
+    with pytest.raises(schemas.SchemaError, match="Attacker of AIR_DRONE_STRIKE has the funct"):
+        schemas.validate(unknown)
 
 
 def test_linking_by_name_is_undone_whole(library: Library, article: int) -> None:

@@ -193,3 +193,37 @@ def test_upgrade_places_the_shipped_schemas_dates_and_columns(tmp_path) -> None:
     assert columns["notes"] == "certainty"  # kept
     assert columns == {**{a.key: a.table_column for a in placed.attributes}, "notes": "certainty"}
     again.close()
+
+
+def test_upgrade_gives_the_shipped_roles_their_functions(tmp_path) -> None:
+    """Migration 0011: the shipped schema's roles say what their tag does in the event's
+    sentence (as the shipped file does); a function the user set otherwise is kept."""
+    import json as jsonlib
+
+    from core.storage.db import downgrade_to
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    library = Library(url)
+    shipped = library.schema.current()
+    downgrade_to(library.engine, "0010")
+    assert not any(r.function for t in library.schema.current().event_types for r in t.roles)
+    with library.engine.begin() as conn:  # a user's own choice, made before the upgrade
+        for ident, body in conn.execute(text("SELECT id, body FROM annotation_schemas")).all():
+            body = jsonlib.loads(body)
+            for item in body["event_types"]:
+                for role in item["roles"]:
+                    if item["key"] == "STATEMENT" and role["name"] == "Addressee":
+                        role["function"] = "recipient"
+            conn.execute(
+                text("UPDATE annotation_schemas SET body = :b WHERE id = :i"),
+                {"b": jsonlib.dumps(body), "i": ident},
+            )
+    library.close()
+    again = Library(url)
+    functions = {
+        (t.key, r.name): r.function for t in again.schema.current().event_types for r in t.roles
+    }
+    expected = {(t.key, r.name): r.function for t in shipped.event_types for r in t.roles}
+    assert functions == {**expected, ("STATEMENT", "Addressee"): "recipient"}
+    assert expected[("MISSILE_SHELLING", "Attacker")] == "agent"
+    again.close()

@@ -206,6 +206,66 @@ def test_a_cue_in_the_next_sentence_loses_to_the_quantitys_own(library: Library)
     assert counts.get("intercepted") == 31 and counts.get("launched") == 40
 
 
+def _arguments_of(library: Library, text: str) -> dict[str, dict[str, str]]:
+    article = int(import_text(library, text).imported[0]["id"])
+    found = library.suggestions.article(article)
+    return {e.text: {role: x.text for role, x in e.arguments} for e in found.events}
+
+
+def test_arguments_follow_who_does_what_to_whom(library: Library) -> None:
+    """As seen on the demo: "Kherson : la ville bombardée" gave *Attacker: Kherson* (the
+    nearest tag of a suitable type took the first role). A role naming a function takes
+    the tag standing in it in the sentence's parse: subject and object, the agent of a
+    passive ("par", "by"), the subject a conjoined verb shares, the noun a participle
+    describes; a passive's agent is never the nearest tag."""
+    kherson = _arguments_of(library, "Kherson : la ville bombardée pour le troisième jour.")
+    assert "Attacker" not in kherson["bombardée"]
+    passive = _arguments_of(
+        library, "La ville de Kharkiv a été bombardée dimanche par l'armée russe, selon Kyiv."
+    )["bombardée"]
+    assert passive["Attacker"] == "armée russe" and passive["Target"] == "ville de Kharkiv"
+    english = _arguments_of(
+        library,
+        "Russia struck Ukraine on Thursday with a new ballistic missile, and promised to "
+        "increase such attacks if Kyiv continued to use Western missiles.",
+    )
+    assert english["struck"]["Attacker"] == "Russia" and english["struck"]["Target"] == "Ukraine"
+    assert english["promised"]["Speaker"] == "Russia"  # not Kyiv, the nearer
+    shelled = _arguments_of(library, "Kharkiv was shelled by Russian forces on Sunday.")
+    assert shelled["shelled"]["Attacker"] == "Russian"
+    assert shelled["shelled"]["Target"] == "Kharkiv"
+    given = _arguments_of(
+        library, "Selon le ministère, l'Allemagne livrera à l'Ukraine un système IRIS-T."
+    )["livrera"]
+    assert given["Supplier"] == "Allemagne" and given["Recipient"] == "Ukraine"
+
+
+def test_without_a_parse_or_a_function_arguments_are_the_nearest_suitable_tags() -> None:
+    """A language with no syntax rules is not parsed; a role with no function, or any role
+    without a parse, takes the nearest tag of a suitable type."""
+    from core.annotation.types import Schema
+    from core.suggest import events
+
+    assert statistical.parse("Berlin liefert Panzer an die Ukraine.", "de") is None
+
+    def schema(attacker: str, target: str) -> Schema:
+        roles = [{"name": "Attacker", "entity_types": ["GPE"], "function": attacker},
+                 {"name": "Target", "entity_types": ["GPE"], "function": target}]  # fmt: skip
+        return Schema.of({"event_types": [{"key": "STRIKE", "roles": roles}]})
+
+    text = "Kyiv was struck by Russia."
+    spans, trigger, sentence = [(0, 4, "GPE"), (19, 25, "GPE")], (9, 15), (0, len(text))
+    parse = statistical.parse(text, "en")
+    plain, read = schema("", ""), schema("agent", "patient")
+    nearest = [("Attacker", 0), ("Target", 1)]  # Kyiv is the nearer
+    assert events.arguments(plain, "STRIKE", trigger, sentence, spans, parse) == nearest
+    assert events.arguments(read, "STRIKE", trigger, sentence, spans) == nearest
+    assert events.arguments(read, "STRIKE", trigger, sentence, spans, parse) == [
+        ("Attacker", 1),
+        ("Target", 0),
+    ]
+
+
 def test_parts_joined_by_and_add_up(library: Library) -> None:
     """Two part-and-whole pairs in one sentence ("deux des quatre … et six des sept …")."""
     text = (
@@ -381,3 +441,17 @@ def test_a_tag_proposes_its_counterpart_on_the_other_side(library: Library) -> N
     facing = {(s.text, s.layer, s.source) for s in found.spans}
     assert facing == {("Russia", "translation:en", "alignment"), ("Kyiv", "translation:en", "alignment"),
                       ("Kharkiv", "translation:en", "alignment")}  # fmt: skip
+
+
+def test_markdown_marks_are_read_as_blanks_by_the_pipelines() -> None:
+    """As seen on the demo's Markdown article: "l'**OTAN**" was one token to the French
+    pipeline, neither named nor parsed. Marks are read as blanks (offsets unchanged)."""
+    text = (
+        "Réunis au siège de l'**OTAN**, les ministres ont promis de livrer des systèmes "
+        "de défense aérienne à l'Ukraine."
+    )
+    found = {text[m.start : m.end] for m in statistical.analyse(text, "fr").entities}
+    assert "OTAN" in found
+    parse = statistical.parse(text, "fr")
+    assert parse is not None
+    assert parse.root_of(text.index("OTAN"), text.index("OTAN") + 4) is not None

@@ -62,6 +62,8 @@ def validate(body: Any) -> dict[str, Any]:
 ATTRIBUTE_KINDS = ("integer", "enum", "date", "mention", "text")
 #: The parts of a resolved date an attribute can receive (an event's "when" role resolved).
 DATE_PARTS = ("start", "end", "precision")
+#: What a role's tag does in the event's sentence (suggestions read it from a parse).
+ROLE_FUNCTIONS = ("agent", "patient", "recipient")
 
 
 def _check_roles(event_types: list[dict[str, Any]]) -> None:
@@ -71,6 +73,13 @@ def _check_roles(event_types: list[dict[str, Any]]) -> None:
             raise SchemaError(f"every role of {item['key']} needs a name")
         if len(set(names)) != len(names):
             raise SchemaError(f"{item['key']} has two roles of the same name")
+        for role in item.get("roles") or []:
+            function = role.get("function") if isinstance(role, dict) else None
+            if function not in (None, "", *ROLE_FUNCTIONS):
+                raise SchemaError(
+                    f"the role {role['name']} of {item['key']} has the function {function!r}: "
+                    f"it can be {', '.join(ROLE_FUNCTIONS)}"
+                )
 
 
 def _check_attributes(attributes: Any) -> None:

@@ -18,6 +18,7 @@ class Role:
     entity_types: tuple[str, ...] = ()  # the tag types that suit it (others get a warning)
     table_column: str = ""  # its column in the events table (actor1, location…)
     when: bool = False  # its tag says when the event happened: resolved into the date parts
+    function: str = ""  # who acts (agent) or undergoes (patient): read from a sentence's parse
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Schema:
                         tuple(r.get("entity_types") or ()),
                         str(r.get("table_column") or ""),
                         bool(r.get("when")),
+                        str(r.get("function") or ""),
                     )
                     for r in item.get("roles") or ()
                 ),

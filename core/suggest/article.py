@@ -22,7 +22,7 @@ from core.storage.models import (
     RejectedSuggestion,
     Translation,
 )
-from core.suggest import alignment, engine, events, statistical
+from core.suggest import alignment, engine, events, statistical, syntax
 from core.suggest.engine import Knowledge, Options, Suggestion
 
 
@@ -250,7 +250,10 @@ def in_layer(
         window = text[w_start:p_end]
         by_index = {n: Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
                     for n, (a, b, lab) in enumerate(mine)}  # fmt: skip
-        for guess in events.guess(window, language, schema, context, p_start - w_start):
+        analysis, rules = analyses.get(number), syntax.rules(language)
+        words = analysis.words if analysis is not None else None
+        parsed = syntax.Parse(words, rules) if words is not None and rules is not None else None
+        for guess in events.guess(window, language, schema, context, p_start - w_start, parsed):
             s, e = w_start + guess.start, w_start + guess.end
             if (layer, s, e, guess.type) in rejected or guess.score < options.min_score:
                 continue

@@ -6,13 +6,15 @@ and counts read from the quantities near the trigger ("188 drones launched … 7
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from core.annotation.types import Schema
+from core.annotation.types import Role, Schema
 from core.suggest.data import load
 from core.suggest.lexicon import Lexicon, Match, tokens
+from core.suggest.syntax import AGENT, Parse
 from core.text.numbers import number_in
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -61,16 +63,23 @@ def triggers(text: str, language: str, schema: Schema) -> Lexicon:
 
 
 def guess(
-    text: str, language: str, schema: Schema, spans: list[tuple[int, int, str]], first: int = 0
+    text: str,
+    language: str,
+    schema: Schema,
+    spans: list[tuple[int, int, str]],
+    first: int = 0,
+    parsed: Parse | None = None,
 ) -> list[EventGuess]:
     """Events in one paragraph. ``spans``: its tags and suggestions (start, end, label); a
     trigger never overlaps one. One event per type and sentence (the first trigger).
     ``text`` may begin with the paragraph before (from ``first`` on is the paragraph): its
-    sentences are read for counts, never for triggers."""
+    sentences are read for counts, never for triggers. ``parsed``: the paragraph's
+    dependency parse (offsets from ``first``), read for the arguments."""
     taken = [(s, e) for s, e, _l in spans]
     events: list[EventGuess] = []
     seen: set[tuple[str, int]] = set()
     sentences = [(m.start(), m.end()) for m in SENTENCE.finditer(text)]
+    parses: dict[int, Parse | None] = {}
     for m in sorted(triggers(text, language, schema).find(text, 1.0), key=lambda m: m.start):
         if m.start < first or any(m.start < e and s < m.end for s, e in taken):
             continue
@@ -79,8 +88,11 @@ def guess(
             continue
         seen.add((m.label, sentence))
         event = EventGuess(m.start, m.end, m.label, m.score)
-        event.arguments = _arguments(
-            schema, m.label, m.start, sentences[sentence] if sentences else (0, len(text)), spans
+        bounds = sentences[sentence] if sentences else (0, len(text))
+        if parsed is not None and sentence not in parses:
+            parses[sentence] = parsed.part(bounds[0] - first, bounds[1] - first)
+        event.arguments = arguments(
+            schema, m.label, (m.start, m.end), bounds, spans, parses.get(sentence)
         )
         event.counts = _counts(text, language, schema, m, sentences, sentence, spans)
         events.append(event)
@@ -88,18 +100,62 @@ def guess(
     return events
 
 
-def _arguments(schema: Schema, type_: str, at: int, sentence: tuple[int, int],
-               spans: list[tuple[int, int, str]]) -> list[tuple[str, int]]:  # fmt: skip
+def arguments(
+    schema: Schema,
+    type_: str,
+    trigger: tuple[int, int],
+    sentence: tuple[int, int],
+    spans: list[tuple[int, int, str]],
+    parse: Parse | None = None,
+) -> list[tuple[str, int]]:
+    """Each role's tag: the nearest in the sentence whose type suits it. With a parse, a
+    role naming a ``function`` takes the tag standing in it to the trigger (the subject of
+    "Russia struck Ukraine" is the attacker, its object the target), else the nearest in
+    the trigger's own clause; a tag in a function another role wants is left to that role."""
     spec = schema.event(type_)
     if spec is None:
         return []
     inside = [n for n, (s, e, _l) in enumerate(spans) if sentence[0] <= s and e <= sentence[1]]
-    inside.sort(key=lambda n: abs(spans[n][0] - at))
+    inside.sort(key=lambda n: abs(spans[n][0] - trigger[0]))
+    lo = sentence[0]
+    word = parse.root_of(trigger[0] - lo, trigger[1] - lo) if parse is not None else None
+    if parse is None or word is None:
+        return _nearest(spec.roles, inside, spans, lambda _r, _n: True)
+    functions, clause = parse.functions(word), parse.clause(word)
+    roots = {n: parse.root_of(spans[n][0] - lo, spans[n][1] - lo) for n in inside}
+    function = {n: parse.function_of(r, functions) if r is not None else None
+                for n, r in roots.items()}  # fmt: skip
+
+    def reserved(n: int) -> bool:
+        return function[n] is not None and any(
+            r.function == function[n] and spans[n][2] in r.entity_types for r in spec.roles
+        )
+
+    by_syntax = _nearest(spec.roles, inside, spans,
+                         lambda role, n: bool(role.function) and function[n] == role.function)  # fmt: skip
+    used = {n for _r, n in by_syntax}
+    rest = [r for r in spec.roles if r.name not in {name for name, _n in by_syntax}]
+    free = [n for n in inside if n not in used and not reserved(n)]
+    free.sort(key=lambda n: roots[n] not in clause)  # the trigger's own clause first
+    passive = parse.passive(word)  # its agent is the one named ("par", "by") or none
+    by_place = _nearest(rest, free, spans, lambda role, _n: not passive or role.function != AGENT)
+    order = {r.name: k for k, r in enumerate(spec.roles)}
+    return sorted(by_syntax + by_place, key=lambda chosen: order[chosen[0]])
+
+
+def _nearest(
+    roles: tuple[Role, ...] | list[Role],
+    inside: list[int],
+    spans: list[tuple[int, int, str]],
+    fits: Callable[[Role, int], bool],
+) -> list[tuple[str, int]]:
+    """Role by role, the first of ``inside`` (nearest first) of a suitable type that
+    ``fits`` and no other role took."""
     chosen: list[tuple[str, int]] = []
     used: set[int] = set()
-    for role in spec.roles:
+    for role in roles:
         for n in inside:
-            if n not in used and spans[n][2] in role.entity_types:
+            if n not in used and spans[n][2] in role.entity_types and fits(role, n):
                 chosen.append((role.name, n))
                 used.add(n)
                 break

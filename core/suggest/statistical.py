@@ -1,26 +1,37 @@
 """Statistical NER: the spaCy pipeline of a paragraph's language (installed as a package,
 never downloaded), its labels mapped to the schema's by ``resources/suggest/statistical.json``.
-Its parts of speech also end the noun phrase of a quantity. A missing pipeline is reported
-once and the other sources go on."""
+Its parts of speech also end the noun phrase of a quantity, and its dependency parser reads
+the sentences that hold an event's trigger (for the arguments). A missing pipeline is
+reported once and the other sources go on."""
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.suggest import syntax
 from core.suggest.data import load
 from core.suggest.lexicon import Match
 
 _LOCK = threading.Lock()
 _PIPELINES: dict[str, Any] = {}
 MISSING: dict[str, str] = {}  # language -> why its pipeline could not be loaded
+# Markdown's emphasis and code marks ("l'**OTAN**"): the pipelines read them as letters of
+# the word ("l'**OTAN" one token, neither named nor parsed). Read as blanks: offsets stay.
+MARKUP = re.compile(r"[*`]+|(?<!\w)_+|_+(?!\w)")
+
+
+def _unmarked(text: str) -> str:
+    return MARKUP.sub(lambda m: " " * len(m.group()), text)
 
 
 @dataclass
 class Analysis:
     entities: list[Match] = field(default_factory=list)
     parts: dict[int, str] | None = None  # word start offset -> part of speech
+    words: list[syntax.Word] | None = None  # the parse, where the language has syntax rules
 
 
 def pipeline(language: str) -> Any | None:
@@ -32,9 +43,7 @@ def pipeline(language: str) -> Any | None:
             try:
                 import spacy
 
-                _PIPELINES[language] = spacy.load(
-                    config["package"], exclude=["lemmatizer", "parser"]
-                )
+                _PIPELINES[language] = spacy.load(config["package"], exclude=["lemmatizer"])
             except (ImportError, OSError) as exc:
                 MISSING[language] = (
                     f"{config['package']} is not installed ({exc.__class__.__name__})"
@@ -54,12 +63,28 @@ def analyse_many(texts: list[str], language: str) -> list[Analysis]:
     config = load("statistical")
     labels = config["pipelines"][language]["labels"]
     score = float(config.get("score", 0.7))
+    # The parser runs in the same batch (a tenth more time; one call a sentence took as
+    # long as the whole batch), where the language has syntax rules.
+    parsing = syntax.rules(language) is not None and "parser" in nlp.pipe_names
+    disable = [] if parsing or "parser" not in nlp.pipe_names else ["parser"]
     out = []
-    for doc in nlp.pipe(texts, batch_size=64):
+    for doc in nlp.pipe(map(_unmarked, texts), batch_size=64, disable=disable):
         entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
                     for e in doc.ents if e.label_ in labels and _named(e)]  # fmt: skip
-        out.append(Analysis(entities, {t.idx: t.pos_ for t in doc}))
+        words = None
+        if parsing:
+            words = [syntax.Word(t.idx, t.idx + len(t.text), t.head.i, t.dep_, t.pos_)
+                     for t in doc]  # fmt: skip
+        out.append(Analysis(entities, {t.idx: t.pos_ for t in doc}, words))
     return out
+
+
+def parse(text: str, language: str) -> syntax.Parse | None:
+    """A text's dependency parse (None without a pipeline, a parser or syntax rules for
+    the language)."""
+    rules = syntax.rules(language)
+    words = analyse(text, language).words if rules is not None else None
+    return syntax.Parse(words, rules) if rules is not None and words is not None else None
 
 
 def _named(span: Any) -> bool:
