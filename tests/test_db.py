@@ -155,7 +155,6 @@ def test_upgrade_places_the_shipped_schemas_dates_and_columns(tmp_path) -> None:
     """Migration 0010: the shipped schema's Time roles say when, its date attributes name
     the part of a date they receive, and the table's attributes their column; a field the
     user set otherwise is kept."""
-    import json as jsonlib
 
     from core.storage.db import downgrade_to
 
@@ -171,17 +170,13 @@ def test_upgrade_places_the_shipped_schemas_dates_and_columns(tmp_path) -> None:
     old = library.schema.current()
     assert old.date_parts == {} and not any(a.table_column for a in old.attributes)
     assert not any(r.when for t in old.event_types for r in t.roles)
-    with library.engine.begin() as conn:  # a user's own choice, made before the upgrade
-        raw = conn.execute(text("SELECT id, body FROM annotation_schemas")).all()
-        for ident, body in raw:
-            body = jsonlib.loads(body)
-            for a in body["event_attributes"]:
-                if a["key"] == "notes":
-                    a["table_column"] = "certainty"
-            conn.execute(
-                text("UPDATE annotation_schemas SET body = :b WHERE id = :i"),
-                {"b": jsonlib.dumps(body), "i": ident},
-            )
+
+    def users_choice(body: dict) -> None:  # made before the upgrade
+        for a in body["event_attributes"]:
+            if a["key"] == "notes":
+                a["table_column"] = "certainty"
+
+    _edit_stored_schemas(library, users_choice)
     library.close()
     again = Library(url)
     schema = again.schema.current()
@@ -198,7 +193,6 @@ def test_upgrade_places_the_shipped_schemas_dates_and_columns(tmp_path) -> None:
 def test_upgrade_gives_the_shipped_roles_their_functions(tmp_path) -> None:
     """Migration 0011: the shipped schema's roles say what their tag does in the event's
     sentence (as the shipped file does); a function the user set otherwise is kept."""
-    import json as jsonlib
 
     from core.storage.db import downgrade_to
 
@@ -207,17 +201,14 @@ def test_upgrade_gives_the_shipped_roles_their_functions(tmp_path) -> None:
     shipped = library.schema.current()
     downgrade_to(library.engine, "0010")
     assert not any(r.function for t in library.schema.current().event_types for r in t.roles)
-    with library.engine.begin() as conn:  # a user's own choice, made before the upgrade
-        for ident, body in conn.execute(text("SELECT id, body FROM annotation_schemas")).all():
-            body = jsonlib.loads(body)
-            for item in body["event_types"]:
-                for role in item["roles"]:
-                    if item["key"] == "STATEMENT" and role["name"] == "Addressee":
-                        role["function"] = "recipient"
-            conn.execute(
-                text("UPDATE annotation_schemas SET body = :b WHERE id = :i"),
-                {"b": jsonlib.dumps(body), "i": ident},
-            )
+
+    def users_choice(body: dict) -> None:  # made before the upgrade
+        for item in body["event_types"]:
+            for role in item["roles"]:
+                if item["key"] == "STATEMENT" and role["name"] == "Addressee":
+                    role["function"] = "recipient"
+
+    _edit_stored_schemas(library, users_choice)
     library.close()
     again = Library(url)
     functions = {
@@ -227,3 +218,18 @@ def test_upgrade_gives_the_shipped_roles_their_functions(tmp_path) -> None:
     assert functions == {**expected, ("STATEMENT", "Addressee"): "recipient"}
     assert expected[("MISSILE_SHELLING", "Attacker")] == "agent"
     again.close()
+
+
+def _edit_stored_schemas(library: Library, edit) -> None:
+    """Change every stored schema body in place, behind the library's back (as an older
+    version of the app or the user's own edit left it)."""
+    import json as jsonlib
+
+    with library.engine.begin() as conn:
+        for ident, body in conn.execute(text("SELECT id, body FROM annotation_schemas")).all():
+            body = jsonlib.loads(body)
+            edit(body)
+            conn.execute(
+                text("UPDATE annotation_schemas SET body = :b WHERE id = :i"),
+                {"b": jsonlib.dumps(body), "i": ident},
+            )
