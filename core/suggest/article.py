@@ -208,9 +208,11 @@ def in_layer(
     if options.sources & {"statistical", "rules"}:
         for language in set(languages):
             numbers = [n for n, lang in enumerate(languages) if lang == language]
-            found_all = statistical.analyse_many(
-                [text[paragraphs[n][0] : paragraphs[n][1]] for n in numbers], language
-            )
+            pieces = [text[paragraphs[n][0] : paragraphs[n][1]] for n in numbers]
+            # Only a paragraph holding a trigger word is parsed (for its event's arguments).
+            trigger_words = events.triggers(text, language, schema)
+            parse = [next(iter(trigger_words.find(p, 1.0)), None) is not None for p in pieces]
+            found_all = statistical.analyse_many(pieces, language, parse)
             analyses.update(zip(numbers, found_all, strict=True))
     learned: list[list[Any]] = [[] for _p in paragraphs]
     if "trained" in options.sources and known.trained is not None:

@@ -55,27 +55,33 @@ def analyse(text: str, language: str) -> Analysis:
     return analyse_many([text], language)[0]
 
 
-def analyse_many(texts: list[str], language: str) -> list[Analysis]:
-    """Several paragraphs in one batch (the pipeline's matrix products run once for all)."""
+def analyse_many(
+    texts: list[str], language: str, parse: list[bool] | None = None
+) -> list[Analysis]:
+    """Several paragraphs in one batch (the pipeline's matrix products run once for all);
+    those ``parse`` marks (all by default) are parsed too, in a batch of their own, where
+    the language has syntax rules (one call a sentence took as long as a whole batch)."""
     nlp = pipeline(language)
     if nlp is None:
         return [Analysis() for _ in texts]
     config = load("statistical")
     labels = config["pipelines"][language]["labels"]
     score = float(config.get("score", 0.7))
-    # The parser runs in the same batch (a tenth more time; one call a sentence took as
-    # long as the whole batch), where the language has syntax rules.
     parsing = syntax.rules(language) is not None and "parser" in nlp.pipe_names
-    disable = [] if parsing or "parser" not in nlp.pipe_names else ["parser"]
-    out = []
-    for doc in nlp.pipe(map(_unmarked, texts), batch_size=64, disable=disable):
-        entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
-                    for e in doc.ents if e.label_ in labels and _named(e)]  # fmt: skip
-        words = None
-        if parsing:
-            words = [syntax.Word(t.idx, t.idx + len(t.text), t.head.i, t.dep_, t.pos_)
-                     for t in doc]  # fmt: skip
-        out.append(Analysis(entities, {t.idx: t.pos_ for t in doc}, words))
+    wanted = parse if parse is not None and parsing else [parsing] * len(texts)
+    out: list[Analysis] = [Analysis() for _ in texts]
+    for parsed in (True, False):
+        numbers = [n for n, flag in enumerate(wanted) if flag == parsed]
+        disable = [] if parsed or "parser" not in nlp.pipe_names else ["parser"]
+        unmarked = (_unmarked(texts[n]) for n in numbers)
+        for n, doc in zip(numbers, nlp.pipe(unmarked, batch_size=64, disable=disable), strict=True):
+            entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
+                        for e in doc.ents if e.label_ in labels and _named(e)]  # fmt: skip
+            words = None
+            if parsed:
+                words = [syntax.Word(t.idx, t.idx + len(t.text), t.head.i, t.dep_, t.pos_)
+                         for t in doc]  # fmt: skip
+            out[n] = Analysis(entities, {t.idx: t.pos_ for t in doc}, words)
     return out
 
 
