@@ -22,7 +22,7 @@ from core.storage.models import (
     RejectedSuggestion,
     Translation,
 )
-from core.suggest import alignment, engine, events, statistical, syntax
+from core.suggest import alignment, engine, events, statistical
 from core.suggest.engine import Knowledge, Options, Suggestion
 
 
@@ -205,13 +205,19 @@ def in_layer(
     out_events: list[EventSuggestion] = []
     languages = [language for _s, _e, language in paragraphs]
     analyses: dict[int, statistical.Analysis] = {}
+    wants_events = options.types is None or bool(
+        options.types & {t.key for t in schema.event_types}
+    )
     if options.sources & {"statistical", "rules"}:
         for language in set(languages):
             numbers = [n for n, lang in enumerate(languages) if lang == language]
             pieces = [text[paragraphs[n][0] : paragraphs[n][1]] for n in numbers]
             # Only a paragraph holding a trigger word is parsed (for its event's arguments).
             trigger_words = events.triggers(text, language, schema)
-            parse = [next(iter(trigger_words.find(p, 1.0)), None) is not None for p in pieces]
+            parse = [
+                wants_events and next(iter(trigger_words.find(p, 1.0)), None) is not None
+                for p in pieces
+            ]
             found_all = statistical.analyse_many(pieces, language, parse)
             analyses.update(zip(numbers, found_all, strict=True))
     learned: list[list[Any]] = [[] for _p in paragraphs]
@@ -241,7 +247,7 @@ def in_layer(
             spans.append(Suggestion(layer, s, e, label, text[s:e], source, score))
         out_spans += spans
         quantities += [x for x in spans if x.label in countable]
-        if options.types is not None and not options.types & {t.key for t in schema.event_types}:
+        if not wants_events:
             continue
         # The paragraph before is read too: a report often gives its totals first.
         w_start = paragraphs[number - 1][0] if number else p_start
@@ -252,9 +258,8 @@ def in_layer(
         window = text[w_start:p_end]
         by_index = {n: Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
                     for n, (a, b, lab) in enumerate(mine)}  # fmt: skip
-        analysis, rules = analyses.get(number), syntax.rules(language)
-        words = analysis.words if analysis is not None else None
-        parsed = syntax.Parse(words, rules) if words is not None and rules is not None else None
+        analysis = analyses.get(number)
+        parsed = analysis.parse if analysis is not None else None
         for guess in events.guess(window, language, schema, context, p_start - w_start, parsed):
             s, e = w_start + guess.start, w_start + guess.end
             if (layer, s, e, guess.type) in rejected or guess.score < options.min_score:

@@ -138,9 +138,11 @@ def arguments(
     free = [n for n in inside if n not in used and not reserved(n)]
     free.sort(key=lambda n: roots[n] not in clause)  # the trigger's own clause first
     passive = parse.passive(word)  # its agent is the one named ("par", "by") or none
-    by_place = _nearest(rest, free, spans, lambda role, _n: not passive or role.function != AGENT)
+    by_nearness = _nearest(
+        rest, free, spans, lambda role, _n: not passive or role.function != AGENT
+    )
     order = {r.name: k for k, r in enumerate(spec.roles)}
-    return sorted(by_syntax + by_place, key=lambda chosen: order[chosen[0]])
+    return sorted(by_syntax + by_nearness, key=lambda chosen: order[chosen[0]])
 
 
 def _nearest(

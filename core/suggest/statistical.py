@@ -31,7 +31,7 @@ def _unmarked(text: str) -> str:
 class Analysis:
     entities: list[Match] = field(default_factory=list)
     parts: dict[int, str] | None = None  # word start offset -> part of speech
-    words: list[syntax.Word] | None = None  # the parse, where the language has syntax rules
+    parse: syntax.Parse | None = None  # where asked and the language has syntax rules
 
 
 def pipeline(language: str) -> Any | None:
@@ -67,8 +67,8 @@ def analyse_many(
     config = load("statistical")
     labels = config["pipelines"][language]["labels"]
     score = float(config.get("score", 0.7))
-    parsing = syntax.rules(language) is not None and "parser" in nlp.pipe_names
-    wanted = parse if parse is not None and parsing else [parsing] * len(texts)
+    rules = syntax.rules(language) if "parser" in nlp.pipe_names else None
+    wanted = parse if parse is not None and rules is not None else [rules is not None] * len(texts)
     out: list[Analysis] = [Analysis() for _ in texts]
     for parsed in (True, False):
         numbers = [n for n, flag in enumerate(wanted) if flag == parsed]
@@ -77,20 +77,19 @@ def analyse_many(
         for n, doc in zip(numbers, nlp.pipe(unmarked, batch_size=64, disable=disable), strict=True):
             entities = [Match(e.start_char, e.end_char, labels[e.label_], score)
                         for e in doc.ents if e.label_ in labels and _named(e)]  # fmt: skip
-            words = None
-            if parsed:
+            tree = None
+            if parsed and rules is not None:
                 words = [syntax.Word(t.idx, t.idx + len(t.text), t.head.i, t.dep_, t.pos_)
                          for t in doc]  # fmt: skip
-            out[n] = Analysis(entities, {t.idx: t.pos_ for t in doc}, words)
+                tree = syntax.Parse(words, rules)
+            out[n] = Analysis(entities, {t.idx: t.pos_ for t in doc}, tree)
     return out
 
 
 def parse(text: str, language: str) -> syntax.Parse | None:
     """A text's dependency parse (None without a pipeline, a parser or syntax rules for
     the language)."""
-    rules = syntax.rules(language)
-    words = analyse(text, language).words if rules is not None else None
-    return syntax.Parse(words, rules) if rules is not None and words is not None else None
+    return analyse(text, language).parse
 
 
 def _named(span: Any) -> bool:

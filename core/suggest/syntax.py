@@ -167,7 +167,7 @@ class Parse:
             n = todo.pop()
             keep.add(n)
             for c in self.children[n]:
-                if self.words[c].relation in r.clauses and c not in above and c != trigger:
+                if self.words[c].relation in r.clauses and c not in above:
                     continue
                 todo.append(c)
         word = self.words[trigger]
