@@ -6,6 +6,7 @@ and counts read from the quantities near the trigger ("188 drones launched … 7
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -243,6 +244,7 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
     not_counts = {w for phrase in data.get("not_counts", []) for _a, _b, w in tokens(phrase)}
     whole = data.get("whole")
     joined = _cues((("and", tuple(data.get("and", {}).get(language, []))),))
+    bounds = _Bounds(near, words, joined)
     found: dict[str, tuple[int, int]] = {}
     last: tuple[str, _Quantity] | None = None  # the last part read, with its attribute
     for q in _quantities(text, language, spans, labels, not_counts, lo, hi, sentences):
@@ -253,7 +255,7 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
         for mark in marks:
             if q.whole is not None and mark.label == whole:
                 continue  # a part's cue is another attribute's
-            apart = min(_apart(near, words, joined, mark, a, b) for a, b in here)
+            apart = min(bounds.apart(mark, a, b) for a, b in here)
             if apart[2] <= window and (best is None or apart < best[:3]):
                 best = (*apart, mark.label)
         attribute = best[3] if best else None
@@ -339,25 +341,35 @@ def _cues(key: tuple[tuple[str, tuple[str, ...]], ...]) -> Lexicon:
     return lexicon
 
 
-def _apart(
-    text: str, words: list[tuple[int, int, str]], joined: Lexicon, mark: Match, start: int, end: int
-) -> tuple[int, bool, int]:
-    """How far a cue is from a quantity at ``[start, end)`` of ``text``: the sentence breaks
-    between them ("… three cruise missiles at the country overnight. Air defence units shot
-    down 64 …": "shot down" is the next sentence's), whether a clause lies between them (a
-    comma, a semicolon or a joining word: "tué et quatre personnes ont été blessées" — the
-    cue before "et" is the other clause's), then the words between."""
-    if mark.start < end and start < mark.end:
-        return 0, False, 0
-    before = mark.end <= start
-    between = text[mark.end : start] if before else text[end : mark.start]
-    if before:
-        distance = _word_index(words, start) - _word_index(words, mark.start)
-    else:
-        distance = _word_index(words, mark.start) - _word_index(words, end) + 1
-    crossed = bool(CLAUSE.search(between)) or any(True for _m in joined.find(between, 1.0))
-    return len(SENTENCE_BREAK.findall(between)), crossed, distance
+class _Bounds:
+    """What separates a cue from a quantity in the sentences read, found once for all
+    their pairs: sentence breaks, clause marks (a comma, a semicolon, a joining word) and
+    word starts."""
 
+    def __init__(self, text: str, words: list[tuple[int, int, str]], joined: Lexicon) -> None:
+        self.breaks = [m.start() for m in SENTENCE_BREAK.finditer(text)]
+        self.clauses = sorted([m.start() for m in CLAUSE.finditer(text)] +
+                              [m.start for m in joined.find(text, 1.0)])  # fmt: skip
+        self.starts = [s for s, _e, _w in words]
 
-def _word_index(words: list[tuple[int, int, str]], offset: int) -> int:
-    return next((n for n, (s, _e, _w) in enumerate(words) if s >= offset), len(words))
+    def apart(self, mark: Match, start: int, end: int) -> tuple[int, bool, int]:
+        """How far a cue is from a quantity at ``[start, end)``: the sentence breaks
+        between them ("… three cruise missiles at the country overnight. Air defence units
+        shot down 64 …": "shot down" is the next sentence's), whether a clause lies between
+        them ("tué et quatre personnes ont été blessées" — the cue before "et" is the other
+        clause's), then the words between."""
+        if mark.start < end and start < mark.end:
+            return 0, False, 0
+        if mark.end <= start:
+            lo, hi = mark.end, start
+            distance = self._word(start) - self._word(mark.start)
+        else:
+            lo, hi = end, mark.start
+            distance = self._word(mark.start) - self._word(end) + 1
+        breaks = bisect_left(self.breaks, hi) - bisect_left(self.breaks, lo)
+        crossed = bisect_left(self.clauses, hi) > bisect_left(self.clauses, lo)
+        return breaks, crossed, distance
+
+    def _word(self, offset: int) -> int:
+        """The index of the first word starting at or after ``offset``."""
+        return bisect_left(self.starts, offset)
