@@ -46,6 +46,16 @@ def tagged(library: Library) -> dict[str, list[int]]:
     }
 
 
+@given(st.text())
+def test_folding_ascii_quickly_folds_as_the_whole_rule(text: str) -> None:
+    """ASCII words take a short path (most of them): the same result as the full rule."""
+    from core.text.fold import _fold_unicode
+
+    assert fold(text) == _fold_unicode(text)
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert fold(ascii_text) == _fold_unicode(ascii_text)
+
+
 def test_fold_ignores_case_accents_and_ligatures() -> None:
     assert fold("Kyïv") == fold("KYIV") == fold("kyiv") == "kyiv"
     assert fold("Œuvre  de  l’État") == "oeuvre de l'etat"

@@ -10,6 +10,12 @@ _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'"})
 
 def fold(text: str) -> str:
     """``text`` case-folded, without combining accents, inner blanks as one space."""
+    if text.isascii():  # most words: nothing to decompose (ASCII case-folds as lower)
+        return " ".join(text.lower().split())
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.split())
