@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -21,6 +21,11 @@ def add_commands(add: Callable[[str, str], argparse.ArgumentParser], library: An
     p.add_argument(
         "--accept", action="store_true", help="store them, by the annotator gloss-suggest"
     )
+    p.add_argument(
+        "--workers", type=int, metavar="N",
+        help="processes computing suggestions (default: one per core, at most 4, when there are "
+        "enough articles; 1 runs in this process)",
+    )  # fmt: skip
     p.add_argument(
         "--train", action="store_true",
         help="train the model of the library's own tags now (the trained source), then suggest "
@@ -39,6 +44,19 @@ def _train(library: Any) -> None:
           f"({', '.join(done.labels)}) in {done.seconds:.1f} s", file=sys.stderr)  # fmt: skip
 
 
+def _suggestions(
+    library: Any, ids: list[int], options: Any, accept: bool, workers: int | None
+) -> Iterator[Any]:
+    """In this process, or in worker processes when there are enough articles (and the
+    library is one they can open)."""
+    from core.library import suggest_pool
+    from core.library.suggest_process import usable
+
+    if usable(library.url) and suggest_pool.workers_for(len(ids), workers) > 1:
+        return suggest_pool.suggest_many(library.url, ids, options, accept, workers)
+    return iter(library.suggestions.many(ids, options, accept=accept))
+
+
 def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
     from core.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
     from core.suggest.engine import Options
@@ -52,6 +70,9 @@ def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
             return EXIT_OK
     if not (args.ids or args.all):
         print("gloss suggest: give article ids or --all", file=sys.stderr)
+        return EXIT_USAGE
+    if args.workers is not None and args.workers < 1:
+        print("gloss suggest: --workers is 1 or more", file=sys.stderr)
         return EXIT_USAGE
     if not 0 <= args.min_score <= 1:
         print("gloss suggest: --min-score is between 0 and 1", file=sys.stderr)
@@ -75,7 +96,7 @@ def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
     options = Options(types=types, min_score=args.min_score)
     missing_models: set[str] = set()
     accepted = [0, 0]
-    for result in library.suggestions.many(ids, options, accept=args.accept):
+    for result in _suggestions(library, ids, options, args.accept, args.workers):
         missing_models.update(result.missing)
         accepted[0] += len(result.spans)
         accepted[1] += len(result.events)

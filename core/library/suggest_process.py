@@ -16,24 +16,20 @@ from core.suggest.engine import Options
 from core.suggest.trained import Trained
 
 _OPEN: dict[str, Any] = {}  # in the worker: url -> its Library
-PRE_ANNOTATE_CHUNK = 20  # articles per round trip while pre-annotating (cancel between)
+
+
+def open_library(url: str) -> Any:
+    """In a worker: the library at ``url``, opened once and kept (with its loaded models)."""
+    from core.library import Library
+
+    if url not in _OPEN:
+        _OPEN[url] = Library(url)
+    return _OPEN[url]
 
 
 def _suggest(url: str, article_id: int, options: Options) -> ArticleSuggestions:
-    from core.library import Library
-
-    if url not in _OPEN:
-        _OPEN[url] = Library(url)
-    result: ArticleSuggestions = _OPEN[url].suggestions.article(article_id, options)
+    result: ArticleSuggestions = open_library(url).suggestions.article(article_id, options)
     return result
-
-
-def _pre_annotate(url: str, article_ids: list[int], options: Options) -> int:
-    from core.library import Library
-
-    if url not in _OPEN:
-        _OPEN[url] = Library(url)
-    return sum(1 for _found in _OPEN[url].suggestions.many(article_ids, options, accept=True))
 
 
 def _train(url: str, force: bool) -> Trained | None:
@@ -73,18 +69,27 @@ class SuggestionProcess:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> int:
-        """Store the suggestions of these articles, by ``gloss-suggest``, in the worker
-        process, a few articles at a time (progress and cancel between them); returns how
-        many articles were done."""
-        done = 0
-        for at in range(0, len(article_ids), PRE_ANNOTATE_CHUNK):
-            if cancelled is not None and cancelled():
-                break
-            chunk = article_ids[at : at + PRE_ANNOTATE_CHUNK]
-            done += self._worker().submit(_pre_annotate, self.url, chunk, options).result()
+        """Store the suggestions of these articles, by ``gloss-suggest``, a few articles at a
+        time (progress and cancel between them): in this worker process (its models are
+        loaded) when few, else in a pool of one worker per core; returns how many articles
+        were done."""
+        from core.library import suggest_pool
+
+        counted = [0]
+
+        def count(done: int, total: int) -> None:
+            counted[0] = done
             if progress is not None:
-                progress(done, len(article_ids))
-        return done
+                progress(done, total)
+
+        alone = suggest_pool.workers_for(len(article_ids)) == 1
+        found = suggest_pool.suggest_many(
+            self.url, article_ids, options, accept=True, keep=False, progress=count,
+            cancelled=cancelled, pool=self._worker() if alone else None, workers=1 if alone else None,
+        )  # fmt: skip
+        for _nothing in found:
+            pass
+        return counted[0]
 
     def _worker(self) -> ProcessPoolExecutor:
         if self._pool is None:
