@@ -142,7 +142,7 @@ def test_roles_are_edited_as_a_list_with_ticked_types(qtbot) -> None:
         if roles.types.item(i).text() == "PER"
     )
     ticked.setCheckState(Qt.CheckState.Checked)
-    assert roles.table.item(row, 1).text() == "PER"
+    assert roles.table.item(row, 2).text() == "PER"
     result = editor.result_body()["event_types"][0]["roles"]
     assert result[-1] == {"name": "Witness", "entity_types": ["PER"]}
     assert result[:-1] == body["event_types"][0]["roles"]  # table_column and all kept
@@ -152,6 +152,38 @@ def test_roles_are_edited_as_a_list_with_ticked_types(qtbot) -> None:
         *(r["name"] for r in body["event_types"][0]["roles"][1:]),
         "Witness",
     ]
+
+
+def test_a_roles_function_is_shown_and_edited(qtbot) -> None:
+    """As found: the editor kept a role's function (what suggestions read from a sentence's
+    parse) but did not show it; it could only be set in the JSON."""
+    from PySide6.QtWidgets import QComboBox
+
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    event = body["event_types"][0]
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    editor.events.setCurrentCell(0, 0)
+    table = editor.roles.table
+    boxes = [table.cellWidget(r, 1) for r in range(table.rowCount())]
+    assert [b.currentData() for b in boxes] == [r.get("function", "") for r in event["roles"]]
+    assert "agent" in [b.currentData() for b in boxes]  # the shipped schema has functions
+    agent = next(n for n, b in enumerate(boxes) if b.currentData() == "agent")
+    other = next(n for n, b in enumerate(boxes) if not b.currentData())
+    boxes[agent].setCurrentIndex(boxes[agent].findData(""))
+    boxes[other].setCurrentIndex(boxes[other].findData("recipient"))
+    expected = copy.deepcopy(body)
+    del expected["event_types"][0]["roles"][agent]["function"]
+    expected["event_types"][0]["roles"][other]["function"] = "recipient"
+    assert editor.result_body() == expected  # only those two changed
+    editor.events.setCurrentCell(1, 0)  # another event type and back: the choice is kept
+    editor.events.setCurrentCell(0, 0)
+    assert editor.roles.table.cellWidget(other, 1).currentData() == "recipient"
+    assert editor.result_body() == expected
+    # As seen: the last event type's boxes stayed drawn over the first row until deleted.
+    shown = [b for b in table.findChildren(QComboBox) if b.isVisibleTo(table)]
+    assert len(shown) == table.rowCount()
+    validate(editor.result_body())
 
 
 def test_event_attributes_are_editable_and_checked(qtbot, monkeypatch) -> None:

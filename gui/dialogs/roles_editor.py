@@ -1,10 +1,12 @@
-"""An event type's roles as a list: each role's name and the entity types that suit it
-(ticked in a list of the schema's entity types), not one free-text string."""
+"""An event type's roles as a list: each role's name, its function in the event's sentence
+(who acts, who undergoes: suggestions read it from the sentence's parse) and the entity types
+that suit it (ticked in a list of the schema's entity types), not one free-text string."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -16,8 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.annotation.schema import ROLE_FUNCTIONS
+
 Roles = list[tuple[str, list[str]]]
 FORBIDDEN = ";:"  # the roles summary in the event table separates with these
+FUNCTIONS = {"": "—", "agent": "agent (who acts)", "patient": "patient (who undergoes it)",
+             "recipient": "recipient (who receives)"}  # fmt: skip
+TYPES = 2  # the column of the entity types
 
 
 class RolesEditor(QWidget):
@@ -25,10 +32,18 @@ class RolesEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels(["Role", "Entity types that suit it"])
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels(["Role", "Function", "Entity types that suit it"])
+        header = QTableWidgetItem("Function")
+        header.setToolTip(
+            "What the role's tag does in the event's sentence, for suggestions: the agent acts "
+            "(the subject of “struck”, the “by …” of a passive), the patient undergoes it (the "
+            "object), the recipient receives (“to …”). Leave — for roles found by nearness."
+        )
+        self.table.setHorizontalHeaderItem(1, header)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 140)
+        self.table.setColumnWidth(1, 190)
         self.table.verticalHeader().hide()
         self.types = QListWidget(self)
         self.types.setToolTip("Tick the entity types this role accepts (others get a ⚠)")
@@ -57,16 +72,26 @@ class RolesEditor(QWidget):
         layout.addLayout(right, 2)
         self.entity_types: list[str] = []
         self._roles: Roles = []
+        self._functions: list[str] = []  # each role's, in the same order
         self._loading = False
 
-    def load(self, title: str, roles: Roles, entity_types: list[str]) -> None:
+    def load(
+        self,
+        title: str,
+        roles: Roles,
+        entity_types: list[str],
+        functions: dict[str, str] | None = None,
+    ) -> None:
         self._loading = True
         self.title.setText(title)
         self.entity_types = entity_types
         self._roles = [(name, list(types)) for name, types in roles]
+        self._functions = [(functions or {}).get(name, "") for name, _types in roles]
+        self.table.setRowCount(0)  # the last event type's boxes go (else drawn until deleted)
         self.table.setRowCount(len(self._roles))
         for row, (name, types) in enumerate(self._roles):
             self.table.setItem(row, 0, QTableWidgetItem(name))
+            self._function_box(row)
             self._types_cell(row, types)
         self._loading = False
         self.table.setCurrentCell(0 if self._roles else -1, 0)
@@ -75,10 +100,29 @@ class RolesEditor(QWidget):
     def roles(self) -> Roles:
         return [(name, list(types)) for name, types in self._roles if name]
 
+    def functions(self) -> dict[str, str]:
+        """Each named role's function ("" for none)."""
+        return {name: f for (name, _t), f in zip(self._roles, self._functions, strict=True) if name}
+
     def _types_cell(self, row: int, types: list[str]) -> None:
         item = QTableWidgetItem(", ".join(types) or "any")
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.table.setItem(row, 1, item)
+        self.table.setItem(row, TYPES, item)
+
+    def _function_box(self, row: int) -> None:
+        box = QComboBox()
+        known = self._functions[row]
+        for key in dict.fromkeys(["", *ROLE_FUNCTIONS, known]):  # one a schema file set stays
+            box.addItem(FUNCTIONS.get(key, key), key)
+        box.setCurrentIndex(box.findData(known))
+        box.currentIndexChanged.connect(lambda _i, box=box: self._chose(box))
+        self.table.setCellWidget(row, 1, box)
+
+    def _chose(self, box: QComboBox) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.cellWidget(row, 1) is box and row < len(self._functions):
+                self._functions[row] = str(box.currentData())
+                self.changed.emit()
 
     def _show_types(self) -> None:
         row = self.table.currentRow()
@@ -124,11 +168,13 @@ class RolesEditor(QWidget):
         taken = {name for name, _types in self._roles}
         name = next(f"Role{n}" for n in range(1, 1000) if f"Role{n}" not in taken)
         self._roles.append((name, []))
+        self._functions.append("")
         self._loading = True
         row = self.table.rowCount()
         self.table.insertRow(row)
         cell = QTableWidgetItem(name)
         self.table.setItem(row, 0, cell)
+        self._function_box(row)
         self._types_cell(row, [])
         self._loading = False
         self.table.setCurrentCell(row, 0)
@@ -139,6 +185,7 @@ class RolesEditor(QWidget):
         row = self.table.currentRow()
         if 0 <= row < len(self._roles):
             del self._roles[row]
+            del self._functions[row]
             self.table.removeRow(row)
             self._show_types()
             self.changed.emit()

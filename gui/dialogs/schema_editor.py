@@ -59,6 +59,14 @@ def _roles_from(text: str) -> list[tuple[str, list[str]]]:
     return roles
 
 
+def _functions_of(item: dict[str, Any]) -> dict[str, str]:
+    """Each role's function ("" for none), by name."""
+    return {r["name"]: str(r.get("function") or "") for r in item.get("roles", []) if "name" in r}
+
+
+FUNCTIONS_DATA = Qt.ItemDataRole.UserRole  # the roles cell keeps the roles' functions here
+
+
 def _shown(value: Any) -> str:
     """What a cell shows for a stored value."""
     if isinstance(value, list):
@@ -67,23 +75,34 @@ def _shown(value: Any) -> str:
 
 
 def merge_row(
-    previous: dict[str, Any] | None, shown: dict[str, str], columns: tuple[str, ...]
+    previous: dict[str, Any] | None,
+    shown: dict[str, str],
+    columns: tuple[str, ...],
+    functions: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The stored item after editing a row: the previous item with only what the table
-    changed. Fields the table does not show (mappings, a role's table_column, anything a
-    schema file adds) and values it shows unchanged are kept as they were, type and all."""
+    changed (and the roles' ``functions``, by name, if given). Fields the table does not
+    show (mappings, a role's table_column, anything a schema file adds) and values it shows
+    unchanged are kept as they were, type and all."""
     item = copy.deepcopy(previous) if previous else {}
     for column in columns:
         text = shown.get(column, "")
         if column == "roles":
             old_roles = {r.get("name"): r for r in item.get("roles", [])}
-            if text == _roles_text(item) and "roles" in item:
+            unchanged = functions is None or functions == _functions_of(item)
+            if text == _roles_text(item) and "roles" in item and unchanged:
                 continue
             roles = []
             for name, types in _roles_from(text):
                 role = copy.deepcopy(old_roles.get(name, {"name": name}))
                 if types != list(role.get("entity_types", [])):
                     role["entity_types"] = types
+                wanted = (functions or {}).get(name, "") if functions is not None else None
+                if wanted is not None and wanted != str(role.get("function") or ""):
+                    if wanted:
+                        role["function"] = wanted
+                    else:
+                        role.pop("function", None)
                 roles.append(role)
             if roles or "roles" in item:
                 item["roles"] = roles
@@ -174,15 +193,18 @@ class SchemaEditor(QDialog):
         for r, item in enumerate(items):
             for c, column in enumerate(columns):
                 value = _roles_text(item) if column == "roles" else _shown(item.get(column, ""))
-                table.setItem(r, c, self._cell_item(column, value))
+                cell = self._cell_item(column, value)
+                if column == "roles":
+                    cell.setData(FUNCTIONS_DATA, _functions_of(item))
+                table.setItem(r, c, cell)
             if "type" in columns:
                 self._kind_box(table, r, str(item.get("type", "")))
         if "color" in columns:
             colour = columns.index("color")
             for r in range(table.rowCount()):
-                cell = table.item(r, colour)
-                if cell is not None:
-                    self._swatch(cell)
+                swatch = table.item(r, colour)
+                if swatch is not None:
+                    self._swatch(swatch)
             table.itemChanged.connect(
                 lambda item: self._swatch(item) if item.column() == colour else None
             )
@@ -223,9 +245,12 @@ class SchemaEditor(QDialog):
         key = _cell(self.events, row, 0) if row >= 0 else ""
         text = _cell(self.events, row, EVENT_COLUMNS.index("roles")) if row >= 0 else ""
         self.roles.setEnabled(row >= 0)
+        cell = self.events.item(row, EVENT_COLUMNS.index("roles")) if row >= 0 else None
+        functions = cell.data(FUNCTIONS_DATA) if cell is not None else None
         self.roles.load(
-            f"Roles of {key}" if key else "Roles", _roles_from(text), self._entity_keys()
-        )
+            f"Roles of {key}" if key else "Roles", _roles_from(text), self._entity_keys(),
+            functions or {},
+        )  # fmt: skip
 
     def _roles_changed(self) -> None:
         row = self.events.currentRow()
@@ -239,6 +264,7 @@ class SchemaEditor(QDialog):
         if item is None:
             item = self._cell_item("roles", "")
             self.events.setItem(row, column, item)
+        item.setData(FUNCTIONS_DATA, self.roles.functions())
         item.setText(text)
 
     # -- rows ------------------------------------------------------------------------------
@@ -272,7 +298,11 @@ class SchemaEditor(QDialog):
             values = {c: _cell(table, r, i) for i, c in enumerate(columns)}
             if not values["key"]:
                 continue
-            out.append(merge_row(previous.get(values["key"]), values, columns))
+            functions = None
+            if "roles" in columns:
+                cell = table.item(r, columns.index("roles"))
+                functions = cell.data(FUNCTIONS_DATA) if cell is not None else None
+            out.append(merge_row(previous.get(values["key"]), values, columns, functions))
         return out
 
     def result_body(self) -> dict[str, Any]:
