@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.annotation import entities, service
+from core.annotation import article_fields, entities, service
 from core.annotation.history import History
 from core.annotation.ops import (
     AddArgument,
@@ -246,7 +246,7 @@ def test_article_status_notes_labels_undoable(library: Library, article: int) ->
         ["drones", "record"],
     )
     with library.session() as s, pytest.raises(service.AnnotationError, match="status must be"):
-        service.set_article_field(s, article, "status", "finished?")
+        article_fields.set_article_field(s, article, "status", "finished?")
     for _ in range(3):
         history.undo()
     shown = detail(library, article)
@@ -408,3 +408,24 @@ def test_an_argument_changes_role_or_goes_and_comes_back(library: Library, artic
     assert library.articles.events(article)[0]["arguments"][0]["id"] == argument.argument_id
     history.undo()
     assert roles() == ["Attacker"]
+
+
+def test_what_a_unit_of_work_remembers_goes_with_a_rolled_back_savepoint(
+    library: Library, article: int
+) -> None:
+    """The annotator ids and the typed schema a unit of work keeps (one lookup per accepted
+    article, not per tag) are forgotten when a savepoint rolls back: an annotator created in
+    it is gone, so a tag made after it must not point at the vanished row."""
+    from core.storage.models import Annotator, Mention
+
+    with library.session() as s:
+        with pytest.raises(RuntimeError), s.begin_nested():
+            service.annotator_id(s, "newcomer")
+            raise RuntimeError("the batch failed")
+        mention = service.add_mention(s, article, *span("Russie"), "GPE", annotator="newcomer")
+        stored = s.get(Mention, mention.id)
+        assert stored is not None
+        assert s.get(Annotator, stored.annotator_id) is not None
+    with library.reading() as s:
+        who = s.get(Annotator, s.get(Mention, mention.id).annotator_id)
+        assert who is not None and who.name == "newcomer"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.annotation import service
+from core.annotation import article_fields, service
 from core.export.run import ExportError, ExportOptions, export
 from core.ingest.run import import_text
 from core.library import Library
@@ -160,7 +160,7 @@ def test_cli_filters_report_losses_and_refusals(library: Library, tmp_path: Path
     article_id = build(library)
     reference_article(library)
     with library.session() as s:
-        service.set_article_field(s, article_id, "status", "done")
+        article_fields.set_article_field(s, article_id, "status", "done")
     run = gloss(db, "export", "--format", "conll", "-o", str(tmp_path / "d.conll"), "--json",
                 "--status", "done")  # fmt: skip
     assert run.returncode == 0, run.stderr

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from core.annotation import article_fields
 from core.demo import load_demo
 from core.ingest.run import import_text
 from core.library import Library
@@ -100,7 +101,6 @@ def test_main_window_lists_and_searches(
 
 
 def test_filter_choices_fill_in_the_background(qtbot, demo_library: Library) -> None:
-    from core.annotation import service
     from gui.articles.pane import ArticlesPane
 
     pane = ArticlesPane(demo_library)
@@ -114,7 +114,7 @@ def test_filter_choices_fill_in_the_background(qtbot, demo_library: Library) -> 
     assert model.rowCount() >= 3 and all("fr" in model.text(r, 3) for r in range(model.rowCount()))
     french = model.article_id(1)
     with demo_library.session() as s:
-        service.set_article_field(s, french, "labels", ["drones"])
+        article_fields.set_article_field(s, french, "labels", ["drones"])
     pane.refresh_languages()
     pane.refresh_languages()  # asked again while running: run once more after
     qtbot.waitUntil(pane.choices_ready, timeout=5000)

@@ -202,7 +202,7 @@ def test_pre_annotating_runs_in_the_worker_process_with_progress(
     a few at a time: the progress bar moves, the window is never waiting."""
     from PySide6.QtWidgets import QMessageBox
 
-    from core.library.suggest_process import PRE_ANNOTATE_CHUNK
+    from core.library.suggest_pool import CHUNK as PRE_ANNOTATE_CHUNK
 
     ids = [import_text(library, f"Titre {n}\n\nLa Russie a frappé Odessa, jour {n}.").imported[0]["id"]
            for n in range(PRE_ANNOTATE_CHUNK + 3)]  # fmt: skip

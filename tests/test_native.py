@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from core.annotation import entities, service
+from core.annotation import article_fields, entities, service
 from core.ingest.run import import_paths, import_text
 from core.library import Library
 from core.translation.store import set_by_hand
@@ -42,8 +42,8 @@ def build(library: Library) -> int:
         service.add_argument(s, event, "Target", m_kyiv.id)
         service.set_attribute(s, event, "launched", 188)
         service.set_attribute(s, event, "claimed_by", m_russia.id)
-        service.set_article_field(s, article_id, "status", "done")
-        service.set_article_field(s, article_id, "labels", ["drones"])
+        article_fields.set_article_field(s, article_id, "status", "done")
+        article_fields.set_article_field(s, article_id, "labels", ["drones"])
     return article_id
 
 

@@ -61,15 +61,15 @@ def test_fts_query_building() -> None:
 
 
 def test_filter_by_document_label(library: Library) -> None:
-    from core.annotation import service
+    from core.annotation import article_fields
     from core.listing import labels_in_library
 
     a = import_text(library, "Premier article.", title="A").imported[0]["id"]
     b = import_text(library, "Second article.", title="B").imported[0]["id"]
     import_text(library, "Troisième article.", title="C")
     with library.session() as s:
-        service.set_article_field(s, a, "labels", ["drones", "to check"])
-        service.set_article_field(s, b, "labels", ["drones-old"])
+        article_fields.set_article_field(s, a, "labels", ["drones", "to check"])
+        article_fields.set_article_field(s, b, "labels", ["drones-old"])
         assert labels_in_library(s) == ["drones", "drones-old", "to check"]
         assert [x["title"] for x in list_articles(s, ArticleFilter(label="drones"))] == ["A"]
         assert [x["title"] for x in list_articles(s, ArticleFilter(label="to check"))] == ["A"]

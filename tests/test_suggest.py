@@ -455,3 +455,86 @@ def test_markdown_marks_are_read_as_blanks_by_the_pipelines() -> None:
     parse = statistical.parse(text, "fr")
     assert parse is not None
     assert parse.root_of(text.index("OTAN"), text.index("OTAN") + 4) is not None
+
+
+def test_pre_annotation_teaches_the_suggestions_nothing(library: Library) -> None:
+    """As found pre-annotating a few hundred articles: the tags stored by gloss-suggest fed
+    the ``learned`` source (the words the library's people tagged), so each chunk proposed
+    its own mistakes again, stronger ("of" as a place, "said" as a person: 54 suggestions an
+    article became 130). Only people's tags teach it, and the trained model."""
+    from core.library import training
+    from core.suggest.article import SUGGESTER, knowledge
+
+    text = "La Russie a lancé 40 drones contre Zorbiv mardi soir, selon les autorités."
+    first, second, third = (int(import_text(library, f"Jour {n}\n\n{text}").imported[0]["id"])
+                            for n in range(3))  # fmt: skip
+    before = library.suggestions.article(third)
+    assert not any(s.source == "learned" for s in before.spans)
+    list(library.suggestions.many([first], accept=True))
+    assert any(m["text"] == "Russie" for m in library.articles.detail(first)["entities"])
+    after = library.suggestions.article(third)
+    assert [(s.text, s.label, s.source) for s in after.spans] == [
+        (s.text, s.label, s.source) for s in before.spans
+    ]
+    labels = frozenset(t.key for t in library.schema.current().entity_types)
+    with library.reading() as session:
+        assert list(knowledge(session, library.schema.current()).learned.find(text)) == []
+        assert training.examples(session, labels, 100) == []  # nothing to train on either
+        assert training.state(session, labels) == (0, 0)
+    # A person's tag does teach: the same word elsewhere is proposed as they tagged it.
+    start = text.index("autorités") + len("Jour 1\n\n")
+    library.annotations.tag(second, start, start + len("autorités"), "ORG", annotator="alice")
+    taught = library.suggestions.article(third)
+    assert ("autorités", "ORG", "learned") in {(s.text, s.label, s.source) for s in taught.spans}
+    with library.reading() as session:
+        learned = knowledge(session, library.schema.current()).learned.find(text)
+        assert [(text[m.start : m.end], m.label) for m in learned] == [("autorités", "ORG")]
+        assert len(training.examples(session, labels, 100)) == 1
+    assert SUGGESTER == "gloss-suggest"
+
+
+def test_accepting_an_article_is_one_undoable_step(library: Library) -> None:
+    """Pre-annotation stores an article's tags and events in one unit of work: one undo
+    removes them all, redo brings them back on the same words."""
+    text = "Selon l'armée de l'air, 30 des 35 drones lancés par la Russie ont été abattus mardi."
+    article = int(import_text(library, text).imported[0]["id"])
+    found = library.suggestions.article(article)
+    assert found.spans and found.events
+    history = History(library)
+    history.push(library.suggestions.accept_article(article, found.spans, found.events, "bob"))
+
+    def stored() -> tuple[set[tuple[int, int, str]], list[tuple[str, str, int | None]]]:
+        detail = library.articles.detail(article)
+        tags = {(m["start"], m["end"], m["label"]) for m in detail["entities"]}
+        events = [(e["type"], e["trigger"]["text"], e["attributes"].get("intercepted"))
+                  for e in library.articles.events(article)]  # fmt: skip
+        return tags, events
+
+    tags, events = stored()
+    assert {(s.start, s.end, s.label) for s in found.spans} <= tags
+    assert ("INTERCEPTION", "abattus", 30) in events and len(events) == len(found.events)
+    history.undo()
+    assert stored() == (set(), [])
+    history.redo()
+    assert stored() == (tags, events)
+
+
+def test_tags_made_together_are_checked_all_or_none(library: Library) -> None:
+    import pytest
+
+    from core.annotation import service
+    from core.annotation.service import AnnotationError
+
+    article = int(import_text(library, "La Russie et l'Ukraine.").imported[0]["id"])
+    good = service.NewTag(3, 9, "GPE", origin="suggested by gazetteer")
+    for bad, why in (
+        (service.NewTag(3, 9, "GPE"), "already tagged"),
+        (service.NewTag(20, 99, "GPE"), "outside the text"),
+        (service.NewTag(3, 9, "NOPE"), "not a type"),
+    ):
+        with pytest.raises(AnnotationError, match=why), library.session() as session:
+            service.add_mentions(session, article, [good, bad])
+        assert library.articles.detail(article)["entities"] == []  # the good one neither
+    with library.session() as session:
+        [made] = service.add_mentions(session, article, [good])
+        assert (made.text, made.origin) == ("Russie", "suggested by gazetteer")

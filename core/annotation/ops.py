@@ -1,6 +1,5 @@
 """Undoable annotation operations. Each ``do`` and ``undo`` is one committed transaction, so
 what the user saw happen is on disk; the app's QUndoStack only calls these.
-
 An operation only pairs two service calls (``core.annotation.service``, ``entities``,
 ``undo``, ``remap``, ``core.layers``) and keeps what the second needs: it writes no table."""
 
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from core.annotation import entities, service, undo
+from core.annotation.article_fields import set_article_field
 from core.annotation.remap import Remapped, remap, unmap
 from core.layers import LayerState, layer_state, restore_layer
 from core.storage.db import Database
@@ -269,11 +269,11 @@ class SetArticleField(Operation):
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            self.old = service.set_article_field(session, self.article_id, self.name, self.value)
+            self.old = set_article_field(session, self.article_id, self.name, self.value)
 
     def undo(self, library: Database) -> None:
         with library.session() as session:
-            service.set_article_field(session, self.article_id, self.name, self.old)
+            set_article_field(session, self.article_id, self.name, self.old)
 
 
 @dataclass

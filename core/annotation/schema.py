@@ -134,10 +134,16 @@ def ensure_default(session: Session) -> AnnotationSchema:
     return activate(session, load_file(default_schema_path()))
 
 
+#: Where a unit of work keeps the active schema, typed, once read (``session.info``): one
+#: transaction sees one schema, and :func:`activate` forgets it.
+TYPED = "gloss.typed_schema"
+
+
 def activate(session: Session, body: dict[str, Any]) -> AnnotationSchema:
     """Make ``body`` the active schema (stored by name). Annotations are never touched: a
     type that disappears shows as unknown until it is re-mapped."""
     body = validate(body)
+    session.info.pop(TYPED, None)
     # Race-free: two processes installing the same schema at once both end up with one row.
     now = utcnow()
     session.execute(

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
-import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
-from core.annotation.schema import active_body, ensure_default
+from core.annotation.schema import TYPED, active_body, ensure_default
 from core.annotation.types import Schema
 from core.articles import with_translations
 from core.clock import utcnow
@@ -31,11 +31,21 @@ from core.storage.models import (
     Translation,
 )
 from core.text.spans import occurrences, snap
-from core.text.textio import clean_field
 
 
 class AnnotationError(ValueError):
     pass
+
+
+ANNOTATORS = "gloss.annotators"  # session.info: annotator ids by name, for the unit of work
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, _transaction: SessionTransaction) -> None:
+    """What a unit of work remembers (annotator ids, the typed schema) may name rows that a
+    rolled-back savepoint took away: it is forgotten whenever a transaction or savepoint ends."""
+    session.info.pop(ANNOTATORS, None)
+    session.info.pop(TYPED, None)
 
 
 def default_annotator() -> str:
@@ -47,13 +57,20 @@ def default_annotator() -> str:
 
 def annotator_id(session: Session, name: str | None) -> int:
     """The id of the annotator called ``name``, created if need be (race-free: two processes
-    making their first annotation at once both get the one row)."""
+    making their first annotation at once both get the one row); looked up once per unit of
+    work (annotators are never removed)."""
     name = name or default_annotator()
+    known: dict[str, int] = session.info.setdefault(ANNOTATORS, {})
+    if name in known:
+        return known[name]
     found = session.scalar(select(Annotator.id).where(Annotator.name == name))
-    if found is not None:
-        return int(found)
-    session.execute(insert_new(session, Annotator, ["name"]).values(name=name, created_at=utcnow()))
-    return int(session.scalar(select(Annotator.id).where(Annotator.name == name)) or 0)
+    if found is None:
+        session.execute(
+            insert_new(session, Annotator, ["name"]).values(name=name, created_at=utcnow())
+        )
+        found = session.scalar(select(Annotator.id).where(Annotator.name == name))
+    known[name] = int(found or 0)
+    return known[name]
 
 
 def layer_text(session: Session, article_id: int, layer: str) -> str:
@@ -81,10 +98,27 @@ def schema(session: Session) -> dict[str, Any]:
 
 
 def typed_schema(session: Session) -> Schema:
-    return Schema.of(schema(session))
+    """The active schema, typed: read once per unit of work (accepting a suggested article
+    adds dozens of tags, each checked against it — parsing it each time was a third of the
+    time)."""
+    typed = session.info.get(TYPED)
+    if typed is None:
+        typed = session.info[TYPED] = Schema.of(schema(session))
+    return typed
 
 
 # -- mentions ------------------------------------------------------------------------------
+class NewTag(NamedTuple):
+    """A tag to make: its span on a layer, its type, and where it came from."""
+
+    start: int
+    end: int
+    label: str
+    layer: str = ORIGINAL_LAYER
+    origin: str = ""
+    mention_id: int | None = None  # given when a redo makes it again
+
+
 def add_mention(
     session: Session,
     article_id: int,
@@ -96,39 +130,51 @@ def add_mention(
     snap_to_words: bool = True,
     mention_id: int | None = None,
 ) -> Mention:
-    text = layer_text(session, article_id, layer)
-    if not 0 <= start < end <= len(text):
-        raise AnnotationError(f"span {start}-{end} is outside the text (0-{len(text)})")
-    if snap_to_words:
-        start, end = snap(text, start, end)
-        if start == end:
-            raise AnnotationError("the selection holds no word")
-    check_within_paragraph(text, layer, start, end)
-    if label not in {t.key for t in typed_schema(session).types}:
-        raise AnnotationError(f"{label!r} is not a type of the schema")
-    if mention_id is None and session.scalar(
-        select(Mention.id).where(
-            Mention.article_id == article_id,
-            Mention.layer == layer,
-            Mention.start == start,
-            Mention.end == end,
-            Mention.label == label,
-        )
-    ):
-        raise AnnotationError(f"{text[start:end]!r} is already tagged {label}")
-    mention = Mention(
-        id=mention_id,
-        article_id=article_id,
-        layer=layer,
-        start=start,
-        end=end,
-        label=label,
-        text=text[start:end],
-        annotator_id=annotator_id(session, annotator),
-    )
-    session.add(mention)
+    tag = NewTag(start, end, label, layer, mention_id=mention_id)
+    return add_mentions(session, article_id, [tag], annotator, snap_to_words)[0]
+
+
+def add_mentions(
+    session: Session,
+    article_id: int,
+    tags: Sequence[NewTag],
+    annotator: str | None = None,
+    snap_to_words: bool = True,
+) -> list[Mention]:
+    """Tags of one article, each checked (inside the text, on words, within a translation's
+    paragraph, a type of the schema, not already there) — all or none; each text layer and
+    the article's tags are read once and the new rows written in one flush (accepting a
+    pre-annotated article makes dozens at a time)."""
+    texts: dict[str, str] = {}
+    types = {t.key for t in typed_schema(session).types}
+    rows = session.execute(select(Mention.layer, Mention.start, Mention.end, Mention.label)
+                           .where(Mention.article_id == article_id))  # fmt: skip
+    taken = {(layer, start, end, label) for layer, start, end, label in rows}
+    who = annotator_id(session, annotator)
+    made = []
+    for start, end, label, layer, origin, mention_id in tags:
+        if layer not in texts:
+            texts[layer] = layer_text(session, article_id, layer)
+        text = texts[layer]
+        if not 0 <= start < end <= len(text):
+            raise AnnotationError(f"span {start}-{end} is outside the text (0-{len(text)})")
+        if snap_to_words:
+            start, end = snap(text, start, end)
+            if start == end:
+                raise AnnotationError("the selection holds no word")
+        check_within_paragraph(text, layer, start, end)
+        if label not in types:
+            raise AnnotationError(f"{label!r} is not a type of the schema")
+        key = (layer, start, end, label)
+        if mention_id is None and key in taken:
+            raise AnnotationError(f"{text[start:end]!r} is already tagged {label}")
+        taken.add(key)
+        made.append(Mention(id=mention_id, article_id=article_id, layer=layer, start=start,
+                            end=end, label=label, text=text[start:end], annotator_id=who,
+                            origin=origin))  # fmt: skip
+    session.add_all(made)
     session.flush()
-    return mention
+    return made
 
 
 def _get(session: Session, model: type[Any], ident: int, what: str) -> Any:
@@ -335,49 +381,3 @@ def set_attribute(session: Session, event_id: int, key: str, value: Any) -> Any:
         attributes[key] = typed
     event.attributes = attributes
     return old
-
-
-# -- article level -------------------------------------------------------------------------
-ARTICLE_FIELDS = ("status", "notes", "labels", "title", "source", "url", "published", "language")
-LANGUAGE_CODE = re.compile(r"^(?:[a-z]{2,3}|und)$")
-
-
-def set_article_field(session: Session, article_id: int, name: str, value: Any) -> Any:
-    """Set what a person may change on an article: status (one of the schema's document
-    statuses), notes, labels, title, source, URL, publication date (ISO, or empty) and main
-    language (a code such as fr, en); returns the old value."""
-    article = _get(session, Article, article_id, "article")
-    if name not in ARTICLE_FIELDS:
-        raise AnnotationError(f"{name!r} is not an article field")
-    if name == "status":
-        allowed = typed_schema(session).statuses
-        if allowed and value not in allowed:
-            raise AnnotationError(f"status must be one of {', '.join(allowed)}")
-    if name == "labels":
-        value = sorted({str(v).strip() for v in value if str(v).strip()})
-    if name == "notes":
-        value = str(value)
-    if name in ("title", "source", "url"):
-        value = clean_field(str(value or ""))
-        if name == "title" and not value:
-            raise AnnotationError("a title cannot be empty")
-    if name == "published":
-        value = _date(value)
-    if name == "language":
-        value = str(value or "").strip().lower()
-        if not LANGUAGE_CODE.match(value):
-            raise AnnotationError(f"{value!r} is not a language code (fr, en, uk…)")
-    old = getattr(article, name)
-    setattr(article, name, value)
-    return list(old) if isinstance(old, list) else old
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise AnnotationError(f"{value!r} is not a date (YYYY-MM-DD)") from None

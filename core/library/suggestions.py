@@ -14,11 +14,18 @@ from core.annotation import schema as _schema
 from core.library.manager import Manager
 from core.storage.models import Entity, Mention
 from core.suggest import ops
-from core.suggest.article import ArticleSuggestions, EventSuggestion, knowledge, suggest
+from core.suggest.article import (
+    SUGGESTER,
+    ArticleSuggestions,
+    EventSuggestion,
+    by_people,
+    knowledge,
+    suggest,
+)
 from core.suggest.engine import Knowledge, Options, Suggestion
 from core.suggest.trained import Trained
 
-ANNOTATOR = "gloss-suggest"  # who accepts suggestions in scripts (`gloss suggest --accept`)
+ANNOTATOR = SUGGESTER  # who accepts suggestions in bulk (`gloss suggest --accept`, Pre-annotate)
 
 
 class Suggestions(Manager):
@@ -31,9 +38,9 @@ class Suggestions(Manager):
     def _knowledge(self, session: Session) -> Knowledge:
         """Read again when tags were added or removed, or entities changed (a tag whose type
         changed is learned at the next addition: no scan of every tag's time on each call)."""
-        key = (
-            session.scalar(select(func.count(Mention.id))),
-            session.scalar(select(func.max(Mention.id))),
+        key = (  # pre-annotation's own tags teach nothing: storing them changes nothing here
+            session.scalar(select(func.count(Mention.id)).where(by_people())),
+            session.scalar(select(func.max(Mention.id)).where(by_people())),
             session.scalar(select(func.count(Entity.id))),
             session.scalar(select(func.max(Entity.updated_at))),
         )
@@ -126,9 +133,7 @@ class Suggestions(Manager):
             with self._library.reading() as session:
                 found = suggest(session, article_id, schema, known, options or Options())
             if accept:
-                self.accept(article_id, found.spans, ANNOTATOR)
-                for event in found.events:
-                    self.accept_event(article_id, event, ANNOTATOR)
+                self.accept_article(article_id, found.spans, found.events, ANNOTATOR)
             yield found
             if progress is not None:
                 progress(n, len(article_ids))
@@ -138,6 +143,19 @@ class Suggestions(Manager):
     ) -> ops.AcceptSuggestions:
         return self._library.annotations.run(
             ops.AcceptSuggestions(article_id, list(items), annotator)
+        )
+
+    def accept_article(
+        self,
+        article_id: int,
+        items: list[Suggestion],
+        events: list[EventSuggestion],
+        annotator: str | None = None,
+    ) -> ops.AcceptArticle:
+        """An article's suggested tags and events, stored in one unit of work (one undoable
+        step)."""
+        return self._library.annotations.run(
+            ops.AcceptArticle(article_id, list(items), list(events), annotator)
         )
 
     def accept_event(

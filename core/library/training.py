@@ -1,6 +1,6 @@
 """The examples a model trained on the library's tags learns from: every paragraph (of the
 original or a translation) holding tags of the schema's entity types, each with its tags,
-the most recently tagged articles first."""
+the most recently tagged articles first — people's tags only (not pre-annotation's)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from core.config import models_dir
 from core.storage.models import Mention
-from core.suggest.article import layers
+from core.suggest.article import by_people, layers
 from core.suggest.trained import Example
 
 
@@ -24,7 +24,9 @@ def folder_for(url: str) -> Path:
 def state(session: Session, labels: frozenset[str]) -> tuple[int, int]:
     """(tags of these types, highest tag id): a model is trained again when they moved."""
     count, highest = session.execute(
-        select(func.count(Mention.id), func.max(Mention.id)).where(Mention.label.in_(labels))
+        select(func.count(Mention.id), func.max(Mention.id)).where(
+            Mention.label.in_(labels), by_people()
+        )
     ).one()
     return int(count or 0), int(highest or 0)
 
@@ -32,7 +34,7 @@ def state(session: Session, labels: frozenset[str]) -> tuple[int, int]:
 def examples(session: Session, labels: frozenset[str], limit: int) -> list[Example]:
     recent = session.execute(
         select(Mention.article_id)
-        .where(Mention.label.in_(labels))
+        .where(Mention.label.in_(labels), by_people())
         .group_by(Mention.article_id)
         .order_by(func.max(Mention.id).desc())
     ).scalars()
@@ -41,7 +43,10 @@ def examples(session: Session, labels: frozenset[str], limit: int) -> list[Examp
         tags: dict[str, list[tuple[int, int, str]]] = {}
         for layer, start, end, label in session.execute(
             select(Mention.layer, Mention.start, Mention.end, Mention.label).where(
-                Mention.article_id == article_id, Mention.label.in_(labels), Mention.review == ""
+                Mention.article_id == article_id,
+                Mention.label.in_(labels),
+                Mention.review == "",
+                by_people(),
             )
         ):
             tags.setdefault(layer, []).append((start, end, label))

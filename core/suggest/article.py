@@ -7,13 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.annotation.types import Schema
 from core.layers import join_layer
 from core.storage.models import (
     ORIGINAL_LAYER,
+    Annotator,
     Article,
     Entity,
     Event,
@@ -78,6 +79,19 @@ def supported(language: str, main: str) -> str:
     return LANGUAGES[0]
 
 
+#: Who stores suggestions in bulk (pre-annotation, ``gloss suggest --accept``). What it stored
+#: teaches the suggestions nothing (neither the words of the ``learned`` source nor the
+#: trained model): unreviewed, its mistakes would come back stronger each chunk ("of" as a
+#: place, "said" as a person, seen after pre-annotating a few hundred articles).
+SUGGESTER = "gloss-suggest"
+
+
+def by_people() -> ColumnElement[bool]:
+    """A condition on tags: those not stored by :data:`SUGGESTER`."""
+    machine = select(Annotator.id).where(Annotator.name == SUGGESTER).scalar_subquery()
+    return or_(Mention.annotator_id.is_(None), Mention.annotator_id != func.coalesce(machine, -1))
+
+
 def knowledge(session: Session, schema: Schema) -> Knowledge:
     """The library's entity names and aliases, and the words its people tagged."""
     labels = frozenset(t.key for t in schema.entity_types)
@@ -85,7 +99,9 @@ def knowledge(session: Session, schema: Schema) -> Knowledge:
                 for type_, name, aliases in session.execute(
                     select(Entity.type, Entity.canonical_name, Entity.aliases))]  # fmt: skip
     tags = session.execute(
-        select(Mention.label, Mention.text, func.count()).group_by(Mention.label, Mention.text)
+        select(Mention.label, Mention.text, func.count())
+        .where(by_people())
+        .group_by(Mention.label, Mention.text)
     )
     return Knowledge.of(entities, [(label, text, n) for label, text, n in tags], labels)
 

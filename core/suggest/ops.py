@@ -17,21 +17,66 @@ from core.suggest.article import EventSuggestion
 from core.suggest.engine import Suggestion
 
 
-def _tag(session: Session, article_id: int, s: Suggestion, annotator: str | None) -> int:
-    """The tag at exactly this span and type (made if missing); its id."""
-    found = session.scalar(select(Mention.id).where(
-        Mention.article_id == article_id, Mention.layer == s.layer, Mention.start == s.start,
-        Mention.end == s.end, Mention.label == s.label))  # fmt: skip
-    if found is not None:
-        return int(found)
-    mention = service.add_mention(session, article_id, s.start, s.end, s.label, s.layer,
-                                  annotator, snap_to_words=False)  # fmt: skip
-    mention.origin = f"suggested by {s.source}"[:64]
-    return mention.id
+class _Tags:
+    """An article's tags by span and type, read once: those suggestions need are made
+    together (one write), each keeping where it came from."""
+
+    def __init__(self, session: Session, article_id: int, annotator: str | None) -> None:
+        self.session, self.article_id, self.annotator = session, article_id, annotator
+        rows = session.execute(select(Mention.id, Mention.layer, Mention.start, Mention.end,
+                                      Mention.label).where(Mention.article_id == article_id))  # fmt: skip
+        self.known = {(layer, start, end, label): int(i) for i, layer, start, end, label in rows}
+        self.made: list[int] = []
+
+    @staticmethod
+    def _key(s: Suggestion) -> tuple[str, int, int, str]:
+        return s.layer, s.start, s.end, s.label
+
+    def make(self, items: list[Suggestion]) -> None:
+        """Tags for these suggestions where there are none at exactly that span and type."""
+        missing = list({self._key(s): s for s in items if self._key(s) not in self.known}.values())
+        tags = [service.NewTag(s.start, s.end, s.label, s.layer, f"suggested by {s.source}"[:64])
+                for s in missing]  # fmt: skip
+        made = service.add_mentions(self.session, self.article_id, tags, self.annotator, False)
+        for s, mention in zip(missing, made, strict=True):
+            self.known[self._key(s)] = mention.id
+            self.made.append(mention.id)
+
+    def id(self, s: Suggestion) -> int:
+        return self.known[self._key(s)]
 
 
-def _tags_of(session: Session, article_id: int) -> set[int]:
-    return set(session.scalars(select(Mention.id).where(Mention.article_id == article_id)))
+def _spans_of(event: EventSuggestion) -> list[Suggestion]:
+    """The tags an event's arguments and counts rest on."""
+    return [span for _role, span in event.arguments] + [
+        evidence for _key, _n, evidence in event.counts if evidence is not None
+    ]
+
+
+def _add_event(
+    session: Session,
+    article_id: int,
+    e: EventSuggestion,
+    tags: _Tags,
+    annotator: str | None,
+    event_id: int | None = None,
+) -> int:
+    """The trigger, its arguments (their tags made already) and its counts with the tags
+    they were read from; the event's id."""
+    event = service.add_event(session, article_id, e.type, e.start, e.end, e.layer, annotator,
+                              event_id=event_id)  # fmt: skip
+    event.origin = f"suggested by {e.source}"[:64]
+    for role, span in e.arguments:
+        service.add_argument(session, event.id, role, tags.id(span), annotator)
+    schema = service.typed_schema(session)
+    for key, value in e.dates:
+        service.set_attribute(session, event.id, key, value)
+    for key, number, evidence in e.counts:
+        service.set_attribute(session, event.id, key, number)
+        source = schema.evidence_key(key)
+        if source is not None and evidence is not None:  # "no victims": no quantity
+            service.set_attribute(session, event.id, source, tags.id(evidence))
+    return int(event.id)
 
 
 @dataclass
@@ -44,12 +89,42 @@ class AcceptSuggestions(Operation):
 
     def do(self, library: Database) -> None:
         with library.session() as session:
-            before = _tags_of(session, self.article_id)
-            ids = [_tag(session, self.article_id, s, self.annotator) for s in self.items]
-            self.made = [i for i in ids if i not in before]
+            tags = _Tags(session, self.article_id, self.annotator)
+            tags.make(self.items)
+            self.made = tags.made
 
     def undo(self, library: Database) -> None:
         with library.session() as session:
+            undo.delete_mentions(session, self.made)
+
+
+@dataclass
+class AcceptArticle(Operation):
+    """An article's suggested tags and events at once, one unit of work (pre-annotation)."""
+
+    article_id: int
+    items: list[Suggestion]
+    events: list[EventSuggestion]
+    annotator: str | None = None
+    event_ids: list[int] = field(default_factory=list)
+    made: list[int] = field(default_factory=list)
+    title = "accept the article's suggestions"
+
+    def do(self, library: Database) -> None:
+        with library.session() as session:
+            tags = _Tags(session, self.article_id, self.annotator)
+            tags.make(self.items + [span for e in self.events for span in _spans_of(e)])
+            ids: list[int | None] = list(self.event_ids) or [None] * len(self.events)
+            self.event_ids = [
+                _add_event(session, self.article_id, e, tags, self.annotator, event_id)
+                for e, event_id in zip(self.events, ids, strict=True)
+            ]
+            self.made = tags.made
+
+    def undo(self, library: Database) -> None:
+        with library.session() as session:
+            for event_id in self.event_ids:
+                undo.delete_event(session, event_id)
             undo.delete_mentions(session, self.made)
 
 
@@ -88,31 +163,12 @@ class AcceptEvent(Operation):
     title = "accept event"
 
     def do(self, library: Database) -> None:
-        e = self.event
         with library.session() as session:
-            before = _tags_of(session, self.article_id)
-            event = service.add_event(session, self.article_id, e.type, e.start, e.end, e.layer,
-                                      self.annotator, event_id=self.event_id)  # fmt: skip
-            event.origin = f"suggested by {e.source}"[:64]
-            self.event_id = event.id
-            for role, span in e.arguments:
-                service.add_argument(session, event.id, role, _tag(session, self.article_id, span, self.annotator),
-                                     self.annotator)  # fmt: skip
-            schema = service.typed_schema(session)
-            for key, value in e.dates:
-                service.set_attribute(session, event.id, key, value)
-            for key, number, evidence in e.counts:
-                service.set_attribute(session, event.id, key, number)
-                source = schema.evidence_key(key)
-                if source is not None and evidence is not None:  # "no victims": no quantity
-                    service.set_attribute(
-                        session,
-                        event.id,
-                        source,
-                        _tag(session, self.article_id, evidence, self.annotator),
-                    )
-            after = _tags_of(session, self.article_id)
-            self.made = sorted(after - before)
+            tags = _Tags(session, self.article_id, self.annotator)
+            tags.make(_spans_of(self.event))
+            self.event_id = _add_event(session, self.article_id, self.event, tags,
+                                       self.annotator, self.event_id)  # fmt: skip
+            self.made = tags.made
 
     def undo(self, library: Database) -> None:
         assert self.event_id is not None

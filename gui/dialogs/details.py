@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from core.annotation.service import LANGUAGE_CODE
+from core.annotation.article_fields import LANGUAGE_CODE
 from core.library import ReaderArticle
 
 FIELDS = ("title", "source", "url", "published", "language")
