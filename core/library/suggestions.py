@@ -18,9 +18,9 @@ from core.suggest.article import (
     SUGGESTER,
     ArticleSuggestions,
     EventSuggestion,
-    by_people,
     knowledge,
     suggest,
+    teaching,
 )
 from core.suggest.engine import Knowledge, Options, Suggestion
 from core.suggest.trained import Trained
@@ -38,14 +38,16 @@ class Suggestions(Manager):
     def _knowledge(self, session: Session) -> Knowledge:
         """Read again when tags were added or removed, or entities changed (a tag whose type
         changed is learned at the next addition: no scan of every tag's time on each call)."""
-        key = (  # pre-annotation's own tags teach nothing: storing them changes nothing here
-            session.scalar(select(func.count(Mention.id)).where(by_people())),
-            session.scalar(select(func.max(Mention.id)).where(by_people())),
+        schema = _schema.current(session)
+        teaches = teaching(schema.done_status)  # not pre-annotation's unreviewed tags
+        key = (
+            session.scalar(select(func.count(Mention.id)).where(teaches)),
+            session.scalar(select(func.max(Mention.id)).where(teaches)),
             session.scalar(select(func.count(Entity.id))),
             session.scalar(select(func.max(Entity.updated_at))),
         )
         if self._known is None or self._known[0] != key:
-            self._known = (key, knowledge(session, _schema.current(session)))
+            self._known = (key, knowledge(session, schema))
         self._known[1].trained = self._trained_model()
         return self._known[1]
 
@@ -86,12 +88,15 @@ class Suggestions(Manager):
 
         config = trained.settings()
         with self._library.reading() as session:
-            labels = frozenset(t.key for t in _schema.current(session).entity_types)
-            now = training.state(session, labels)
+            schema = _schema.current(session)
+            labels = frozenset(t.key for t in schema.entity_types)
+            now = training.state(session, labels, schema.done_status)
             saved = self.model()
             if not force and saved is not None and not trained.changed(now, saved):
                 return None
-            examples = training.examples(session, labels, int(config["max_paragraphs"]))
+            examples = training.examples(
+                session, labels, int(config["max_paragraphs"]), schema.done_status
+            )
         if not examples or (not force and not trained.enough(len(examples))):
             return None
         began = time.perf_counter()

@@ -1,6 +1,7 @@
 """The examples a model trained on the library's tags learns from: every paragraph (of the
 original or a translation) holding tags of the schema's entity types, each with its tags,
-the most recently tagged articles first — people's tags only (not pre-annotation's)."""
+the most recently tagged articles first — people's tags, and pre-annotation's only on
+articles a person marked done."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from core.config import models_dir
 from core.storage.models import Mention
-from core.suggest.article import by_people, layers
+from core.suggest.article import layers, teaching
 from core.suggest.trained import Example
 
 
@@ -21,20 +22,22 @@ def folder_for(url: str) -> Path:
     return models_dir() / hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-def state(session: Session, labels: frozenset[str]) -> tuple[int, int]:
+def state(session: Session, labels: frozenset[str], done: str | None) -> tuple[int, int]:
     """(tags of these types, highest tag id): a model is trained again when they moved."""
     count, highest = session.execute(
         select(func.count(Mention.id), func.max(Mention.id)).where(
-            Mention.label.in_(labels), by_people()
+            Mention.label.in_(labels), teaching(done)
         )
     ).one()
     return int(count or 0), int(highest or 0)
 
 
-def examples(session: Session, labels: frozenset[str], limit: int) -> list[Example]:
+def examples(
+    session: Session, labels: frozenset[str], limit: int, done: str | None
+) -> list[Example]:
     recent = session.execute(
         select(Mention.article_id)
-        .where(Mention.label.in_(labels), by_people())
+        .where(Mention.label.in_(labels), teaching(done))
         .group_by(Mention.article_id)
         .order_by(func.max(Mention.id).desc())
     ).scalars()
@@ -46,7 +49,7 @@ def examples(session: Session, labels: frozenset[str], limit: int) -> list[Examp
                 Mention.article_id == article_id,
                 Mention.label.in_(labels),
                 Mention.review == "",
-                by_people(),
+                teaching(done),
             )
         ):
             tags.setdefault(layer, []).append((start, end, label))

@@ -81,15 +81,22 @@ def supported(language: str, main: str) -> str:
 
 #: Who stores suggestions in bulk (pre-annotation, ``gloss suggest --accept``). What it stored
 #: teaches the suggestions nothing (neither the words of the ``learned`` source nor the
-#: trained model): unreviewed, its mistakes would come back stronger each chunk ("of" as a
-#: place, "said" as a person, seen after pre-annotating a few hundred articles).
+#: trained model) until a person marks the article done: unreviewed, its mistakes would come
+#: back stronger each chunk ("of" as a place, "said" as a person, seen after pre-annotating a
+#: few hundred articles).
 SUGGESTER = "gloss-suggest"
 
 
-def by_people() -> ColumnElement[bool]:
-    """A condition on tags: those not stored by :data:`SUGGESTER`."""
+def teaching(done: str | None) -> ColumnElement[bool]:
+    """A condition on tags: those the suggestions learn from — a person's, and what
+    :data:`SUGGESTER` stored on an article whose status is ``done`` (the schema's
+    ``done_status``: a person went through it and kept them)."""
     machine = select(Annotator.id).where(Annotator.name == SUGGESTER).scalar_subquery()
-    return or_(Mention.annotator_id.is_(None), Mention.annotator_id != func.coalesce(machine, -1))
+    person = or_(Mention.annotator_id.is_(None), Mention.annotator_id != func.coalesce(machine, -1))
+    if done is None:
+        return person
+    reviewed = select(Article.id).where(Article.status == done)
+    return or_(person, Mention.article_id.in_(reviewed))
 
 
 def knowledge(session: Session, schema: Schema) -> Knowledge:
@@ -100,7 +107,7 @@ def knowledge(session: Session, schema: Schema) -> Knowledge:
                     select(Entity.type, Entity.canonical_name, Entity.aliases))]  # fmt: skip
     tags = session.execute(
         select(Mention.label, Mention.text, func.count())
-        .where(by_people())
+        .where(teaching(schema.done_status))
         .group_by(Mention.label, Mention.text)
     )
     return Knowledge.of(entities, [(label, text, n) for label, text, n in tags], labels)
