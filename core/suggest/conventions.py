@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
-# Articles and elided articles that open a span in some sources' output ("la Russie",
-# "l'armée", "the Kremlin"); the gold leaves them outside.
-_LEADING = re.compile(r"(?:(?:la|le|les|the|un|une|des|du|a|an)\s+|[ld][’'])", re.IGNORECASE)
+# Articles, elided articles and a lower-case "de"/"of" that open a span in some sources'
+# output ("la Russie", "l'armée", "the Kremlin", "l'ambassadeur de Russie"); the gold leaves
+# them outside. ("De" capitalised may open a name: "De Standaard".)
+_LEADING = re.compile(
+    r"(?:(?:la|le|les|the|un|une|des|du|a|an|(?-i:de|of))\s+|[ld][’'])", re.IGNORECASE
+)
 _EDGES = ' \t\n"“”«»()[],.;:!?'
 
 
