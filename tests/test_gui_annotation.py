@@ -461,8 +461,12 @@ def test_markdown_articles_are_tagged_in_the_source_view(qtbot, library: Library
     assert left.toPlainText().startswith("Un titre")  # rendered
     assert win.annotating.tag_selection("GPE") is None
     assert "Markdown source" in win.statusBar().currentMessage()
+    # As found under Xvfb: a pre-annotated Markdown article, shown formatted, showed none of
+    # its tags and did not say where they were.
+    assert "Markdown source (Ctrl+M)" in win.reader.left_header.text()
     win.reading.source_action.trigger()
     assert left.toPlainText().startswith("# Un **titre**")
+    assert win.reader.left_header.text() == "Original"
     select_word(left, 1, "La *Russie* a frappé Kyïv.", "Russie")
     qtbot.keyClick(left, Qt.Key.Key_3)
     [mention] = mentions(library, article_id)

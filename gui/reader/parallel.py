@@ -109,6 +109,7 @@ class ParallelReader(QWidget):
         self._syncing = False
         self._narrow = False  # the translation side is narrow: it has nothing to show
         self._even: list[int] = []  # the sides' sizes to go back to once it has
+        self.left_header.setWordWrap(True)
         self.right_header.setWordWrap(True)
         self._level_timer = QTimer(self)
         self._level_timer.setSingleShot(True)
@@ -133,6 +134,7 @@ class ParallelReader(QWidget):
     ) -> None:
         self.data = data
         if data is None:
+            self.left_header.setText("Original")
             self.right_header.setText("Translation")
             self.title.setText("")
             self.meta.setText("")
@@ -140,6 +142,12 @@ class ParallelReader(QWidget):
             self.right.show_paragraphs([])
             return
         self.title.setText(data.title)
+        rendered = data.text_format == "md" and not data.source_view
+        self.left_header.setText(  # tags are drawn on the source only: say where they are
+            "Original — formatted; its tags show in its source: View ▸ Markdown source (Ctrl+M)"
+            if rendered
+            else "Original"
+        )
         bits = [data.source or "", data.published or "", ", ".join(data.languages)]
         self.meta.setText("  ·  ".join(b for b in bits if b))
         self.left.show_paragraphs(original_side(data))
