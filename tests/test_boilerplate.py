@@ -1,6 +1,6 @@
 import pytest
 
-from core.text.boilerplate import match
+from core.text.boilerplate import cue, match
 
 BOILERPLATE = [
     "READ ALSO: “Russia will never have the indomitable spirit of Ukrainians”",
@@ -41,3 +41,30 @@ def test_boilerplate_flagged(paragraph: str) -> None:
 @pytest.mark.parametrize("paragraph", CONTENT)
 def test_content_not_flagged(paragraph: str) -> None:
     assert match(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "marker"),
+    [
+        ("LIRE AUSSI : Défense aérienne, le casse-tête des stocks", "LIRE AUSSI"),
+        ("  READ ALSO: How Ukraine counts the drones", "READ ALSO"),
+        (
+            "Share this article: Facebook Twitter Email",
+            "Share this article: Facebook Twitter Email",
+        ),
+        ("Tags: Ukraine, Russia, drones", "Tags: "),
+        ("Facebook Twitter LinkedIn", "Facebook Twitter LinkedIn"),
+        ("Home » MONDE » Kiev défie une nouvelle fois Poutine", "Home »"),
+    ],
+)
+def test_the_marker_words_of_boilerplate_are_located(paragraph: str, marker: str) -> None:
+    """Where the words that make a paragraph boilerplate are: suggestions leave them alone
+    (the names after "READ ALSO:" are the gold's, "READ ALSO" never is)."""
+    found = cue(paragraph)
+    assert found is not None
+    assert paragraph[found[0] : found[1]] == marker
+
+
+@pytest.mark.parametrize("paragraph", CONTENT)
+def test_content_has_no_marker(paragraph: str) -> None:
+    assert cue(paragraph) is None

@@ -344,6 +344,22 @@ def test_a_preposition_opening_a_statistical_name_stays_outside(library: Library
         assert raw[start:end] == kept
 
 
+def test_the_marker_words_of_boilerplate_are_never_proposed(library: Library) -> None:
+    """As seen pre-annotating the demo under Xvfb: "LIRE AUSSI" was proposed as an
+    organisation and "Twitter Email" (share buttons) as one; the names after the marker are
+    still proposed (the gold tags them)."""
+    text = (
+        "La Russie a lancé 40 drones contre Kyiv.\n\n"
+        "LIRE AUSSI : Défense aérienne, la Pologne et l'Allemagne s'inquiètent\n\n"
+        "Share this article: Facebook Twitter Email"
+    )
+    article = int(import_text(library, text).imported[0]["id"])
+    spans = {(s.text, s.start) for s in library.suggestions.article(article).spans}
+    marked = [(text.index("LIRE AUSSI"), text.index(" :")), (text.index("Share"), len(text))]
+    assert not [(t, at) for t, at in spans if any(a <= at < b for a, b in marked)]
+    assert {"Pologne", "Allemagne", "Russie", "Kyiv"} <= {t for t, _at in spans}
+
+
 def test_the_pipeline_s_function_words_are_not_proposed_as_names() -> None:
     """As seen on the demo: spaCy's small French pipeline labels "Les" opening a Markdown
     title, and elided words ("qu’", "n’"), as places and people."""

@@ -25,6 +25,7 @@ from core.storage.models import (
 )
 from core.suggest import alignment, engine, events, statistical
 from core.suggest.engine import Knowledge, Options, Suggestion
+from core.text import boilerplate
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,10 @@ def in_layer(
             piece, language, labels, known, options, analyses.get(number), learned[number]
         )
         spans: list[Suggestion] = []
+        marker = boilerplate.cue(piece)  # "READ ALSO", share buttons: never a name
         for start, end, label, source, score in found:
+            if marker is not None and marker[0] <= start and end <= marker[1]:
+                continue
             s, e = p_start + start, p_start + end
             if (layer, s, e, label) in rejected or any(s < b and a < e for a, b, _l in done):
                 continue

@@ -68,7 +68,15 @@ class RuleSet:
         return re.compile(body, re.IGNORECASE), [rule.name for rule in anchored], others
 
     def match(self, paragraph: str) -> str | None:
+        found = self.cue(paragraph)
+        return found[0] if found is not None else None
+
+    def cue(self, paragraph: str) -> tuple[str, int, int] | None:
+        """The rule the paragraph matches and where in it the words that made it boilerplate
+        are ("READ ALSO", "Facebook Twitter Email"; empty for a rule that only looks ahead),
+        or None."""
         text = paragraph.strip()
+        shift = len(paragraph) - len(paragraph.lstrip())
         length = len(text)
         limit = next((limit for limit in self._limits if length <= limit), None)
         if limit is None:
@@ -78,13 +86,15 @@ class RuleSet:
             found = pattern.match(text)
             if found is not None:
                 group = next(k for k, v in found.groupdict().items() if v is not None)
-                return names[int(group[1:])]
+                start, end = found.span(group)
+                return names[int(group[1:])], start + shift, end + shift
         lowered = text.lower() if others else ""
         for rule in others:
             if rule.requires and not any(word in lowered for word in rule.requires):
                 continue
-            if rule.pattern.search(text):
-                return rule.name
+            hit = rule.pattern.search(text)
+            if hit is not None:
+                return rule.name, hit.start() + shift, hit.end() + shift
         return None
 
 
@@ -102,3 +112,9 @@ def default_rules() -> RuleSet:
 def match(paragraph: str, rules: RuleSet | None = None) -> str | None:
     """The name of a rule the paragraph matches, or None."""
     return (rules or default_rules()).match(paragraph)
+
+
+def cue(paragraph: str, rules: RuleSet | None = None) -> tuple[int, int] | None:
+    """Where in a boilerplate paragraph its marker words are (see :meth:`RuleSet.cue`)."""
+    found = (rules or default_rules()).cue(paragraph)
+    return (found[1], found[2]) if found is not None else None
