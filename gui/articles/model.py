@@ -138,7 +138,10 @@ class ArticlesModel(QStandardItemModel):
         if not 0 <= column < len(COLUMNS):
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_filter(replace(self._filter, sort=COLUMNS[column][0], descending=descending))
+        key = COLUMNS[column][0]
+        if (self._filter.sort, self._filter.descending) == (key, descending):
+            return  # the view's header put back after a reload: sorted so already
+        self.set_filter(replace(self._filter, sort=key, descending=descending))
 
     def refresh_article(self, article_id: int) -> None:
         """Re-read one article's row (after tagging it, say)."""
