@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes(sizes or [560, 720])  # the list wide enough for titles
         self.reading.restore()
         self._update_count(self.pane.model.rowCount())
-        last = self.settings.last_article
+        last = self.settings.last_article(library.url)
         reopened = last is not None and self.pane.select_article(last)
         if not reopened and self.pane.model.rowCount():
             self.pane.table.selectRow(0)

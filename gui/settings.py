@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,10 @@ def _flag(key: str, default: bool) -> Any:
         self._set(key, value)
 
     return property(read, write)
+
+
+def _last_article_key(library_url: str) -> str:
+    return "reader/last_article/" + hashlib.sha256(library_url.encode("utf-8")).hexdigest()[:16]
 
 
 class Settings:
@@ -104,14 +109,14 @@ class Settings:
     def theme(self, value: str) -> None:
         self._set("view/theme", value)
 
-    @property
-    def last_article(self) -> int | None:
-        value = self._get("reader/last_article", None)
+    def last_article(self, library_url: str) -> int | None:
+        """The article last open in the library at ``library_url`` (each library its own:
+        another library's id would open an unrelated article)."""
+        value = self._get(_last_article_key(library_url), None)
         return int(value) if value is not None else None
 
-    @last_article.setter
-    def last_article(self, value: int) -> None:
-        self._set("reader/last_article", value)
+    def set_last_article(self, library_url: str, article_id: int) -> None:
+        self._set(_last_article_key(library_url), article_id)
 
     def sizes(self, key: str) -> list[int] | None:
         """Splitter sizes (``window/splitter``, ``reader/splitter``)."""

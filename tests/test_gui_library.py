@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from core.annotation import article_fields
 from core.demo import load_demo
@@ -146,6 +146,68 @@ def test_columns_keep_their_widths_across_reloads(qtbot, library: Library, setti
     win.pane.reload()
     assert [table.columnWidth(c) for c in range(header.count())] == sizes
     assert header.sectionResizeMode(0) == header.ResizeMode.Stretch
+
+
+def test_a_click_on_a_column_header_sorts_once(qtbot, library: Library, settings) -> None:
+    """As found under Xvfb: a click on a column header sorted, the reload reset the header,
+    putting its kept state back moved the sort indicator, which sorted again... until a
+    RecursionError (the list then stayed as it was, and Qt warned of an unfinished reset)."""
+    from gui.main_window import MainWindow
+
+    for n, date in enumerate(["2024-03-01", "2024-01-01", "2024-02-01"]):
+        import_text(library, f"Titre {n}\n\nPublié le {date}.")
+    with library.session() as s:
+        for n, article_id in enumerate(library.articles.ids()):
+            article_fields.set_article_field(s, article_id, "published", f"2024-0{3 - n}-01")
+    win = MainWindow(library, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    table, model = win.pane.table, win.pane.model
+    calls: list[int] = []
+    original = model.set_filter
+    model.set_filter = lambda flt: (calls.append(1), original(flt))[1]  # type: ignore[method-assign]
+    header = table.horizontalHeader()
+    date_x = header.sectionViewportPosition(2) + header.sectionSize(2) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(date_x, 5))
+    assert len(calls) == 1
+    assert header.sortIndicatorSection() == 2
+    dates = [model.index(r, 2).data() for r in range(model.rowCount())]
+    order = header.sortIndicatorOrder()
+    assert dates == sorted(dates, reverse=order == Qt.SortOrder.DescendingOrder)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(date_x, 5))
+    assert len(calls) == 2
+    assert header.sortIndicatorOrder() != order
+    again = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert again == list(reversed(dates))
+
+
+def test_each_library_reopens_at_its_own_last_article(
+    qtbot, library: Library, settings, tmp_path: Path
+) -> None:
+    """As found under Xvfb: the article last open was remembered by id for every library, so
+    opening another library selected its article of the same id — an unrelated one."""
+    from gui.main_window import MainWindow
+
+    other = Library(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    try:
+        for n in range(3):
+            import_text(library, f"Premier {n}\n\nTexte {n}.")
+            import_text(other, f"Second {n}\n\nAutre texte {n}.")
+        first = MainWindow(library, settings)
+        qtbot.addWidget(first)
+        third = library.articles.ids()[2]
+        assert first.pane.select_article(third)
+        assert first.state.article_id == third
+        first.close()
+        second = MainWindow(other, settings)
+        qtbot.addWidget(second)
+        assert second.state.article_id == other.articles.ids()[0]  # its first, not "#3"
+        again = MainWindow(library, settings)
+        qtbot.addWidget(again)
+        assert again.state.article_id == third
+    finally:
+        other.close()
 
 
 def test_a_small_window_leaves_the_reader_the_room(qtbot, demo_library: Library, settings) -> None:

@@ -66,7 +66,7 @@ class ReadingController(Controller):
         self.state.article_id, self.state.data = article_id, data
         self.state.clicked_paragraph = -1
         reader.show_article(data, self.state.translation_errors.get(article_id))
-        self.settings.last_article = article_id
+        self.settings.set_last_article(self.library.url, article_id)
         self.state.article_opened.emit(article_id)
         self._mark_search_words()
 
