@@ -68,12 +68,13 @@ class ArticlesModel(QStandardItemModel):
         self.refresh()
 
     def refresh(self) -> None:
-        self._ids = self._library.articles.ids(self._filter)
-        self._rows = None
-        self._pages.clear()
+        ids = self._library.articles.ids(self._filter)
         # One model reset; the columns and their header items stay (a view keeps its
-        # column widths), only the rows are replaced.
+        # column widths), only the rows are replaced — after the views were told (until
+        # then they may still ask for the old rows: which article is selected, say).
         self.beginResetModel()
+        self._ids, self._rows = ids, None
+        self._pages.clear()
         blocked = self.blockSignals(True)
         try:
             for column, (_key, label, tip) in enumerate(COLUMNS):

@@ -94,6 +94,7 @@ class ArticlesPane(QWidget):
         # A reload resets the model, and a reset header forgets its sizes and the title's
         # stretch: columns jumped after every import or translation. They are kept.
         self._header_state = header.saveState()
+        self._kept_article: int | None = None
         self.model.modelAboutToBeReset.connect(self._keep_columns)
         self.model.modelReset.connect(self._restore_columns)
 
@@ -125,9 +126,14 @@ class ArticlesPane(QWidget):
     def _keep_columns(self) -> None:
         if self.model.columnCount():
             self._header_state = self.table.horizontalHeader().saveState()
+        self._kept_article = self.current_article()
 
     def _restore_columns(self) -> None:
+        """After a reload (a sort, a filter, an import): the columns as they were, and the
+        article that was selected still selected if it is listed."""
         self.table.horizontalHeader().restoreState(self._header_state)
+        if self._kept_article is not None:
+            self.select_article(self._kept_article, emit=False)
 
     def refresh_languages(self) -> None:
         """Refill the language and label filters from the library, keeping the choices.
