@@ -206,6 +206,24 @@ def test_a_cue_in_the_next_sentence_loses_to_the_quantitys_own(library: Library)
     assert counts.get("intercepted") == 31 and counts.get("launched") == 40
 
 
+def test_a_bare_number_before_loses_the_cue_to_its_own_sentences_quantity(
+    library: Library,
+) -> None:
+    """As found pre-annotating under Xvfb: a title "Report 163" above "… managed to shoot
+    down 76 drones …" was pre-filled as intercepted 163 — the title's number came first and
+    took the cue, across the paragraph break, from the quantity right beside it."""
+    body = (
+        "By morning, the air defense managed to shoot down 76 drones in 17 Ukrainian regions "
+        "while 95 of its aircraft probably fell due to electronic jamming, the statement added."
+    )
+    counts = _counts_of(library, f"Report 163\n\n{body}", "INTERCEPTION")
+    assert counts.get("intercepted") == 76 and counts.get("suppressed") == 95
+    assert 163 not in counts.values()
+    # A cue with no quantity of its own sentence still takes the one before it.
+    text = "Air defence reported 31 drones overnight. All of them were shot down over Kyiv."
+    assert _counts_of(library, text, "INTERCEPTION").get("intercepted") == 31
+
+
 def _arguments_of(library: Library, text: str) -> dict[str, dict[str, str]]:
     article = int(import_text(library, text).imported[0]["id"])
     found = library.suggestions.article(article)

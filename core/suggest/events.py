@@ -247,15 +247,27 @@ def _counts(text: str, language: str, schema: Schema, trigger: Match, sentences:
     bounds = _Bounds(near, words, joined)
     found: dict[str, tuple[int, int]] = {}
     last: tuple[str, _Quantity] | None = None  # the last part read, with its attribute
-    for q in _quantities(text, language, spans, labels, not_counts, lo, hi, sentences):
+    quantities = _quantities(text, language, spans, labels, not_counts, lo, hi, sentences)
+    reach: list[list[tuple[int, bool, int] | None]] = []  # each quantity's distance to each cue
+    for q in quantities:
         here = [(q.start - lo, q.end - lo)]
         if q.whole is not None:
             here.append((spans[q.whole_index][0] - lo, spans[q.whole_index][1] - lo))
+        reach.append([
+            None if q.whole is not None and mark.label == whole  # a part's cue is another's
+            else min(bounds.apart(mark, a, b) for a, b in here)
+            for mark in marks
+        ])  # fmt: skip
+    # A cue with a quantity of its own sentence in reach is that quantity's, not one of
+    # the sentence before ("Report 163" as a title, then "shoot down 76 drones").
+    owned = [any(d is not None and d[0] == 0 and d[2] <= window for d in (r[k] for r in reach))
+             for k in range(len(marks))]  # fmt: skip
+    for q, distances in zip(quantities, reach, strict=True):
         best: tuple[int, bool, int, str] | None = None
-        for mark in marks:
-            if q.whole is not None and mark.label == whole:
-                continue  # a part's cue is another attribute's
-            apart = min(bounds.apart(mark, a, b) for a, b in here)
+        for k, mark in enumerate(marks):
+            apart = distances[k]
+            if apart is None or (apart[0] > 0 and owned[k]):
+                continue
             if apart[2] <= window and (best is None or apart < best[:3]):
                 best = (*apart, mark.label)
         attribute = best[3] if best else None
