@@ -365,7 +365,8 @@ class SuggestingController(Controller):
             self.window, "Pre-annotate",
             f"Store the suggestions of the {len(ids):,} articles in the list as tags and events "
             "by the annotator gloss-suggest? It runs in the background (Esc cancels); the tags "
-            "can be reviewed, exported or removed by annotator.",
+            "can be reviewed, exported or removed by annotator, and teach the suggestions once "
+            "you mark their article done.",
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
