@@ -41,11 +41,14 @@ ANNOTATORS = "gloss.annotators"  # session.info: annotator ids by name, for the 
 
 
 @event.listens_for(Session, "after_transaction_end")
-def _forget(session: Session, _transaction: SessionTransaction) -> None:
+def _forget(session: Session, transaction: SessionTransaction) -> None:
     """What a unit of work remembers (annotator ids, the typed schema) may name rows that a
-    rolled-back savepoint took away: it is forgotten whenever a transaction or savepoint ends."""
-    session.info.pop(ANNOTATORS, None)
-    session.info.pop(TYPED, None)
+    rolled-back savepoint took away: it is forgotten whenever a transaction or savepoint
+    ends — not at each flush (a flush's own inner transaction ends too: forgetting then
+    parsed the schema again for every tag)."""
+    if transaction.nested or transaction.parent is None:
+        session.info.pop(ANNOTATORS, None)
+        session.info.pop(TYPED, None)
 
 
 def default_annotator() -> str:
