@@ -477,3 +477,25 @@ def test_dark_tag_colours_stay_visible_on_a_dark_base(qtbot, library, article_id
         lambda: win.annotating.painter.formats["QTY"].background().color().lightness() >= 150
     )
     win.reading.theme_actions["system"].trigger()
+
+
+def test_both_texts_start_at_one_height_when_a_header_wraps(qtbot, library, article_id) -> None:
+    """As found under Xvfb: the translation side's header wrapped onto two lines in its
+    narrow column ("not translated yet: Translate ▸ …"), so the two texts started a line
+    apart and the paragraphs beside each other were not level on screen."""
+    reader = ParallelReader()
+    qtbot.addWidget(reader)
+    reader.resize(900, 500)
+    reader.show()
+    reader.show_article(library.articles.reader(article_id, "en"))  # untranslated: narrow
+    qtbot.wait(100)
+
+    def top(view) -> int:
+        return view.mapTo(reader, QPoint(0, 0)).y()
+
+    right = reader.right_header
+    assert right.heightForWidth(right.width()) > reader.left_header.sizeHint().height()
+    assert top(reader.left) == top(reader.right)
+    reader.show_article(None)  # short headers again: no gap is left above either text
+    qtbot.waitUntil(lambda: right.height() < 2 * right.fontMetrics().lineSpacing(), timeout=2000)
+    assert top(reader.left) == top(reader.right)

@@ -140,6 +140,7 @@ class ParallelReader(QWidget):
             self.meta.setText("")
             self.left.show_paragraphs([])
             self.right.show_paragraphs([])
+            self._match_headers()
             return
         self.title.setText(data.title)
         rendered = data.text_format == "md" and not data.source_view
@@ -230,6 +231,7 @@ class ParallelReader(QWidget):
         on both sides (the padding goes into the space before the next shown paragraph)."""
         from gui.reader.paragraph_view import PARAGRAPH_GAP
 
+        self._match_headers()
         count = min(len(self.left.blocks), len(self.right.blocks))
         shown = [i for i in range(count) if self.left.is_visible(i)]
         left: dict[int, int] = {}
@@ -245,6 +247,21 @@ class ParallelReader(QWidget):
         self.left.apply_spacing(left, pad_left)
         self.right.apply_spacing(right, pad_right)
         self._sync(self.left, self.right)
+
+    def _match_headers(self) -> None:
+        """Both column headers as tall as the taller, so the two texts start at one height
+        (a note wrapping in a narrow column put one a line below the other)."""
+        headers = (self.left_header, self.right_header)
+        for header in headers:
+            header.setMinimumHeight(0)
+        # a wrapping label's height at its width (-1 only if it stopped wrapping)
+        heights = [header.heightForWidth(header.width()) for header in headers]
+        tallest = max(
+            h if h > 0 else header.sizeHint().height()
+            for h, header in zip(heights, headers, strict=True)
+        )
+        for header in headers:
+            header.setMinimumHeight(tallest)
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if isinstance(event, QResizeEvent) and event.size().width() != event.oldSize().width():
