@@ -61,11 +61,40 @@ def bench_suggest(work: Path) -> None:
         times.append(time.perf_counter() - start)
     record_times("suggestions for a 5 KB article (tags and events), models loaded",
                  times, 0.200, "<= 200 ms")  # fmt: skip
+    _backends()
     pause, took = _gui_pauses(library, article, work)
     record("the window while an article's first suggestions compute (the models load in a "
            f"process of their own): longest pause of the GUI thread, suggestions shown after {took:.1f} s",
            f"{pause * 1000:.0f} ms", "<= 100 ms", pause <= 0.100)  # fmt: skip
     library.close()
+
+
+def _backends() -> None:
+    """The French pipeline on the gold's paragraphs with numpy's BLAS (what Gloss loads it
+    with, ``core.suggest.backend``) against thinc's default BLIS, in turns in the same run."""
+    import spacy
+
+    from core.suggest.backend import numpy_blas
+    from core.suggest.data import load
+
+    package = load("statistical")["pipelines"]["fr"]["package"]
+    blis = spacy.load(package, exclude=["lemmatizer"])
+    with numpy_blas():
+        numpy = spacy.load(package, exclude=["lemmatizer"])
+    texts = [p for line in GOLD.read_text(encoding="utf-8").splitlines()
+             for p in json.loads(line)["text"].split("\n") if p.strip()] * 3  # fmt: skip
+    took: dict[str, list[float]] = {"blis": [], "numpy": []}
+    for _turn in range(3):
+        for name, nlp in (("blis", blis), ("numpy", numpy)):
+            start = time.perf_counter()
+            for _doc in nlp.pipe(texts, batch_size=64):
+                pass
+            took[name].append(time.perf_counter() - start)
+    best = {name: min(times) for name, times in took.items()}
+    record(f"the French pipeline on the gold's {len(texts)} paragraphs (x3), one thread: numpy's "
+           "BLAS (as loaded by Gloss) against thinc's BLIS, in turns in the same run (best of 3)",
+           f"{best['numpy']:.2f} s vs {best['blis']:.2f} s = {best['numpy'] / best['blis']:.2f}x",
+           "(no target; same tags, tests/test_suggest_backend.py)", True)  # fmt: skip
 
 
 def _many_articles(work: Path) -> None:

@@ -7,7 +7,6 @@ Types, roles and attribute kinds come from the active schema (data, not code).
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -15,8 +14,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
+from core.annotation.errors import AnnotationError as AnnotationError  # its home before
 from core.annotation.schema import TYPED, active_body, ensure_default
 from core.annotation.types import Schema
+from core.annotation.values import typed_value
 from core.articles import with_translations
 from core.clock import utcnow
 from core.layers import LAYER_GAP, join_layer
@@ -31,11 +32,6 @@ from core.storage.models import (
     Translation,
 )
 from core.text.spans import occurrences, snap
-
-
-class AnnotationError(ValueError):
-    pass
-
 
 ANNOTATORS = "gloss.annotators"  # session.info: annotator ids by name, for the unit of work
 
@@ -342,34 +338,12 @@ def unsuitable(schema: Schema, event_type: str, role: str, label: str) -> str | 
 
 def check_attribute(session: Session, key: str, value: Any) -> Any:
     """The value, typed as the schema says, or an AnnotationError naming the problem."""
-    spec = typed_schema(session).attribute(key)
-    if spec is None:
-        raise AnnotationError(f"{key!r} is not an event attribute of the schema")
-    kind = spec.kind
-    if value is None or value == "":
-        return None
-    if kind == "integer":
-        if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
-        ):
-            raise AnnotationError(f"{key} must be a whole number, not {value!r}")
-        number = int(value)
-        if number < (spec.minimum or 0):
-            raise AnnotationError(f"{key} must be at least {spec.minimum or 0}")
-        return number
-    if kind == "enum":
-        if value not in spec.values:
-            raise AnnotationError(f"{key} must be one of {', '.join(spec.values)}")
-        return value
-    if kind == "date":
-        try:
-            return dt.date.fromisoformat(str(value)).isoformat()
-        except ValueError as exc:
-            raise AnnotationError(f"{key} must be a date (YYYY-MM-DD)") from exc
-    if kind == "mention":
-        get_mention(session, int(value))
-        return int(value)
-    return str(value)
+    schema = typed_schema(session)
+    typed = typed_value(schema, key, value)
+    spec = schema.attribute(key)
+    if typed is not None and spec is not None and spec.kind == "mention":
+        get_mention(session, typed)
+    return typed
 
 
 def set_attribute(session: Session, event_id: int, key: str, value: Any) -> Any:

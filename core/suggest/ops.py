@@ -5,12 +5,15 @@ never proposed again for that span and type."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from core.annotation import service, undo
+from core.annotation.new_events import NewEvent, add_events
 from core.annotation.ops import Operation
+from core.annotation.types import Schema
 from core.storage.db import Database
 from core.storage.models import Mention, RejectedSuggestion
 from core.suggest.article import EventSuggestion
@@ -53,30 +56,33 @@ def _spans_of(event: EventSuggestion) -> list[Suggestion]:
     ]
 
 
-def _add_event(
-    session: Session,
-    article_id: int,
-    e: EventSuggestion,
-    tags: _Tags,
-    annotator: str | None,
-    event_id: int | None = None,
-) -> int:
+def _new_event(e: EventSuggestion, tags: _Tags, schema: Schema, event_id: int | None) -> NewEvent:
     """The trigger, its arguments (their tags made already) and its counts with the tags
-    they were read from; the event's id."""
-    event = service.add_event(session, article_id, e.type, e.start, e.end, e.layer, annotator,
-                              event_id=event_id)  # fmt: skip
-    event.origin = f"suggested by {e.source}"[:64]
-    for role, span in e.arguments:
-        service.add_argument(session, event.id, role, tags.id(span), annotator)
-    schema = service.typed_schema(session)
-    for key, value in e.dates:
-        service.set_attribute(session, event.id, key, value)
+    they were read from."""
+    attributes: list[tuple[str, Any]] = list(e.dates)
     for key, number, evidence in e.counts:
-        service.set_attribute(session, event.id, key, number)
+        attributes.append((key, number))
         source = schema.evidence_key(key)
         if source is not None and evidence is not None:  # "no victims": no quantity
-            service.set_attribute(session, event.id, source, tags.id(evidence))
-    return int(event.id)
+            attributes.append((source, tags.id(evidence)))
+    arguments = [(role, tags.id(span)) for role, span in e.arguments]
+    return NewEvent(e.type, e.start, e.end, e.layer, f"suggested by {e.source}"[:64],
+                    arguments, attributes, event_id)  # fmt: skip
+
+
+def _add_events(
+    session: Session,
+    article_id: int,
+    events: list[EventSuggestion],
+    tags: _Tags,
+    annotator: str | None,
+    event_ids: list[int] | None = None,
+) -> list[int]:
+    """The events, written together; their ids (given back on a redo)."""
+    schema = service.typed_schema(session)
+    ids: list[int | None] = list(event_ids) if event_ids else [None] * len(events)
+    new = [_new_event(e, tags, schema, i) for e, i in zip(events, ids, strict=True)]
+    return [int(event.id) for event in add_events(session, article_id, new, annotator)]
 
 
 @dataclass
@@ -114,11 +120,8 @@ class AcceptArticle(Operation):
         with library.session() as session:
             tags = _Tags(session, self.article_id, self.annotator)
             tags.make(self.items + [span for e in self.events for span in _spans_of(e)])
-            ids: list[int | None] = list(self.event_ids) or [None] * len(self.events)
-            self.event_ids = [
-                _add_event(session, self.article_id, e, tags, self.annotator, event_id)
-                for e, event_id in zip(self.events, ids, strict=True)
-            ]
+            self.event_ids = _add_events(session, self.article_id, self.events, tags,
+                                         self.annotator, self.event_ids)  # fmt: skip
             self.made = tags.made
 
     def undo(self, library: Database) -> None:
@@ -166,8 +169,8 @@ class AcceptEvent(Operation):
         with library.session() as session:
             tags = _Tags(session, self.article_id, self.annotator)
             tags.make(_spans_of(self.event))
-            self.event_id = _add_event(session, self.article_id, self.event, tags,
-                                       self.annotator, self.event_id)  # fmt: skip
+            [self.event_id] = _add_events(session, self.article_id, [self.event], tags,
+                                          self.annotator, [self.event_id] if self.event_id else None)  # fmt: skip
             self.made = tags.made
 
     def undo(self, library: Database) -> None:

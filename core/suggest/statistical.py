@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.suggest import syntax
+from core.suggest.backend import numpy_blas
 from core.suggest.data import load
 from core.suggest.lexicon import Match
 
@@ -43,7 +44,8 @@ def pipeline(language: str) -> Any | None:
             try:
                 import spacy
 
-                _PIPELINES[language] = spacy.load(config["package"], exclude=["lemmatizer"])
+                with numpy_blas():
+                    _PIPELINES[language] = spacy.load(config["package"], exclude=["lemmatizer"])
             except (ImportError, OSError) as exc:
                 MISSING[language] = (
                     f"{config['package']} is not installed ({exc.__class__.__name__})"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.suggest.backend import numpy_blas
 from core.suggest.data import load
 from core.suggest.lexicon import Match
 
@@ -48,12 +49,23 @@ def train(
     Tags that do not fall on word boundaries are shrunk to the words inside them; overlapping
     ones keep the longest. The same examples and seed give the same model."""
     try:
-        import spacy
-        from spacy.training import Example as SpacyExample
-        from spacy.util import filter_spans
-        from thinc.api import fix_random_seed
+        import spacy  # noqa: F401
     except ImportError:
         return None
+    with numpy_blas():
+        return _train(examples, cancelled, progress)
+
+
+def _train(
+    examples: list[Example],
+    cancelled: Callable[[], bool] | None,
+    progress: Callable[[int, int], None] | None,
+) -> Any | None:
+    import spacy
+    from spacy.training import Example as SpacyExample
+    from spacy.util import filter_spans
+    from thinc.api import fix_random_seed
+
     config = settings()
     nlp = spacy.blank("xx")
     nlp.add_pipe("ner")
@@ -124,7 +136,8 @@ def load_model(folder: Path) -> Any | None:
     try:
         import spacy
 
-        return spacy.load(folder)
+        with numpy_blas():
+            return spacy.load(folder)
     except (ImportError, OSError, ValueError):
         return None
 
