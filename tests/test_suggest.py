@@ -57,6 +57,21 @@ def test_date_and_quantity_rules() -> None:
     assert "2026" not in texts(quantities(fr, "fr"), fr)  # a year is a date, not a count
 
 
+def test_over_after_a_noun_is_where_not_more_than() -> None:
+    """As found pre-annotating the demo under Xvfb: "shot down 64 of the drones over eleven
+    regions" proposed QTY "over eleven regions" — "over" there says where, so it stays
+    outside ("17 Ukrainian regions" in the gold); after a verb it is still "more than"."""
+    from core.suggest.statistical import analyse
+
+    for text, want in (
+        ("Air defence units shot down 64 of the drones over eleven regions.", "eleven regions"),
+        ("Russia launched over 100 drones at the country.", "over 100 drones"),
+    ):
+        parts = analyse(text, "en").parts
+        assert parts, statistical.MISSING
+        assert want in texts(quantities(text, "en", parts), text)
+
+
 def test_engine_keeps_determiners_outside_and_spans_apart() -> None:
     text = "La Russie a tiré des missiles Kalibr sur la ville de Kharkiv, selon l'armée de l'air ukrainienne."
     found = engine.paragraph(

@@ -104,6 +104,9 @@ def quantities(
     scales = {fold(w) for w in data["scales"].get(language, [])}
     stop = {fold(w) for w in data["stop"].get(language, [])}
     noun_parts = set(data.get("noun_parts", []))
+    # words of ``before`` that also say where ("drones over eleven regions"): after a noun
+    # they are that, and stay outside (known from ``parts``; without them, as any other)
+    where = {fold(w) for w in data.get("also_where", {}).get(language, [])}
     words = tokens(text)
     numbers = re.compile(rf"^(?:{_numbers(language)})(?:-\w+)*$", re.IGNORECASE)
     starts = {s: n for n, (s, _e, _w) in enumerate(words)}
@@ -170,11 +173,19 @@ def quantities(
             if fold(lead).endswith(fold(phrase)) and (
                 len(lead) == len(phrase) or not lead[-len(phrase) - 1].isalnum()
             ):
-                first = start - len(text[:start]) + len(text[:start].rstrip()) - len(phrase)
+                at = start - len(text[:start]) + len(text[:start].rstrip()) - len(phrase)
+                if fold(phrase) not in where or not _after_noun(text, at, parts, noun_parts):
+                    first = at
                 break
         if not (nouns == 0 and re.fullmatch(r"(?:19|20)\d{2}", text[first:end])):  # a year
             yield Match(first, end, label, score if nouns else score * 0.75)
         i = max(j, i + 1)
+
+
+def _after_noun(text: str, at: int, parts: dict[int, str] | None, nouns: set[str]) -> bool:
+    """Whether the word before offset ``at`` is a noun (by ``parts``; False without them)."""
+    before = re.search(r"\w+\W*$", text[:at])
+    return parts is not None and before is not None and parts.get(before.start()) in nouns
 
 
 def _next(words: list[tuple[int, int, str]], offset: int) -> int:
