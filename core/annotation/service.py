@@ -251,27 +251,12 @@ def add_event(
     annotator: str | None = None,
     event_id: int | None = None,
 ) -> Event:
-    if typed_schema(session).event(type_) is None:
-        raise AnnotationError(f"{type_!r} is not an event type of the schema")
-    text = layer_text(session, article_id, layer)
-    start, end = snap(text, start, end)
-    if start == end:
-        raise AnnotationError("the trigger holds no word")
-    check_within_paragraph(text, layer, start, end)
-    event = Event(
-        id=event_id,
-        article_id=article_id,
-        type=type_,
-        trigger_layer=layer,
-        trigger_start=start,
-        trigger_end=end,
-        trigger_text=text[start:end],
-        attributes={},
-        annotator_id=annotator_id(session, annotator),
-    )
-    session.add(event)
-    session.flush()
-    return event
+    """One event, checked and made as :func:`core.annotation.new_events.add_events` makes
+    several."""
+    from core.annotation.new_events import NewEvent, add_events  # it builds on this module
+
+    new = NewEvent(type_, start, end, layer, event_id=event_id)
+    return add_events(session, article_id, [new], annotator)[0]
 
 
 def get_event(session: Session, event_id: int) -> Event:

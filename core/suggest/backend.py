@@ -10,10 +10,10 @@ that run models keep it to one thread (``threadpoolctl``); the parallelism is th
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-_LIMITED: list[object] = []  # the process's thread limit, kept for its life
+from typing import Any
 
 
 @contextmanager
@@ -26,13 +26,12 @@ def numpy_blas() -> Iterator[None]:
         yield
 
 
-def one_blas_thread() -> None:
-    """numpy's BLAS on one thread in this process, from now on (once; a no-op without
-    threadpoolctl)."""
-    if _LIMITED:
-        return
+@functools.cache
+def one_blas_thread() -> Any:
+    """numpy's BLAS on one thread in this process, from now on (once: the limit it returns
+    is kept by the cache; None without threadpoolctl)."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:
-        return
-    _LIMITED.append(threadpool_limits(limits=1, user_api="blas"))
+        return None
+    return threadpool_limits(limits=1, user_api="blas")

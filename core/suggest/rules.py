@@ -174,7 +174,7 @@ def quantities(
                 len(lead) == len(phrase) or not lead[-len(phrase) - 1].isalnum()
             ):
                 at = start - len(text[:start]) + len(text[:start].rstrip()) - len(phrase)
-                if fold(phrase) not in where or not _after_noun(text, at, parts, noun_parts):
+                if fold(phrase) not in where or not _after_noun(words, at, parts, noun_parts):
                     first = at
                 break
         if not (nouns == 0 and re.fullmatch(r"(?:19|20)\d{2}", text[first:end])):  # a year
@@ -182,10 +182,12 @@ def quantities(
         i = max(j, i + 1)
 
 
-def _after_noun(text: str, at: int, parts: dict[int, str] | None, nouns: set[str]) -> bool:
+def _after_noun(
+    words: list[tuple[int, int, str]], at: int, parts: dict[int, str] | None, nouns: set[str]
+) -> bool:
     """Whether the word before offset ``at`` is a noun (by ``parts``; False without them)."""
-    before = re.search(r"\w+\W*$", text[:at])
-    return parts is not None and before is not None and parts.get(before.start()) in nouns
+    before = _next(words, at) - 1
+    return parts is not None and before >= 0 and parts.get(words[before][0]) in nouns
 
 
 def _next(words: list[tuple[int, int, str]], offset: int) -> int:
