@@ -1,6 +1,8 @@
 import codecs
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.text.textio import DecodeError, clean_field, normalise, read_text
 
@@ -104,3 +106,28 @@ def test_control_characters_removed_from_metadata_fields() -> None:
     assert clean_field("  a\nb\tc\x85d ") == "a b c d"
     assert clean_field("« titre\xa0»") == "« titre\xa0»"
     assert clean_field("Kyïv — « titre »") == "Kyïv — « titre »"
+
+
+_CONTROLS = {chr(c) for c in [*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [*_CONTROLS, "\ud83d", "\udc00", "\x9f", "\x80", "é", "😀", "\t", "\n"]
+            ),
+            st.characters(blacklist_characters="\r\x85\u2028\u2029\x00"),
+        ),
+        max_size=80,
+    )
+)
+def test_normalise_drops_exactly_the_control_characters(chars: list[str]) -> None:
+    """Control characters are found in the UTF-8 bytes (each a byte of its own there), not
+    by a regex search of the text; the result is the same: those removed, nothing else, and
+    lone surrogates replaced."""
+    text = "".join(chars)
+    expected = "".join(
+        "\ufffd" if "\ud800" <= c <= "\udfff" else c for c in chars if c not in _CONTROLS
+    )
+    assert normalise(text) == expected
