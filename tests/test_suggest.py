@@ -273,6 +273,39 @@ def test_arguments_follow_who_does_what_to_whom(library: Library) -> None:
     assert given["Supplier"] == "Allemagne" and given["Recipient"] == "Ukraine"
 
 
+def test_who_reported_an_event_is_none_of_its_arguments(library: Library) -> None:
+    """As seen on the demo: "Ukraine's air force said … that Russian forces had launched"
+    gave *Target: air force*, and "… shot down 64 …, the air force said in a statement on
+    Telegram" *Attacker: Telegram*. Who reported an event, and where, is not in it (the
+    gold's convention 5); the day it was said still dates it, and a reporter that what was
+    reported names by a pronoun ("that it had been the target") may still be in it."""
+    launched = _arguments_of(
+        library,
+        "Ukraine's air force said on Wednesday that Russian forces had launched 112 attack "
+        "drones at the country overnight.",
+    )["launched"]
+    assert "air force" not in launched.values() and "Ukraine" not in launched.values()
+    dated = _arguments_of(
+        library, "The air force said on Wednesday that Russian forces launched 112 drones."
+    )["launched"]
+    assert dated["Time"] == "Wednesday" and "air force" not in dated.values()
+    shot = _arguments_of(
+        library,
+        "Air defence units shot down 64 of the drones over eleven regions, the air force "
+        "said in a statement on Telegram.",
+    )["shot down"]
+    assert not {"Telegram", "air force"} & set(shot.values())
+    selon = _arguments_of(
+        library, "La ville de Kharkiv a été bombardée dimanche par l'armée russe, selon Kyiv."
+    )["bombardée"]
+    assert "Kyiv" not in selon.values() and selon["Attacker"] == "armée russe"
+    named = _arguments_of(
+        library,
+        "Ukraine announced on Tuesday that it had been the target of a Russian attack overnight.",
+    )["attack"]
+    assert named["Target"] == "Ukraine"
+
+
 def test_without_a_parse_or_a_function_arguments_are_the_nearest_suitable_tags() -> None:
     """A language with no syntax rules is not parsed; a role with no function, or any role
     without a parse, takes the nearest tag of a suitable type."""

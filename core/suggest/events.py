@@ -123,6 +123,7 @@ def arguments(
     if parse is None or word is None:
         return _nearest(spec.roles, inside, spans, lambda _r, _n: True)
     functions, clause = parse.functions(word), parse.clause(word)
+    reporting = parse.reporting(word)  # who said so, and where: no argument
     roots = {n: parse.root_of(spans[n][0] - lo, spans[n][1] - lo) for n in inside}
     function = {n: parse.function_of(r, functions) if r is not None else None
                 for n, r in roots.items()}  # fmt: skip
@@ -140,10 +141,18 @@ def arguments(
     free.sort(key=lambda n: roots[n] not in clause)  # the trigger's own clause first
     passive = parse.passive(word)  # its agent is the one named ("par", "by") or none
     by_nearness = _nearest(
-        rest, free, spans, lambda role, _n: not passive or role.function != AGENT
-    )
+        rest, free, spans,
+        lambda role, n: (not passive or role.function != AGENT)
+        and (roots[n] not in reporting or spans[n][2] in _reporting_keeps()),
+    )  # fmt: skip
     order = {r.name: k for k, r in enumerate(spec.roles)}
     return sorted(by_syntax + by_nearness, key=lambda chosen: order[chosen[0]])
+
+
+@cache
+def _reporting_keeps() -> frozenset[str]:
+    """Tag types still read from a reporting clause (``syntax.json``)."""
+    return frozenset(load("syntax").get("reporting_keeps", ()))
 
 
 def _nearest(

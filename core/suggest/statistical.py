@@ -81,8 +81,8 @@ def analyse_many(
                         for e in doc.ents if e.label_ in labels and _named(e)]  # fmt: skip
             tree = None
             if parsed and rules is not None:
-                words = [syntax.Word(t.idx, t.idx + len(t.text), t.head.i, t.dep_, t.pos_)
-                         for t in doc]  # fmt: skip
+                words = [syntax.Word(t.idx, t.idx + len(t.text), t.head.i, t.dep_, t.pos_,
+                                     t.lower_) for t in doc]  # fmt: skip
                 tree = syntax.Parse(words, rules)
             out[n] = Analysis(entities, {t.idx: t.pos_ for t in doc}, tree)
     return out

@@ -23,6 +23,7 @@ class Word:
     head: int  # index of the head word (itself for the root)
     relation: str
     pos: str  # universal part of speech
+    form: str = ""  # the word in lower case
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,9 @@ class Rules:
     within: frozenset[str]
     clauses: frozenset[str]
     predicates: frozenset[str]
+    reporting: frozenset[str] = frozenset()  # word forms: "said", "a déclaré", "selon"
+    marks: frozenset[str] = frozenset()  # relations of a word marking its head's phrase
+    refers_back: frozenset[str] = frozenset()  # pronouns that may name the reporter
 
 
 @cache
@@ -55,7 +59,7 @@ def rules(language: str) -> Rules | None:
     return Rules(
         functions, names("agent_of_noun"), names("shares_subject"),
         names("subject"), names("describes"), names("passive"), names("within"), names("clauses"),
-        names("predicates"),
+        names("predicates"), names("reporting"), names("marks"), names("refers_back"),
     )  # fmt: skip
 
 
@@ -76,7 +80,7 @@ class Parse:
         inside = [n for n, w in enumerate(self.words) if start <= w.start and w.end <= end]
         index = {n: k for k, n in enumerate(inside)}
         words = [
-            Word(w.start - start, w.end - start, index.get(w.head, k), w.relation, w.pos)
+            Word(w.start - start, w.end - start, index.get(w.head, k), w.relation, w.pos, w.form)
             for k, w in enumerate(self.words[n] for n in inside)
         ]
         return Parse(words, self.rules)
@@ -176,6 +180,37 @@ class Parse:
                 if self.words[n].relation in r.subject:
                     keep |= self._subtree(n)
         return keep
+
+    def reporting(self, trigger: int) -> set[int]:
+        """The words that say who reported the event and where, not what happened: the
+        clause of a reporting verb above the trigger without the part holding the trigger
+        ("the air force said on Wednesday [that …]"), and the whole of one beside it ("…,
+        the air force said in a statement on Telegram", "according to the governor",
+        "selon un communiqué"). Where what was reported names its reporter by a pronoun
+        ("Ukraine announced that it had been the target", "l’armée a déclaré que son
+        personnel a pu détruire …"), the reporter (the reporting verb's subject) is left
+        out of them."""
+        r = self.rules
+        above = self._ancestors(trigger)
+        out: set[int] = set()
+        for n, w in enumerate(self.words):
+            if n == trigger or w.form not in r.reporting:
+                continue
+            if w.pos not in r.predicates and w.relation not in r.marks:
+                continue  # "states" in "the United States"
+            phrase = w.head if w.relation in r.marks and w.head != n else n
+            if phrase == trigger:
+                continue
+            words, reported = self._subtree(phrase), self._subtree(trigger)
+            if phrase in above:  # the trigger's clause is what was reported: not that part
+                reported = self._subtree(next(c for c in self.children[phrase] if c in above))
+                words -= reported
+            if any(self.words[m].form in r.refers_back for m in reported):
+                for c in self.children[phrase]:
+                    if self.words[c].relation in r.subject:
+                        words -= self._subtree(c)
+            out |= words
+        return out
 
     def _ancestors(self, n: int) -> set[int]:
         out = {n}
