@@ -47,6 +47,12 @@ def bench_suggest(work: Path) -> None:
     record("event arguments from the gold's own triggers and tags, micro F1 (by role: "
            + ", ".join(f"{k} {v:.2f}" for k, v in roles.by_type().items()) + ")",
            f"{roles.micro():.2f}", "(no target)", True)  # fmt: skip
+    said = quality.reporters
+    tp, fp, fn = (sum(c.values()) for c in (said.tp, said.fp, said.fn))
+    record("who reported each gold event (the schema's reporter attribute, claimed_by), from "
+           "the gold's own triggers and tags",
+           f"{tp} of the gold's {tp + fn} right, {fn} missed; {fp} filled where the gold has "
+           f"another tag or none (F1 {said.micro():.2f})", "(no target)", True)  # fmt: skip
     share = quality.counts_right / max(quality.counts_total, 1)
     record("gold events with counts whose counts are pre-filled exactly",
            f"{quality.counts_right} of {quality.counts_total} ({share:.0%})", ">= 80%", share >= 0.8)  # fmt: skip

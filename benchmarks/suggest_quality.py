@@ -55,6 +55,7 @@ class Quality:
     trained: Score | None = None  # the model trained on the two other articles, alone
     combined: Score | None = None  # every source with that model and the learned words
     arguments: Score = field(default_factory=Score)  # by role, the gold's triggers and tags given
+    reporters: Score = field(default_factory=Score)  # the reporter attribute, likewise
 
 
 def records() -> list[dict[str, Any]]:
@@ -123,16 +124,20 @@ def measure(schema: Schema, train: bool = False) -> Quality:
                 total += 1
                 t = by_id[event["trigger_id"]]
                 right += got_events.get((t["start_offset"], t["end_offset"], t["label"])) == counts
-    arguments = Score()
+    arguments, reporters = Score(), Score()
     for record in gold:
-        _arguments(schema, record, arguments)
+        _arguments(schema, record, arguments, reporters)
     return Quality(plain, learned, triggers, right, total,
-                   alone if train else None, combined if train else None, arguments)  # fmt: skip
+                   alone if train else None, combined if train else None, arguments,
+                   reporters)  # fmt: skip
 
 
-def _arguments(schema: Schema, record: dict[str, Any], score: Score) -> None:
+def _arguments(
+    schema: Schema, record: dict[str, Any], score: Score, reporters: Score | None = None
+) -> None:
     """Each gold event's arguments as proposed from the gold's own trigger and tags (what
-    the argument rules do, apart from finding triggers and tags), against its role links."""
+    the argument rules do, apart from finding triggers and tags), against its role links;
+    and its reporter (the schema's ``reporter`` attribute) against the gold's."""
     text, entity_types = record["text"], {t.key for t in schema.entity_types}
     by_id = {e["id"]: e for e in record["entities"]}
     bounds = paragraphs(text)
@@ -154,3 +159,13 @@ def _arguments(schema: Schema, record: dict[str, Any], score: Score) -> None:
         wanted = {(by_id[r["to_id"]]["start_offset"], by_id[r["to_id"]]["end_offset"], r["type"], at)
                   for r in record["relations"] if r["from_id"] == t["id"]}  # fmt: skip
         score.add(got, wanted)
+        key = schema.reporter_key
+        if reporters is not None and key is not None:
+            n = events.reporter((at, t["end_offset"] - a), sentence, spans, parse)
+            said = (event.get("attributes") or {}).get(key)
+            reporters.add(
+                {(spans[n][0] + a, spans[n][1] + a, key, at)} if n is not None else set(),
+                {(by_id[said]["start_offset"], by_id[said]["end_offset"], key, at)}
+                if said in by_id
+                else set(),
+            )

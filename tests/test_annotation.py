@@ -335,6 +335,34 @@ def test_date_parts_are_checked_when_a_schema_is_loaded() -> None:
         schemas.validate(unknown)
 
 
+def test_the_reporter_attributes_are_checked_when_a_schema_is_loaded() -> None:
+    """Who reported an event goes to one tag-valued attribute (``reporter``), and a reported
+    event's value (``reported_value``) must be one of its choices; else refused, named."""
+    import copy
+
+    from core.annotation import schema as schemas
+    from core.annotation.types import Schema
+
+    body = schemas.load_file(schemas.default_schema_path())
+    shipped = Schema.of(body)
+    assert shipped.reporter_key == "claimed_by"
+    assert shipped.reported_values == (("certainty", "claimed"),)
+    keys = [a["key"] for a in body["event_attributes"]]
+    launched, certainty = keys.index("launched"), keys.index("certainty")
+    counted = copy.deepcopy(body)
+    counted["event_attributes"][launched]["reporter"] = True
+    with pytest.raises(schemas.SchemaError, match="launched: only a tag"):
+        schemas.validate(counted)
+    two = copy.deepcopy(body)
+    two["event_attributes"].append({"key": "source2", "type": "mention", "reporter": True})
+    with pytest.raises(schemas.SchemaError, match="two event attributes receive the reporter"):
+        schemas.validate(two)
+    unknown = copy.deepcopy(body)
+    unknown["event_attributes"][certainty]["reported_value"] = "rumoured"
+    with pytest.raises(schemas.SchemaError, match="certainty: reported_value 'rumoured'"):
+        schemas.validate(unknown)
+
+
 def test_linking_by_name_is_undone_whole(library: Library, article: int) -> None:
     """As found: linking added an alias or made an entity outside any operation, so undo
     left them behind (and the CLI could not link). Both halves are service calls now."""

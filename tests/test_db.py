@@ -220,6 +220,33 @@ def test_upgrade_gives_the_shipped_roles_their_functions(tmp_path) -> None:
     again.close()
 
 
+def test_upgrade_marks_the_shipped_reporter_attributes(tmp_path) -> None:
+    """Migration 0012: the shipped schema's ``claimed_by`` receives the reporter and
+    ``certainty`` the value of a reported event (as the shipped file says); an attribute
+    the user changed into something else is left alone."""
+    from core.storage.db import downgrade_to
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    library = Library(url)
+    assert library.schema.current().reporter_key == "claimed_by"
+    downgrade_to(library.engine, "0011")
+    old = library.schema.current()
+    assert old.reporter_key is None and old.reported_values == ()
+
+    def users_choice(body: dict) -> None:  # made before the upgrade
+        for attribute in body["event_attributes"]:
+            if attribute["key"] == "certainty":
+                attribute["values"] = ["sure", "unsure"]
+
+    _edit_stored_schemas(library, users_choice)
+    library.close()
+    again = Library(url)
+    schema = again.schema.current()
+    assert schema.reporter_key == "claimed_by"
+    assert schema.reported_values == ()  # the user's own certainty has no "claimed"
+    again.close()
+
+
 def _edit_stored_schemas(library: Library, edit) -> None:
     """Change every stored schema body in place, behind the library's back (as an older
     version of the app or the user's own edit left it)."""

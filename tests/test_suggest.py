@@ -306,6 +306,36 @@ def test_who_reported_an_event_is_none_of_its_arguments(library: Library) -> Non
     assert named["Target"] == "Ukraine"
 
 
+def test_who_reported_an_event_is_suggested_as_its_claimant(library: Library) -> None:
+    """The gold's convention 5: a reporting verb feeds ``claimed_by`` and ``certainty``. The
+    schema's reporter attribute (``"reporter": true``) is pre-filled with the tag naming who
+    reported the event, and ``certainty`` with its ``reported_value``; an event nobody is
+    said to have reported gets neither."""
+    text = (
+        "Ukraine's air force said on Wednesday that Russian forces had launched 112 attack "
+        "drones at the country overnight. Russia struck Ukraine on Thursday."
+    )
+    article = int(import_text(library, text, fmt="txt").imported[0]["id"])
+    found = {e.text: e for e in library.suggestions.article(article).events}
+    assert found["launched"].reporter is not None
+    assert found["launched"].reporter.text == "air force"
+    assert found["launched"].reported == (("certainty", "claimed"),)
+    assert found["struck"].reporter is None and found["struck"].reported == ()
+    history = History(library)
+    history.push(library.suggestions.accept_event(article, found["launched"], "alice"))
+    [stored] = library.articles.events(article)
+    words = {m["id"]: m["text"] for m in library.articles.detail(article)["entities"]}
+    assert words[stored["attributes"]["claimed_by"]] == "air force"
+    assert stored["attributes"]["certainty"] == "claimed"
+    history.undo()
+    assert library.articles.events(article) == []
+    article = int(
+        import_text(library, "Kharkiv a été bombardée dimanche, selon Kyiv.").imported[0]["id"]
+    )
+    [shelled] = [e for e in library.suggestions.article(article).events if e.text == "bombardée"]
+    assert shelled.reporter is not None and shelled.reporter.text == "Kyiv"
+
+
 def test_without_a_parse_or_a_function_arguments_are_the_nearest_suitable_tags() -> None:
     """A language with no syntax rules is not parsed; a role with no function, or any role
     without a parse, takes the nearest tag of a suitable type."""

@@ -103,6 +103,17 @@ def _check_attributes(attributes: Any) -> None:
             raise SchemaError(
                 f"attribute {attribute['key']}: date_part {part!r} is not one of {', '.join(DATE_PARTS)}"
             )
+        if attribute.get("reporter") and kind != "mention":
+            raise SchemaError(
+                f"attribute {attribute['key']}: only a tag (mention) names a reporter"
+            )
+        value = attribute.get("reported_value")
+        if value and (kind != "enum" or value not in attribute.get("values", ())):
+            raise SchemaError(
+                f"attribute {attribute['key']}: reported_value {value!r} is not one of its values"
+            )
+    if sum(bool(a.get("reporter")) for a in attributes) > 1:
+        raise SchemaError("two event attributes receive the reporter")
     parts = [a["date_part"] for a in attributes if a.get("date_part")]
     if len(set(parts)) != len(parts):
         raise SchemaError("two event attributes receive the same part of a date")

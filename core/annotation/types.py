@@ -54,6 +54,8 @@ class Attribute:
     mapping: Mapping[str, Any] = field(default_factory=dict)  # to other conventions (ACLED…)
     table_column: str = ""  # its column in the events table (event_date, certainty…)
     date_part: str = ""  # receives this part of a resolved date: start, end or precision
+    reporter: bool = False  # a mention attribute suggestions fill with who reported the event
+    reported_value: str = ""  # an enum's value suggested for a reported event ("claimed")
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class Schema:
                     mapping=dict(a.get("mapping") or {}),
                     table_column=str(a.get("table_column") or ""),
                     date_part=str(a.get("date_part") or ""),
+                    reporter=bool(a.get("reporter")),
+                    reported_value=str(a.get("reported_value") or ""),
                 )
                 for a in body.get("event_attributes") or ()
             ),
@@ -144,6 +148,16 @@ class Schema:
     def date_parts(self) -> dict[str, str]:
         """Which attribute receives which part of a resolved date (start, end, precision)."""
         return {a.date_part: a.key for a in self.attributes if a.date_part}
+
+    @property
+    def reporter_key(self) -> str | None:
+        """The mention attribute that receives who reported an event ("claimed_by")."""
+        return next((a.key for a in self.attributes if a.reporter and a.kind == "mention"), None)
+
+    @property
+    def reported_values(self) -> tuple[tuple[str, str], ...]:
+        """The values suggested for a reported event (certainty: claimed)."""
+        return tuple((a.key, a.reported_value) for a in self.attributes if a.reported_value)
 
     def evidence_key(self, count: str) -> str | None:
         """The mention attribute that records which tag the count ``count`` was read from."""

@@ -40,6 +40,8 @@ class EventSuggestion:
     arguments: tuple[tuple[str, Suggestion], ...] = ()
     counts: tuple[tuple[str, int, Suggestion | None], ...] = ()  # attribute, number, evidence
     dates: tuple[tuple[str, str], ...] = ()  # attribute, value: resolved from its date argument
+    reporter: Suggestion | None = None  # who reported it (the schema's ``reporter`` attribute)
+    reported: tuple[tuple[str, str], ...] = ()  # attribute, value: for a reported event
 
 
 @dataclass
@@ -62,7 +64,12 @@ class ArticleSuggestions:
                     **span(Suggestion(e.layer, e.start, e.end, e.type, e.text, e.source, e.score)),
                     "trigger": e.text,
                     "arguments": [{"role": r, **span(s)} for r, s in e.arguments],
-                    "attributes": {**{k: n for k, n, _s in e.counts}, **dict(e.dates)},
+                    "attributes": {
+                        **{k: n for k, n, _s in e.counts},
+                        **dict(e.dates),
+                        **dict(e.reported),
+                    },
+                    "reporter": span(e.reporter) if e.reporter is not None else None,
                 }
                 for e in self.events
             ],
@@ -301,9 +308,11 @@ def in_layer(
             )  # fmt: skip
             if total is not None:
                 counts.append((total[0], total[1], earlier[total[2]]))
+            reporter = by_index[guess.reporter] if guess.reporter is not None else None
             out_events.append(EventSuggestion(
                 layer, s, e, guess.type, text[s:e], "triggers", guess.score,
                 tuple((role, by_index[n]) for role, n in guess.arguments), tuple(counts),
                 _dates(schema, guess.type, [(r, by_index[n]) for r, n in guess.arguments], published),
+                reporter, schema.reported_values if reporter is not None else (),
             ))  # fmt: skip
     return out_spans, out_events

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from core.annotation.types import Role, Schema
+from core.annotation.types import Schema
+from core.suggest.arguments import arguments, reporter
 from core.suggest.data import load
 from core.suggest.lexicon import Lexicon, Match, tokens
-from core.suggest.syntax import AGENT, Parse
+from core.suggest.syntax import Parse
 from core.text.numbers import number_in
 
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
@@ -34,6 +34,7 @@ class EventGuess:
     score: float
     arguments: list[tuple[str, int]] = field(default_factory=list)  # role, index of a span
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # attribute -> (n, span)
+    reporter: int | None = None  # index of the span naming who reported it
 
 
 def _triggers_of(schema: Schema, language: str) -> dict[str, list[str]]:
@@ -96,82 +97,11 @@ def guess(
             schema, m.label, (m.start, m.end), bounds, spans, parses.get(sentence)
         )
         event.counts = _counts(text, language, schema, m, sentences, sentence, spans)
+        if schema.reporter_key is not None:
+            event.reporter = reporter((m.start, m.end), bounds, spans, parses.get(sentence))
         events.append(event)
         taken.append((m.start, m.end))
     return events
-
-
-def arguments(
-    schema: Schema,
-    type_: str,
-    trigger: tuple[int, int],
-    sentence: tuple[int, int],
-    spans: list[tuple[int, int, str]],
-    parse: Parse | None = None,
-) -> list[tuple[str, int]]:
-    """Each role's tag: the nearest in the sentence whose type suits it. With a parse, a
-    role naming a ``function`` takes the tag standing in it to the trigger (the subject of
-    "Russia struck Ukraine" is the attacker, its object the target), else the nearest in
-    the trigger's own clause; a tag in a function another role wants is left to that role."""
-    spec = schema.event(type_)
-    if spec is None:
-        return []
-    inside = [n for n, (s, e, _l) in enumerate(spans) if sentence[0] <= s and e <= sentence[1]]
-    inside.sort(key=lambda n: abs(spans[n][0] - trigger[0]))
-    lo = sentence[0]
-    word = parse.root_of(trigger[0] - lo, trigger[1] - lo) if parse is not None else None
-    if parse is None or word is None:
-        return _nearest(spec.roles, inside, spans, lambda _r, _n: True)
-    functions, clause = parse.functions(word), parse.clause(word)
-    reporting = parse.reporting(word)  # who said so, and where: no argument
-    roots = {n: parse.root_of(spans[n][0] - lo, spans[n][1] - lo) for n in inside}
-    function = {n: parse.function_of(r, functions) if r is not None else None
-                for n, r in roots.items()}  # fmt: skip
-
-    def reserved(n: int) -> bool:
-        return function[n] is not None and any(
-            r.function == function[n] and spans[n][2] in r.entity_types for r in spec.roles
-        )
-
-    by_syntax = _nearest(spec.roles, inside, spans,
-                         lambda role, n: bool(role.function) and function[n] == role.function)  # fmt: skip
-    used = {n for _r, n in by_syntax}
-    rest = [r for r in spec.roles if r.name not in {name for name, _n in by_syntax}]
-    free = [n for n in inside if n not in used and not reserved(n)]
-    free.sort(key=lambda n: roots[n] not in clause)  # the trigger's own clause first
-    passive = parse.passive(word)  # its agent is the one named ("par", "by") or none
-    by_nearness = _nearest(
-        rest, free, spans,
-        lambda role, n: (not passive or role.function != AGENT)
-        and (roots[n] not in reporting or spans[n][2] in _reporting_keeps()),
-    )  # fmt: skip
-    order = {r.name: k for k, r in enumerate(spec.roles)}
-    return sorted(by_syntax + by_nearness, key=lambda chosen: order[chosen[0]])
-
-
-@cache
-def _reporting_keeps() -> frozenset[str]:
-    """Tag types still read from a reporting clause (``syntax.json``)."""
-    return frozenset(load("syntax").get("reporting_keeps", ()))
-
-
-def _nearest(
-    roles: tuple[Role, ...] | list[Role],
-    inside: list[int],
-    spans: list[tuple[int, int, str]],
-    fits: Callable[[Role, int], bool],
-) -> list[tuple[str, int]]:
-    """Role by role, the first of ``inside`` (nearest first) of a suitable type that
-    ``fits`` and no other role took."""
-    chosen: list[tuple[str, int]] = []
-    used: set[int] = set()
-    for role in roles:
-        for n in inside:
-            if n not in used and spans[n][2] in role.entity_types and fits(role, n):
-                chosen.append((role.name, n))
-                used.add(n)
-                break
-    return chosen
 
 
 @dataclass

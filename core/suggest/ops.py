@@ -50,10 +50,12 @@ class _Tags:
 
 
 def _spans_of(event: EventSuggestion) -> list[Suggestion]:
-    """The tags an event's arguments and counts rest on."""
-    return [span for _role, span in event.arguments] + [
-        evidence for _key, _n, evidence in event.counts if evidence is not None
-    ]
+    """The tags an event's arguments, counts and reporter rest on."""
+    return (
+        [span for _role, span in event.arguments]
+        + [evidence for _key, _n, evidence in event.counts if evidence is not None]
+        + ([event.reporter] if event.reporter is not None else [])
+    )
 
 
 def _new_event(e: EventSuggestion, tags: _Tags, schema: Schema, event_id: int | None) -> NewEvent:
@@ -65,6 +67,9 @@ def _new_event(e: EventSuggestion, tags: _Tags, schema: Schema, event_id: int | 
         source = schema.evidence_key(key)
         if source is not None and evidence is not None:  # "no victims": no quantity
             attributes.append((source, tags.id(evidence)))
+    if e.reporter is not None and schema.reporter_key is not None:
+        attributes.append((schema.reporter_key, tags.id(e.reporter)))
+        attributes += e.reported
     arguments = [(role, tags.id(span)) for role, span in e.arguments]
     return NewEvent(e.type, e.start, e.end, e.layer, f"suggested by {e.source}"[:64],
                     arguments, attributes, event_id)  # fmt: skip

@@ -190,9 +190,23 @@ class Parse:
         ("Ukraine announced that it had been the target", "l’armée a déclaré que son
         personnel a pu détruire …"), the reporter (the reporting verb's subject) is left
         out of them."""
+        out: set[int] = set()
+        for words, _who in self._reports(trigger):
+            out |= words
+        return out
+
+    def reporters(self, trigger: int) -> list[set[int]]:
+        """For each report of the event, nearest first, the words naming who reported it:
+        the reporting verb's subject ("the air force said"), or the words after "according
+        to" / "selon"."""
+        found = [who for _words, who in self._reports(trigger) if who]
+        return sorted(found, key=lambda who: min(abs(n - trigger) for n in who))
+
+    def _reports(self, trigger: int) -> list[tuple[set[int], set[int]]]:
+        """Each report of the event: its words that are no argument, and its reporter's."""
         r = self.rules
         above = self._ancestors(trigger)
-        out: set[int] = set()
+        out: list[tuple[set[int], set[int]]] = []
         for n, w in enumerate(self.words):
             if n == trigger or w.form not in r.reporting:
                 continue
@@ -201,15 +215,17 @@ class Parse:
             phrase = w.head if w.relation in r.marks and w.head != n else n
             if phrase == trigger:
                 continue
-            words, reported = self._subtree(phrase), self._subtree(trigger)
+            words = self._subtree(phrase)
+            reported = self._subtree(trigger) - words  # "…, according to X" may hang below
             if phrase in above:  # the trigger's clause is what was reported: not that part
                 reported = self._subtree(next(c for c in self.children[phrase] if c in above))
                 words -= reported
+            subjects = [c for c in self.children[phrase] if self.words[c].relation in r.subject]
+            who = set().union(*(self._subtree(c) for c in subjects)) if subjects else words - {n}
             if any(self.words[m].form in r.refers_back for m in reported):
-                for c in self.children[phrase]:
-                    if self.words[c].relation in r.subject:
-                        words -= self._subtree(c)
-            out |= words
+                for c in subjects:
+                    words -= self._subtree(c)
+            out.append((words, who - reported))
         return out
 
     def _ancestors(self, n: int) -> set[int]:

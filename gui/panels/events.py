@@ -129,7 +129,10 @@ class EventsModel(QAbstractTableModel):
             f"{key} {number}" + (f" («{span.text}»)" if span is not None else "")
             for key, number, span in event.counts
         ]
-        return ", ".join(counts + [f"{key}: {value}" for key, value in event.dates])
+        reporter = self.schema.reporter_key
+        said = [f"{reporter}: «{event.reporter.text}»"] if reporter and event.reporter else []
+        values = [*event.dates, *event.reported]
+        return ", ".join(counts + said + [f"{key}: {value}" for key, value in values])
 
     def _attributes(self, values: dict[str, Any]) -> str:
         """Counts first (in the schema's order), then the rest; a mention by its words."""
