@@ -112,7 +112,7 @@ def cmd_suggest(args: argparse.Namespace, library: Any) -> int:
             counts = ", ".join(f"{k} {n}" for k, n, _s in e.counts)
             roles = ", ".join(f"{r}: «{s.text}»" for r, s in e.arguments)
             if e.reporter is not None:
-                roles += f"; reported by «{e.reporter.text}»"
+                roles = "; ".join(filter(None, [roles, f"reported by «{e.reporter.text}»"]))
             print(f"  {e.type} «{e.text}» ({e.layer} {e.start}-{e.end}) {roles} {counts}".rstrip())
     for why in sorted(missing_models):
         print(f"gloss suggest: statistical suggestions off: {why}", file=sys.stderr)

@@ -480,6 +480,20 @@ def gloss(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)  # fmt: skip
 
 
+def test_gloss_suggest_names_who_reported_an_event(tmp_path: Path) -> None:
+    db = tmp_path / "library.sqlite"
+    library = Library(f"sqlite:///{db}")
+    import_text(library, "Air defence units shot down 64 drones, the air force said.")
+    library.close()
+    out = gloss(db, "suggest", "1")
+    assert out.returncode == 0, out.stderr
+    [line] = [x for x in out.stdout.splitlines() if "«shot down»" in x]
+    assert "reported by «air force»" in line and "; reported" not in line  # no roles before
+    [event] = json.loads(gloss(db, "suggest", "1", "--json").stdout)["events"]
+    assert event["reporter"]["text"] == "air force"
+    assert event["attributes"]["certainty"] == "claimed"
+
+
 def test_gloss_suggest_prints_json_and_accepts(tmp_path: Path) -> None:
     db = tmp_path / "library.sqlite"
     library = Library(f"sqlite:///{db}")
