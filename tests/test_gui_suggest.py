@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
@@ -115,6 +117,10 @@ def test_suggested_events_are_listed_apart_and_accepted_from_the_list(
     assert isinstance(model.data(first, Qt.ItemDataRole.FontRole), QFont)
     assert model.data(first, Qt.ItemDataRole.FontRole).italic()
     assert "intercepted 30" in model.data(model.index(row, 3))
+    # a long cell is elided: its tooltip holds it whole (who reported it, the counts…)
+    whole = model.data(model.index(row, 3))
+    tip = html.unescape(model.data(model.index(row, 3), Qt.ItemDataRole.ToolTipRole))
+    assert whole in tip and "double-click to accept" in tip
     assert panel.event_at(row) is None  # not an event: never edited as one
 
     rect = panel.table.visualRect(model.index(row, 1))
@@ -130,6 +136,9 @@ def test_suggested_events_are_listed_apart_and_accepted_from_the_list(
         timeout=30_000,
     )
     qtmodeltester.check(model)
+    tip = html.unescape(model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole))
+    lines = tip.removeprefix("<qt>").removesuffix("</qt>").split("<br>")
+    assert lines == ["launched 35 («30 des 35 drones»)", "intercepted 30 («30 des 35 drones»)"]
     win.annotating.undo_stack.undo()
     assert library.articles.events(article) == []
 

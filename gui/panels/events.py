@@ -98,10 +98,13 @@ class EventsModel(QAbstractTableModel):
                 parts.append(f"{'⚠ ' if why else ''}{a['role']}: {mention.get('text', '?')}")
                 if why:
                     notes.append(f"{a['role']} «{mention.get('text', '?')}»: {why}")
-            if role == Qt.ItemDataRole.ToolTipRole and notes:
-                return plain_tooltip("\n".join(notes))
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return plain_tooltip("\n".join(notes or parts)) if parts else None
             return "; ".join(parts)
-        return self._attributes(event["attributes"])
+        parts = self._attributes(event["attributes"])
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole cell: a long one is elided
+            return plain_tooltip("\n".join(parts)) if parts else None
+        return ", ".join(parts)
 
     def _suggested(self, event: EventSuggestion, column: int, role: int) -> Any:
         """A suggested event: grey italics, "suggested" in its type, never like an event."""
@@ -111,13 +114,18 @@ class EventsModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             return QPalette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole cell: a long one is elided
+            text = self._suggested_text(event, column)
             return plain_tooltip(
-                f"Suggested ({event.source}, score {event.score:.2f}): double-click to accept "
+                (f"{text}\n\n" if text and column >= 2 else "")
+                + f"Suggested ({event.source}, score {event.score:.2f}): double-click to accept "
                 "it with its arguments and counts; right-click to accept or reject"
             )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        return self._suggested_text(event, column)
+
+    def _suggested_text(self, event: EventSuggestion, column: int) -> str:
         if column == 0:
             spec = self.schema.event(event.type)
             return f"{spec.name if spec is not None else event.type} (suggested)"
@@ -134,7 +142,7 @@ class EventsModel(QAbstractTableModel):
         values = [*event.dates, *event.reported]
         return ", ".join(counts + said + [f"{key}: {value}" for key, value in values])
 
-    def _attributes(self, values: dict[str, Any]) -> str:
+    def _attributes(self, values: dict[str, Any]) -> list[str]:
         """Counts first (in the schema's order), then the rest; a mention by its words."""
         order = {a.key: n for n, a in enumerate(self.schema.attributes)}
         kinds = {a.key: a.kind for a in self.schema.attributes}
@@ -156,7 +164,7 @@ class EventsModel(QAbstractTableModel):
                 parts.append(f"{key} {value}{read}")
             else:
                 parts.append(f"{key}: {words(value) if kinds.get(key) == 'mention' else value}")
-        return ", ".join(parts)
+        return parts
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
