@@ -82,10 +82,14 @@ class RegistryPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
+        # The name takes what the others leave: all six fit the panel, none behind a
+        # sideways scroll bar (the others stay resizable by hand).
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((170, 60, 70, 60, 160)):
-            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((0, 50, 70, 60, 110, 80)):
+            if column:
+                header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
 
         self.merge_button = QPushButton("Merge…", self)
