@@ -29,15 +29,11 @@ def arguments(
     spec = schema.event(type_)
     if spec is None:
         return []
-    inside = [n for n, (s, e, _l) in enumerate(spans) if sentence[0] <= s and e <= sentence[1]]
-    inside.sort(key=lambda n: abs(spans[n][0] - trigger[0]))
-    lo = sentence[0]
-    word = parse.root_of(trigger[0] - lo, trigger[1] - lo) if parse is not None else None
+    word, inside, roots = _placed(trigger, sentence, spans, parse)
     if parse is None or word is None:
         return _nearest(spec.roles, inside, spans, lambda _r, _n: True)
     functions, clause = parse.functions(word), parse.clause(word)
     reporting = parse.reporting(word)  # who said so, and where: no argument
-    roots = {n: parse.root_of(spans[n][0] - lo, spans[n][1] - lo) for n in inside}
     function = {n: parse.function_of(r, functions) if r is not None else None
                 for n, r in roots.items()}  # fmt: skip
 
@@ -70,18 +66,31 @@ def reporter(
 ) -> int | None:
     """The tag naming who reported the event ("the air force said …", "selon Kyiv"), the
     nearest of the nearest report; None without a parse or a report."""
-    lo = sentence[0]
-    word = parse.root_of(trigger[0] - lo, trigger[1] - lo) if parse is not None else None
+    word, inside, roots = _placed(trigger, sentence, spans, parse)
     if parse is None or word is None:
         return None
-    inside = [n for n, (s, e, label) in enumerate(spans)
-              if sentence[0] <= s and e <= sentence[1] and label not in _reporting_keeps()]  # fmt: skip
-    roots = {n: parse.root_of(spans[n][0] - lo, spans[n][1] - lo) for n in inside}
     for who in parse.reporters(word):
-        named = [n for n, r in roots.items() if r in who]
+        named = [n for n in inside if roots[n] in who and spans[n][2] not in _reporting_keeps()]
         if named:
-            return min(named, key=lambda n: abs(spans[n][0] - trigger[0]))
+            return named[0]  # the nearest
     return None
+
+
+def _placed(
+    trigger: tuple[int, int],
+    sentence: tuple[int, int],
+    spans: list[tuple[int, int, str]],
+    parse: Parse | None,
+) -> tuple[int | None, list[int], dict[int, int | None]]:
+    """The trigger's word in the parse, the sentence's tags nearest first, and each tag's
+    word (its root) in the parse."""
+    inside = [n for n, (s, e, _l) in enumerate(spans) if sentence[0] <= s and e <= sentence[1]]
+    inside.sort(key=lambda n: abs(spans[n][0] - trigger[0]))
+    if parse is None:
+        return None, inside, {}
+    lo = sentence[0]
+    roots = {n: parse.root_of(spans[n][0] - lo, spans[n][1] - lo) for n in inside}
+    return parse.root_of(trigger[0] - lo, trigger[1] - lo), inside, roots
 
 
 @cache

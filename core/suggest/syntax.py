@@ -73,6 +73,7 @@ class Parse:
         for n, word in enumerate(words):
             if word.head != n:
                 self.children[word.head].append(n)
+        self._reported: dict[int, list[tuple[set[int], set[int]]]] = {}  # by trigger
 
     def part(self, start: int, end: int) -> Parse:
         """The words within ``[start, end)`` (a sentence of a parsed paragraph), offsets
@@ -203,7 +204,13 @@ class Parse:
         return sorted(found, key=lambda who: min(abs(n - trigger) for n in who))
 
     def _reports(self, trigger: int) -> list[tuple[set[int], set[int]]]:
-        """Each report of the event: its words that are no argument, and its reporter's."""
+        """Each report of the event: its words that are no argument, and its reporter's
+        (read once a trigger: its arguments and its reporter both ask)."""
+        if trigger not in self._reported:
+            self._reported[trigger] = self._read_reports(trigger)
+        return self._reported[trigger]
+
+    def _read_reports(self, trigger: int) -> list[tuple[set[int], set[int]]]:
         r = self.rules
         above = self._ancestors(trigger)
         out: list[tuple[set[int], set[int]]] = []
