@@ -177,6 +177,27 @@ def test_translate_from_the_window_with_faults_and_retry(
     assert win.reader.right_header.text().endswith("all paragraphs translated")
 
 
+def test_an_article_whose_every_paragraph_failed_says_so_above_the_translation(
+    qtbot, library, article_id, settings
+) -> None:
+    """As found under Xvfb: with the service unreachable, every paragraph showed its error
+    but the header still said "not translated yet: Translate ▸ …", as if nothing had been
+    tried."""
+    settings.setValue("translation/provider", "libre")
+    settings.setValue("translation/url", "http://127.0.0.1:9")  # nothing listens there
+    settings.setValue("translation/timeout", 2.0)
+    win = window(qtbot, library, settings)
+    win.pane.select_article(article_id)
+    with qtbot.waitSignal(win.pane.model.modelReset, timeout=20000):
+        assert win.translating.translate_current()
+    failed = [s for s in win.reader.right.shown if s.style == "error"]
+    wanted = [p for p in win.reader.data.paragraphs if not p.boilerplate]
+    assert len(failed) == len(wanted) > 0
+    header = win.reader.right_header.text()
+    assert f"{len(failed)} paragraph(s) failed" in header
+    assert "not translated yet" not in header
+
+
 def test_cancel_translation_keeps_what_is_done(
     qtbot, library, article_id, server, settings
 ) -> None:

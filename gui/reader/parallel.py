@@ -158,10 +158,10 @@ class ParallelReader(QWidget):
         wanted = sum(1 for p in data.paragraphs if not p.boilerplate)
         if data.in_target_language:
             note = f"the article is already in {target}: nothing to translate"
+        elif errors:  # before "not translated yet": every paragraph may have failed
+            note = f"{len(errors)} paragraph(s) failed: Ctrl+T retries them"
         elif done == 0:
             note = "not translated yet: Translate ▸ Translate this article (Ctrl+T)"
-        elif errors:
-            note = f"{len(errors)} paragraph(s) failed: Ctrl+T retries them"
         elif done < wanted:
             note = f"{done} of {wanted} paragraphs translated"
         else:
