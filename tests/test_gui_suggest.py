@@ -62,6 +62,49 @@ def test_suggestions_are_drawn_accepted_and_rejected(qtbot, library: Library, se
     assert left._marks["suggest"] == []
 
 
+def test_a_paragraph_or_a_type_is_accepted_whole_in_one_step(
+    qtbot, library: Library, settings
+) -> None:
+    """As found under Xvfb: "Accept all suggestions in the caret's paragraph" did nothing
+    ("Put the caret on a suggestion…") unless the caret stood on a suggestion, though the
+    paragraph was full of them; the caret on any word of the paragraph is enough."""
+    settings.setValue("suggest/show", True)
+    settings.setValue("suggest/click", False)
+    text = TEXT + "\n\nÀ Kiev, le ministre de la Défense a parlé mardi."
+    article = import_text(library, text).imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(article)
+    suggesting, left = win.suggesting, win.reader.left
+    qtbot.waitUntil(lambda: suggesting.found is not None, timeout=60_000)
+    assert suggesting.found is not None
+    start = text.index(PARAGRAPH)
+    inside = {s.text for s in suggesting.found.spans if start <= s.start < start + len(PARAGRAPH)}
+    triggers = {
+        e.text for e in suggesting.found.events if start <= e.start < start + len(PARAGRAPH)
+    }
+    outside = {s.text for s in suggesting.found.spans} - inside
+    assert {"Russie", "Odessa", "Kharkiv"} <= inside and "Kiev" in outside
+
+    left.setFocus()
+    left.setTextCursor(cursor_at(left, PARAGRAPH, PARAGRAPH.index("contre") + 2))
+    assert suggesting.at_caret() is None  # on a plain word of the paragraph
+    suggesting.accept_paragraph()
+    stored = {m["text"] for m in mentions(library, article)}
+    assert inside <= stored and not stored & outside
+    assert {e["text"] for e in library.articles.events(article)} == triggers
+    assert "Accepted" in win.statusBar().currentMessage()
+    win.annotating.undo_stack.undo()  # one step
+    assert mentions(library, article) == [] and library.articles.events(article) == []
+
+    qtbot.waitUntil(lambda: suggesting.found is not None and
+                    "Russie" in {s.text for s in suggesting.found.spans}, timeout=30_000)  # fmt: skip
+    gpe = {s.text for s in suggesting.found.spans if s.label == "GPE"}
+    left.setTextCursor(cursor_at(left, PARAGRAPH, PARAGRAPH.index("Odessa") + 1))
+    suggesting.accept_type()
+    assert {m["text"] for m in mentions(library, article)} == gpe
+    assert {m["label"] for m in mentions(library, article)} == {"GPE"}
+
+
 def test_settings_choose_sources_types_and_score(qtbot, library: Library, settings) -> None:
     from gui.dialogs.suggest_settings import SuggestSettingsDialog
     from gui.settings import Settings

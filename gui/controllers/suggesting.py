@@ -313,14 +313,20 @@ class SuggestingController(Controller):
         self._accept([s for s in self.found.spans if s.label == label])
 
     def accept_paragraph(self) -> None:
+        """Every suggestion of the caret's paragraph (tags and the events whose trigger is
+        there), the caret on any word of it."""
         view = self.annotating.focused_view()
-        item = self.at_caret()
-        index = view.textCursor().block().blockNumber() if view is not None else -1
-        if self.found is None or index < 0 or item is None:
-            self.status("Put the caret on a suggestion of the paragraph to accept")
+        where = self.annotating.painter.caret(view)
+        if self.found is None or view is None or where is None:
+            self.status("Put the caret in the paragraph whose suggestions to accept")
             return
-        near = [s for s in self.found.spans
-                if self.annotating.painter.block_of(s.layer, s.start) == index and s.layer == item.layer]  # fmt: skip
+        layer, index = where[0], view.textCursor().block().blockNumber()
+        block_of = self.annotating.painter.block_of
+        items: list[Shown] = [*self.found.spans, *self.found.events]
+        near = [s for s in items if s.layer == layer and block_of(layer, s.start) == index]
+        if not near:
+            self.status("No suggestion in this paragraph")
+            return
         self._accept(near)
 
     def _accept(self, items: Sequence[Shown]) -> None:
