@@ -156,6 +156,14 @@ def count_articles(session: Session) -> int:
     return int(session.scalar(select(func.count(Article.id))) or 0)
 
 
+def published_span(session: Session) -> tuple[dt.date, dt.date] | None:
+    """The earliest and latest publication dates in the library (None when no article has one)."""
+    first, last = session.execute(
+        select(func.min(Article.published), func.max(Article.published))
+    ).one()
+    return (first, last) if first is not None and last is not None else None
+
+
 def row_summaries(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
     """What the library table shows for each id: summary plus annotation and translation counts."""
     if not ids:

@@ -54,6 +54,21 @@ def test_dialog_builds_the_request(qtbot, library: Library, settings, tmp_path: 
     dialog.grab().save("/tmp/export-dialog.png")
 
 
+def test_the_date_range_starts_as_the_librarys_own(qtbot, library: Library, settings) -> None:
+    """As found under Xvfb: "published from" offered the last year, so ticking it on the
+    demo library (December 2024) would export nothing; it now spans the library's dates."""
+    assert library.articles.published_span() is None  # no dates: the last year, as before
+    load_demo(library)
+    published = [row["published"] for row in library.articles.summaries() if row["published"]]
+    window = window_on(qtbot, library, settings)
+    dialog = window.exchange.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.use_dates.setChecked(True)
+    flt = dialog.request().article_filter
+    assert (str(flt.published_from), str(flt.published_to)) == (min(published), max(published))
+    assert len(library.articles.ids(flt)) == len(published)
+
+
 def test_background_export_reports_losses(
     qtbot, library: Library, settings, tmp_path: Path, monkeypatch
 ) -> None:

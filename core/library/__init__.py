@@ -77,6 +77,11 @@ class Articles(_Manager):
         with self._library.reading() as session:
             return _listing.count_articles(session)
 
+    def published_span(self) -> tuple[dt.date, dt.date] | None:
+        """The earliest and latest publication dates (None when no article has one)."""
+        with self._library.reading() as session:
+            return _listing.published_span(session)
+
     def rows(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         """What a table shows for each id: summary, annotation count, translated or not."""
         with self._library.reading() as session:

@@ -96,7 +96,7 @@ class ExchangeController(Controller):
             (library.articles.count(), model.rowCount()),
             target=self.settings.translation.target,
             folder=self.settings.folder("export"), parent=self.window,
-            last=self.settings.last_export,
+            last=self.settings.last_export, published=library.articles.published_span(),
         )  # fmt: skip
         dialog.accepted.connect(lambda: self.start_export(dialog.request()))
         return dialog

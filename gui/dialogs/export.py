@@ -64,6 +64,7 @@ class ExportDialog(QDialog):
         folder: str = "",
         parent: QWidget | None = None,
         last: tuple[str, str] = ("native", "original"),
+        published: tuple[dt.date, dt.date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export dataset")
@@ -93,8 +94,15 @@ class ExportDialog(QDialog):
         which.addWidget(self.only_shown)
         form.addRow("Articles:", which)
         self.use_dates = QCheckBox("published from", self)
-        self.date_from = QDateEdit(QDate.currentDate().addYears(-1), self)
-        self.date_to = QDateEdit(QDate.currentDate(), self)
+        # the library's own dates (the last year would often select nothing)
+        today = QDate.currentDate()
+        since, until = (
+            (QDate(d.year, d.month, d.day) for d in published)
+            if published
+            else (today.addYears(-1), today)
+        )
+        self.date_from = QDateEdit(since, self)
+        self.date_to = QDateEdit(until, self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
