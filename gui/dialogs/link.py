@@ -90,7 +90,7 @@ class LinkDialog(QDialog):
             item = QListWidgetItem(describe(row), self.proposals)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
         if name and not any(name == row.name for row in rows):
-            item = QListWidgetItem(f"＋ New entity «{name}» ({self.type})", self.proposals)
+            item = QListWidgetItem(f"+ New entity «{name}» ({self.type})", self.proposals)
             item.setData(Qt.ItemDataRole.UserRole, NEW)
         self.proposals.setCurrentRow(0)
 
