@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 GUI = Path(__file__).resolve().parent.parent / "gui"
 
@@ -24,7 +25,7 @@ def _characters() -> dict[str, set[str]]:
     return found
 
 
-def test_every_symbol_the_gui_shows_has_a_glyph(qapp) -> None:
+def test_every_symbol_the_gui_shows_has_a_glyph(qapp: QApplication) -> None:
     """As found under Xvfb: the link dialog's "＋ New entity" (a full-width plus) showed as
     an empty box: no installed font has that character."""
     characters = _characters()
