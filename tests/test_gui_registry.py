@@ -50,6 +50,20 @@ def test_an_empty_registry_says_where_entities_come_from(qtbot, library: Library
     assert panel.model.rowCount() == 0
 
 
+def test_one_entity_is_counted_in_the_singular(qtbot, library: Library, settings) -> None:
+    """As seen under Xvfb after the first link: "1 entities"."""
+    article_id = int(import_text(library, TEXTS[0]).imported[0]["id"])
+    at = TEXTS[0].index("Kyiv")
+    op = library.annotations.tag(article_id, at, at + 4, "GPE")
+    assert op.mention_id is not None
+    library.entities.link(op.mention_id, "Kyiv")
+    win = open_window(qtbot, library, settings)
+    show_registry(qtbot, win)
+    panel = win.registry.panel
+    qtbot.waitUntil(lambda: panel.count.text() != "")
+    assert panel.count.text() == "1 entity"
+
+
 def test_every_registry_column_shows_without_scrolling_sideways(
     qtbot, library: Library, settings
 ) -> None:

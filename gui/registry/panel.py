@@ -184,7 +184,8 @@ class RegistryPanel(QWidget):
     def _loaded(self) -> None:
         keep, self._keep = self._keep, None
         n, total = self.model.total, self.library.entities.count()
-        shown = f"{n:,} of {total:,} entities" if n != total else f"{total:,} entities"
+        noun = "entity" if total == 1 else "entities"
+        shown = f"{n:,} of {total:,} {noun}" if n != total else f"{total:,} {noun}"
         if not total:  # a new library: say where entities come from
             shown = "No entities yet: right-click a tag ▸ Link to an entity…"
         self.count.setText(shown)
