@@ -174,6 +174,15 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _language(value: str) -> str:
+    from core.translation.languages import target_language
+
+    try:
+        return target_language(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _date(value: str) -> Any:
     import datetime as dt
 
@@ -292,7 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", help="server URL (LibreTranslate)")
     p.add_argument("--api-key", help="API key (default: the one in the system keyring)")
     p.add_argument("--save-key", action="store_true", help="store --api-key in the system keyring")
-    p.add_argument("--target", default="en", metavar="LANG", help="target language (default en)")
+    p.add_argument("--target", default="en", type=_language, metavar="LANG",
+                   help="target language: a code or a name (default en)")  # fmt: skip
     p.add_argument(
         "--timeout", type=float, default=30.0, metavar="SECONDS", help="deadline per call"
     )
@@ -314,7 +324,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--side", "--layer", dest="side", choices=SIDES, default="original",
         help="text to export: the original, the translation, or both paragraph by paragraph",
     )  # fmt: skip
-    p.add_argument("--target", default="en", metavar="LANG", help="translation language (en)")
+    p.add_argument("--target", default="en", type=_language, metavar="LANG",
+                   help="translation language: a code or a name (default en)")  # fmt: skip
     p.add_argument("--search", metavar="TEXT", help="only articles matching this search")
     p.add_argument("--lang", metavar="L", help="only articles with text in this language")
     p.add_argument("--status", metavar="S", help="only articles with this status")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
 from core.suggest.engine import SOURCES, Options
+from core.translation.languages import target_language
 
 DEFAULT_FONT = 11.0
 
@@ -57,10 +59,13 @@ class Settings:
     @property
     def translation(self) -> TranslationSettings:
         d = TranslationSettings()
+        target = str(self._get("translation/target", d.target))
+        with suppress(ValueError):  # a name saved before names were read as codes
+            target = target_language(target)
         return TranslationSettings(
             provider=str(self._get("translation/provider", d.provider)),
             url=str(self._get("translation/url", d.url)),
-            target=str(self._get("translation/target", d.target)),
+            target=target,
             timeout=float(self._get("translation/timeout", d.timeout)),
         )
 

@@ -69,6 +69,28 @@ def test_the_date_range_starts_as_the_librarys_own(qtbot, library: Library, sett
     assert len(library.articles.ids(flt)) == len(published)
 
 
+def test_the_translation_to_export_is_named_by_a_language(
+    qtbot, library: Library, settings, monkeypatch
+) -> None:
+    """"English" exports the en translation; a word that is no language is refused with
+    its reason when a translation is exported, and ignored when only originals are."""
+    window = window_on(qtbot, library, settings)
+    dialog = window.exchange.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
+    dialog.layer.setCurrentIndex(dialog.layer.findData("translation"))
+    dialog.target.setText("English")
+    assert dialog.request().options.target == "en"
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    dialog.target.setText("klingon")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert warned and "not a language: 'klingon'" in warned[0]
+    dialog.layer.setCurrentIndex(dialog.layer.findData("original"))
+    assert dialog.request().options.side == "original"
+
+
 def test_background_export_reports_losses(
     qtbot, library: Library, settings, tmp_path: Path, monkeypatch
 ) -> None:

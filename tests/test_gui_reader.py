@@ -520,3 +520,36 @@ def test_both_texts_start_at_one_height_when_a_header_wraps(qtbot, library, arti
     reader.show_article(None)  # short headers again: no gap is left above either text
     qtbot.waitUntil(lambda: right.height() < 2 * right.fontMetrics().lineSpacing(), timeout=2000)
     assert top(reader.left) == top(reader.right)
+
+
+def test_translation_settings_take_a_language_name_and_refuse_a_non_language(
+    qtbot, settings
+) -> None:
+    """As found under Xvfb: "Translate into: english" was saved as is, and the reader then
+    read and wrote a translation layer named "english" beside the "en" one."""
+    from gui.dialogs.common import TranslationSettingsDialog
+    from gui.settings import Settings
+
+    settings.setValue("translation/target", "English")  # saved so before the fix
+    assert Settings(settings).translation.target == "en"
+    settings.setValue("translation/target", "klingon")  # no language: left for the error
+    assert Settings(settings).translation.target == "klingon"
+
+    dialog = TranslationSettingsDialog({"provider": "libre", "target": "en", "timeout": 5})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.target.setText("english")
+    dialog.accept()
+    assert dialog.result() == TranslationSettingsDialog.DialogCode.Accepted
+    assert dialog.values()["target"] == "en"
+
+    dialog = TranslationSettingsDialog({"provider": "libre", "target": "en", "timeout": 5})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.target.setText("klingon")
+    dialog.accept()  # refused: the dialog stays open and says why, beside the field
+    assert dialog.isVisible() and dialog.result() != TranslationSettingsDialog.DialogCode.Accepted
+    assert "not a language: 'klingon'" in dialog.problem.text() and dialog.problem.isVisible()
+    dialog.target.setText("Français")
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.values()["target"] == "fr"

@@ -214,6 +214,16 @@ def test_cli_translate(tmp_path, server) -> None:
     assert failed.returncode == 1
     assert "paragraph 0" in failed.stderr and "failed" in failed.stderr
     assert gloss("translate", "--provider", "libre").returncode == 2  # no ids
+    # a language's name is its code (it was a layer of its own, "english"); no language, refused
+    named = gloss("translate", str(good), "--provider", "libre", "--url", server.url,
+                  "--target", "English", "--json")  # fmt: skip
+    assert named.returncode == 0, named.stderr
+    assert json.loads(named.stdout)["counts"] == {"cached": 3}
+    layers = json.loads(gloss("show", str(good), "--json").stdout)["translations"]
+    assert "en" in layers and "english" not in layers
+    refused = gloss("translate", str(good), "--provider", "libre", "--url", server.url,
+                    "--target", "klingon")  # fmt: skip
+    assert refused.returncode == 2 and "not a language: 'klingon'" in refused.stderr
     assert gloss("translate", "1", "--provider", "deepl").returncode == 2  # no API key
 
 

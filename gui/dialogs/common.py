@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.translation.languages import target_language
 from core.translation.providers import PROVIDERS
 from gui.dialogs.plain import plain_label
 
@@ -86,15 +88,32 @@ class TranslationSettingsDialog(QDialog):
         form.addRow("Service", self.provider)
         form.addRow("Server URL", self.url)
         form.addRow("API key", self.api_key)
+        self.target.setPlaceholderText("a code (en, fr, de…) or a name (English)")
+        self.problem = QLabel(self)  # why the language was refused, under its field
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
+        self.target.textEdited.connect(lambda _t: self.problem.hide())
         form.addRow("Translate into", self.target)
+        form.addRow("", self.problem)
         form.addRow("Deadline per call", self.timeout)
         form.addRow(_buttons(self))
+
+    def accept(self) -> None:
+        """Only a language: its name is taken as its code ("English" is en)."""
+        try:
+            target_language(self.target.text() or "en")
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            self.target.setFocus()
+            return
+        super().accept()
 
     def values(self) -> dict[str, Any]:
         return {
             "provider": self.provider.currentData(),
             "url": self.url.text().strip(),
-            "target": self.target.text().strip().lower() or "en",
+            "target": target_language(self.target.text() or "en"),
             "timeout": self.timeout.value(),
         }
 

@@ -36,6 +36,7 @@ from core.export.formats import FORMATS, SIDES, describe, is_folder, parallel_fo
 from core.export.run import ExportError, ExportOptions, check
 from core.library import Schema
 from core.listing import ArticleFilter
+from core.translation.languages import target_language
 from gui.dialogs import files as file_dialogs
 from gui.dialogs.plain import plain_label, plain_tooltip
 
@@ -197,10 +198,16 @@ class ExportDialog(QDialog):
             if self.types.item(i).checkState() == Qt.CheckState.Checked
         ]
         chosen = None if len(types) == self.types.count() else frozenset(types)
+        side, target = self.layer.currentData(), self.target.text().strip() or "en"
+        try:
+            target = target_language(target)  # "English" is en
+        except ValueError:
+            if side != "original":  # a translation is exported: which one must be clear
+                raise
         options = ExportOptions(
             format=self.format.currentData(),
-            side=self.layer.currentData(),
-            target=self.target.text().strip() or "en",
+            side=side,
+            target=target,
             types=chosen,
             annotator=self.annotator.currentData() or None,
         )
@@ -217,10 +224,10 @@ class ExportDialog(QDialog):
         return ExportRequest(options, flt, Path(self.output.text().strip()).expanduser())
 
     def accept(self) -> None:
-        request = self.request()
         try:
+            request = self.request()
             check(request.options, request.output)
-        except ExportError as exc:
+        except (ExportError, ValueError) as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return
         super().accept()
