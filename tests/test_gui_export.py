@@ -72,8 +72,9 @@ def test_the_date_range_starts_as_the_librarys_own(qtbot, library: Library, sett
 def test_the_translation_to_export_is_named_by_a_language(
     qtbot, library: Library, settings, monkeypatch
 ) -> None:
-    """"English" exports the en translation; a word that is no language is refused with
-    its reason when a translation is exported, and ignored when only originals are."""
+    """A language's name ("English") exports its code's translation; a word that is no
+    language is refused with its reason when a translation is exported, and ignored when
+    only originals are."""
     window = window_on(qtbot, library, settings)
     dialog = window.exchange.export_dialog()
     qtbot.addWidget(dialog)

@@ -105,6 +105,20 @@ def test_a_paragraph_or_a_type_is_accepted_whole_in_one_step(
     assert {m["label"] for m in mentions(library, article)} == {"GPE"}
 
 
+def test_the_count_of_suggestions_goes_with_its_article(qtbot, library: Library, settings) -> None:
+    """As seen under Xvfb: the status bar still said "185 tag(s) and 38 event(s) suggested"
+    of the article left behind while the next one's were computed."""
+    settings.setValue("suggest/show", True)
+    first = import_text(library, TEXT).imported[0]["id"]
+    second = import_text(library, "Titre\n\nRien à signaler ce jour-là.").imported[0]["id"]
+    win = open_window(qtbot, library, settings)
+    win.pane.select_article(first)
+    bar = win.statusBar()
+    qtbot.waitUntil(lambda: "suggested (dashed)" in bar.currentMessage(), timeout=60_000)
+    win.pane.select_article(second)
+    assert "suggested (dashed)" not in bar.currentMessage()
+
+
 def test_settings_choose_sources_types_and_score(qtbot, library: Library, settings) -> None:
     from gui.dialogs.suggest_settings import SuggestSettingsDialog
     from gui.settings import Settings

@@ -34,6 +34,7 @@ class SuggestingController(Controller):
         self.pending = False  # asked again while one ran
         self.training: Task | None = None
         self.changes = 0  # tag changes since the last look at the model
+        self._counted = ""  # the status message counting the open article's suggestions
         url = self.library.url
         self.process = SuggestionProcess(url) if usable(url) else None
         self.options = self.settings.suggest_options
@@ -96,6 +97,9 @@ class SuggestingController(Controller):
     def _opened(self, article_id: int) -> None:
         self.found = None
         self._paint()
+        bar = self.window.statusBar()
+        if bar.currentMessage() == self._counted:  # the last article's count: not this one's
+            bar.clearMessage()
         if self.show_action.isChecked():
             self._compute(article_id)
 
@@ -153,8 +157,9 @@ class SuggestingController(Controller):
         self.found = found
         self._paint()
         if (found.spans or found.events) and not self.window.statusBar().currentMessage():
-            self.status(f"{len(found.spans)} tag(s) and {len(found.events)} event(s) suggested "
-                        "(dashed): a click or Enter accepts, Backspace rejects", 6000)  # fmt: skip
+            self._counted = (f"{len(found.spans)} tag(s) and {len(found.events)} event(s) "
+                             "suggested (dashed): a click or Enter accepts, Backspace rejects")  # fmt: skip
+            self.status(self._counted, 6000)
         if found.missing:
             self.status("Statistical suggestions off: " + "; ".join(found.missing), 8000)
 
