@@ -318,21 +318,19 @@ class SuggestingController(Controller):
         self._accept([s for s in self.found.spans if s.label == label])
 
     def accept_paragraph(self) -> None:
-        """Every suggestion of the caret's paragraph (tags and the events whose trigger is
-        there), the caret on any word of it."""
+        """Every suggestion (tags, events by their trigger) of the caret's paragraph."""
         view = self.annotating.focused_view()
-        where = self.annotating.painter.caret(view)
+        where, block_of = self.annotating.painter.caret(view), self.annotating.painter.block_of
         if self.found is None or view is None or where is None:
             self.status("Put the caret in the paragraph whose suggestions to accept")
             return
         layer, index = where[0], view.textCursor().block().blockNumber()
-        block_of = self.annotating.painter.block_of
         items: list[Shown] = [*self.found.spans, *self.found.events]
         near = [s for s in items if s.layer == layer and block_of(layer, s.start) == index]
-        if not near:
+        if near:
+            self._accept(near)
+        else:
             self.status("No suggestion in this paragraph")
-            return
-        self._accept(near)
 
     def _accept(self, items: Sequence[Shown]) -> None:
         article_id = self.state.article_id
