@@ -14,6 +14,8 @@ from typing import Any
 
 from core.annotation.types import Schema
 from core.suggest import engine, events, statistical
+from core.suggest.arguments import BACK, LastReporter, reporter
+from core.suggest.arguments import arguments as roles_of
 from core.suggest.article import in_layer, supported
 from core.text.language import main_language, paragraph_languages
 from core.text.segment import paragraphs
@@ -142,7 +144,8 @@ def _arguments(
     by_id = {e["id"]: e for e in record["entities"]}
     bounds = paragraphs(text)
     languages = paragraph_languages(text, bounds)
-    for event in record["events"]:
+    reported = LastReporter[tuple[int, int]]()  # "selon lui": the last reporter named
+    for event in sorted(record["events"], key=lambda ev: by_id[ev["trigger_id"]]["start_offset"]):
         t = by_id[event["trigger_id"]]
         k, (a, b) = next((k, x) for k, x in enumerate(bounds) if x[0] <= t["start_offset"] < x[1])
         spans = [(e["start_offset"] - a, e["end_offset"] - a, e["label"]) for e in record["entities"]
@@ -152,19 +155,19 @@ def _arguments(
                          if m.start() <= at < m.end()), (0, len(piece)))  # fmt: skip
         parsed = statistical.parse(piece, languages[k])  # as suggestions do: the paragraph
         parse = parsed.part(*sentence) if parsed is not None else None
-        found = events.arguments(
-            schema, t["label"], (at, t["end_offset"] - a), sentence, spans, parse
-        )
+        found = roles_of(schema, t["label"], (at, t["end_offset"] - a), sentence, spans, parse)
         got = {(spans[n][0] + a, spans[n][1] + a, role, at) for role, n in found}
         wanted = {(by_id[r["to_id"]]["start_offset"], by_id[r["to_id"]]["end_offset"], r["type"], at)
                   for r in record["relations"] if r["from_id"] == t["id"]}  # fmt: skip
         score.add(got, wanted)
         key = schema.reporter_key
         if reporters is not None and key is not None:
-            n = events.reporter((at, t["end_offset"] - a), sentence, spans, parse)
+            n = reporter((at, t["end_offset"] - a), sentence, spans, parse)
+            own = (spans[n][0] + a, spans[n][1] + a) if n not in (None, BACK) else None
+            who = reported.resolve(own, n == BACK, k)
             said = (event.get("attributes") or {}).get(key)
             reporters.add(
-                {(spans[n][0] + a, spans[n][1] + a, key, at)} if n is not None else set(),
+                {(*who, key, at)} if who is not None else set(),
                 {(by_id[said]["start_offset"], by_id[said]["end_offset"], key, at)}
                 if said in by_id
                 else set(),

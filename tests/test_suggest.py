@@ -15,6 +15,7 @@ from core.annotation.history import History
 from core.ingest.run import import_text
 from core.library import Library
 from core.suggest import engine, statistical
+from core.suggest.article import EventSuggestion
 from core.suggest.data import french_forms
 from core.suggest.engine import Knowledge, Options
 from core.suggest.lexicon import Lexicon
@@ -334,6 +335,44 @@ def test_who_reported_an_event_is_suggested_as_its_claimant(library: Library) ->
     )
     [shelled] = [e for e in library.suggestions.article(article).events if e.text == "bombardée"]
     assert shelled.reporter is not None and shelled.reporter.text == "Kyiv"
+
+
+def test_a_reporter_named_by_a_pronoun_is_the_last_one_named(library: Library) -> None:
+    """ "Selon lui" names the last reporter named, up to three paragraphs before (an
+    attribution runs on: the gold's "Selon le ministère russe de la Défense, …" then, three
+    paragraphs on, "Selon lui, trois missiles … ont été abattus", its claimant); further
+    back, nobody is proposed."""
+    source = (
+        "Selon le ministère russe de la Défense, les forces ukrainiennes ont frappé des "
+        "installations dans la région de Koursk."
+    )
+    said = "Selon lui, trois missiles ATACMS sur les cinq lancés ont été abattus."
+    filler = "Le temps était gris et la circulation fluide sur la route."
+
+    def shot_down(*paragraphs: str) -> EventSuggestion:
+        text = "\n\n".join(["Titre", *paragraphs])
+        article = int(import_text(library, text, fmt="txt").imported[0]["id"])
+        [event] = [e for e in library.suggestions.article(article).events if e.text == "abattus"]
+        return event
+
+    near = shot_down(source, filler, filler, said)
+    assert near.reporter is not None and near.reporter.text == "ministère russe de la Défense"
+    assert near.reported == (("certainty", "claimed"),)
+    far = shot_down(source, filler, filler, filler, said + " Bis.")
+    assert far.reporter is None and far.reported == ()
+
+
+def test_the_last_reporter_is_the_latest_within_its_reach() -> None:
+    from core.suggest.arguments import CHAIN, LastReporter
+
+    last = LastReporter[str]()
+    assert last.resolve(None, True, 0) is None  # nobody named yet
+    assert last.resolve("ministère", False, 1) == "ministère"
+    assert last.resolve(None, False, 1) is None  # no pronoun: no reporter
+    assert last.resolve(None, True, 1 + CHAIN) == "ministère"
+    assert last.resolve("Kyiv", False, 2 + CHAIN) == "Kyiv"  # a newer one takes over
+    assert last.resolve(None, True, 2 + 2 * CHAIN) == "Kyiv"
+    assert last.resolve(None, True, 3 + 2 * CHAIN) is None  # out of reach
 
 
 def test_without_a_parse_or_a_function_arguments_are_the_nearest_suitable_tags() -> None:

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Generic, TypeVar
 
 from core.annotation.types import Role, Schema
 from core.suggest.data import load
 from core.suggest.syntax import AGENT, Parse
 
-__all__ = ["arguments", "reporter"]
+__all__ = ["BACK", "LastReporter", "arguments", "reporter"]
 
 
 def arguments(
@@ -58,6 +59,11 @@ def arguments(
     return sorted(by_syntax + by_nearness, key=lambda chosen: order[chosen[0]])
 
 
+T = TypeVar("T")
+CHAIN = 3  # paragraphs an attribution by a pronoun reaches back (measured: docs/benchmarks.md)
+BACK = -1  # reporter(): the report names its reporter by a pronoun ("selon lui")
+
+
 def reporter(
     trigger: tuple[int, int],
     sentence: tuple[int, int],
@@ -65,7 +71,9 @@ def reporter(
     parse: Parse | None,
 ) -> int | None:
     """The tag naming who reported the event ("the air force said …", "selon Kyiv"), the
-    nearest of the nearest report; None without a parse or a report."""
+    nearest of the nearest report; :data:`BACK` where that report names its reporter by a
+    pronoun alone (someone named before: see :class:`LastReporter`); None without a parse
+    or a report."""
     word, inside, roots = _placed(trigger, sentence, spans, parse)
     if parse is None or word is None:
         return None
@@ -73,7 +81,25 @@ def reporter(
         named = [n for n in inside if roots[n] in who and spans[n][2] not in _reporting_keeps()]
         if named:
             return named[0]  # the nearest
-    return None
+    return BACK if parse.named_back(word) else None
+
+
+class LastReporter(Generic[T]):
+    """Who "selon lui", "he said" refer to: the last reporter named, in the same paragraph
+    or up to :data:`CHAIN` before (an attribution runs on over a few paragraphs: "Selon le
+    ministère …" … "Selon lui, trois missiles …"; further back, the pronoun may name
+    anyone). Events are given in the order of the text."""
+
+    def __init__(self) -> None:
+        self.last: T | None = None
+        self.paragraph = -2
+
+    def resolve(self, found: T | None, back: bool, paragraph: int) -> T | None:
+        """``found``: the event's own reporter; ``back``: its report names it by a pronoun."""
+        if found is not None:
+            self.last, self.paragraph = found, paragraph
+            return found
+        return self.last if back and paragraph - self.paragraph <= CHAIN else None
 
 
 def _placed(

@@ -24,6 +24,7 @@ from core.storage.models import (
     Translation,
 )
 from core.suggest import alignment, engine, events, statistical
+from core.suggest.arguments import BACK, LastReporter
 from core.suggest.engine import Knowledge, Options, Suggestion
 from core.text import boilerplate
 
@@ -262,6 +263,7 @@ def in_layer(
     countable = {label for a in schema.attributes if a.evidence for label in a.evidence}
     quantities = [Suggestion(layer, a, b, lab, text[a:b], "suggested", 1.0)
                   for a, b, lab in done if lab in countable]  # fmt: skip
+    reporters = LastReporter[Suggestion]()  # who "selon lui", "he said" name
     for number, (p_start, p_end, _detected) in enumerate(paragraphs):
         language = languages[number]
         piece = text[p_start:p_end]
@@ -296,6 +298,8 @@ def in_layer(
         parsed = analysis.parse if analysis is not None else None
         for guess in events.guess(window, language, schema, context, p_start - w_start, parsed):
             s, e = w_start + guess.start, w_start + guess.end
+            own = by_index[guess.reporter] if guess.reporter not in (None, BACK) else None
+            reporter = reporters.resolve(own, guess.reporter == BACK, number)
             if (layer, s, e, guess.type) in rejected or guess.score < options.min_score:
                 continue
             if options.types is not None and guess.type not in options.types:
@@ -308,7 +312,6 @@ def in_layer(
             )  # fmt: skip
             if total is not None:
                 counts.append((total[0], total[1], earlier[total[2]]))
-            reporter = by_index[guess.reporter] if guess.reporter is not None else None
             out_events.append(EventSuggestion(
                 layer, s, e, guess.type, text[s:e], "triggers", guess.score,
                 tuple((role, by_index[n]) for role, n in guess.arguments), tuple(counts),

@@ -34,7 +34,7 @@ class EventGuess:
     score: float
     arguments: list[tuple[str, int]] = field(default_factory=list)  # role, index of a span
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # attribute -> (n, span)
-    reporter: int | None = None  # index of the span naming who reported it
+    reporter: int | None = None  # index of the span naming who reported it, or BACK
 
 
 def _triggers_of(schema: Schema, language: str) -> dict[str, list[str]]:

@@ -203,6 +203,13 @@ class Parse:
         found = [who for _words, who in self._reports(trigger) if who]
         return sorted(found, key=lambda who: min(abs(n - trigger) for n in who))
 
+    def named_back(self, trigger: int) -> bool:
+        """Whether the nearest report names its reporter by a pronoun alone ("selon lui",
+        "he said"): someone named before, not in this sentence."""
+        nearest = self.reporters(trigger)[:1]
+        forms = {self.words[n].form for who in nearest for n in who if self.words[n].pos != "PUNCT"}
+        return bool(forms) and forms <= self.rules.refers_back
+
     def _reports(self, trigger: int) -> list[tuple[set[int], set[int]]]:
         """Each report of the event: its words that are no argument, and its reporter's
         (read once a trigger: its arguments and its reporter both ask)."""
