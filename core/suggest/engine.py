@@ -24,7 +24,6 @@ from core.suggest.lexicon import Lexicon, Match
 from core.text.fold import fold
 
 SOURCES = ("registry", "learned", "gazetteer", "rules", "statistical", "trained")
-VERSION = 1  # cached suggestions of an older engine are computed again
 
 
 @dataclass(frozen=True)
