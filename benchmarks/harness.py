@@ -127,7 +127,8 @@ PEERS = {
 
 def write_report(order: list[str]) -> None:
     """docs/benchmarks.md from docs/benchmarks.json, where each group keeps its last run
-    (``make bench import`` refreshes the import rows and leaves the others)."""
+    (``make bench import`` refreshes the import rows and leaves the others) and a ``note``
+    on it written by hand, if any (a new run of the group drops it)."""
     store = ROOT / "docs" / "benchmarks.json"
     groups: dict[str, Any] = json.loads(store.read_text()) if store.exists() else {}
     today = dt.date.today().isoformat()
@@ -157,6 +158,8 @@ def write_report(order: list[str]) -> None:
             f"| {n} | {m} | {t} | {'yes' if ok else '**no**'} |" for n, m, t, ok in entry["rows"]
         ]
         lines.append("")
+        if entry.get("note"):  # said of that run by hand (its context): kept until the next
+            lines += [entry["note"], ""]
         if group in PEERS:
             lines += [PEERS[group], ""]
     (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines), encoding="utf-8")
