@@ -234,6 +234,15 @@ def test_build_an_event_with_arguments_and_counts(
         next(a for a in roles.actions() if a.text() == role).trigger()
         menu.close()
 
+    # The roles a tag's type suits come first; the others after a section saying so.
+    offset = paragraph.index("drones") + 1
+    win.annotating.tag_menu(left, left.cursorRect(cursor_at(left, paragraph, offset)).center())
+    listed = next(a for a in win.annotating.last_menu.actions()
+                  if a.text().startswith("Argument of")).menu().actions()  # fmt: skip
+    names = [a.text() for a in listed if a.text()]
+    assert names[:2] == ["Instrument", "Unusual for a WEA"] and "Attacker" in names[2:]
+    assert [a.isSeparator() for a in listed if a.text() == "Unusual for a WEA"] == [True]
+    win.annotating.last_menu.close()
     argument("Russie", "Attacker")
     argument("drones", "Instrument")
     argument("drones", "Target")  # its role changed: a weapon as the target, allowed but flagged

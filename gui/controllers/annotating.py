@@ -222,7 +222,12 @@ class AnnotatingController(Controller):
         name = spec.name if spec is not None else event["type"]
         roles = menu.addMenu(f"Argument of {name} «{event['trigger']['text']}»")
         current = next((a for a in event["arguments"] if a["mention_id"] == mention.id), None)
-        for role in spec.roles if spec is not None else ():
+        every = list(spec.roles) if spec is not None else []
+        fits = [r for r in every if not r.entity_types or mention.label in r.entity_types]
+        unusual = [r for r in every if r not in fits]  # allowed, and flagged when chosen
+        for role in fits + unusual:  # the roles its type suits first
+            if unusual and role is unusual[0]:
+                roles.addSection(f"Unusual for a {mention.label}")
             act = roles.addAction(role.name)
             act.setCheckable(True)
             act.setChecked(current is not None and current["role"] == role.name)
@@ -232,6 +237,7 @@ class AnnotatingController(Controller):
                 )
             else:
                 act.triggered.connect(lambda _c=False, r=role.name: self.set_role(current["id"], r))
+        roles.addSeparator()  # the attributes apart from the roles (collapsed if none follow)
         self._attribute_actions(roles, event, mention)
         if current is not None:
             roles.addSeparator()
