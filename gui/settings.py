@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,8 @@ from PySide6.QtCore import QSettings
 
 from core.suggest.engine import SOURCES, Options
 from core.translation.languages import target_language
+
+CODE = re.compile("[a-z]{2}")
 
 DEFAULT_FONT = 11.0
 
@@ -60,8 +63,9 @@ class Settings:
     def translation(self) -> TranslationSettings:
         d = TranslationSettings()
         target = str(self._get("translation/target", d.target))
-        with suppress(ValueError):  # a name saved before names were read as codes
-            target = target_language(target)
+        if not CODE.fullmatch(target):  # a name saved before names were read as codes
+            with suppress(ValueError):  # (babel's names are read only then: start-up time)
+                target = target_language(target)
         return TranslationSettings(
             provider=str(self._get("translation/provider", d.provider)),
             url=str(self._get("translation/url", d.url)),

@@ -527,9 +527,14 @@ def test_translation_settings_take_a_language_name_and_refuse_a_non_language(
 ) -> None:
     """As found under Xvfb: "Translate into: english" was saved as is, and the reader then
     read and wrote a translation layer named "english" beside the "en" one."""
+    from core.translation import languages
     from gui.dialogs.common import TranslationSettingsDialog
     from gui.settings import Settings
 
+    languages._names.cache_clear()
+    settings.setValue("translation/target", "de")
+    assert Settings(settings).translation.target == "de"
+    assert languages._names.cache_info().currsize == 0  # a code: CLDR not read at start-up
     settings.setValue("translation/target", "English")  # saved so before the fix
     assert Settings(settings).translation.target == "en"
     settings.setValue("translation/target", "klingon")  # no language: left for the error
