@@ -244,3 +244,35 @@ def test_swatches_and_legend_preview(qtbot) -> None:
 
     c = QColor(SWATCHES[5])
     assert f"rgba({c.red()},{c.green()},{c.blue()},0.3)" in editor.preview.text()
+
+
+def test_a_hidden_setting_an_edit_left_without_meaning_is_cleared_and_said(
+    qtbot, monkeypatch
+) -> None:
+    """The reporter settings are not columns of the editor: dropping "claimed" from
+    certainty's values (its ``reported_value``) or making claimed_by text (its ``reporter``
+    needs a tag) could not be saved — the refusal named a field the user cannot see. The
+    setting goes with the edit that emptied it, and the user is told."""
+    from PySide6.QtWidgets import QMessageBox
+
+    body = json.loads(SCHEMAS[0].read_text(encoding="utf-8"))
+    editor = SchemaEditor(copy.deepcopy(body))
+    qtbot.addWidget(editor)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _p, _t, text: told.append("refused: " + text)
+    )
+    cell(editor, editor.attributes, "certainty", "values").setText("confirmed; denied")
+    editor.tabs.setCurrentIndex(2)
+    row = next(r for r in range(editor.attributes.rowCount())
+               if editor.attributes.item(r, 0).text() == "claimed_by")  # fmt: skip
+    editor.attributes.cellWidget(row, 1).setCurrentText("text")
+    editor._save()
+    assert editor.result() == SchemaEditor.DialogCode.Accepted, told
+    result = {a["key"]: a for a in editor.result_body()["event_attributes"]}
+    assert "reported_value" not in result["certainty"] and "reporter" not in result["claimed_by"]
+    assert result["claimed_by"]["table_column"] == "claimed_by"  # the rest kept
+    [said] = told
+    assert "certainty" in said and "claimed" in said and "claimed_by" in said
+    validate(editor.result_body())

@@ -193,3 +193,19 @@ def unknown_types(session: Session) -> dict[str, int]:
         if type_ not in known:
             counts[type_] = counts.get(type_, 0) + n
     return counts
+
+
+def orphans_cleared(item: dict[str, Any]) -> list[str]:
+    """Drop from an event attribute the reporter settings its type or values no longer
+    allow, each said (an editor showing no column for them would otherwise be refused by
+    :func:`validate` for a field it cannot show): a ``reporter`` on what is no longer a tag,
+    a ``reported_value`` no longer among the values."""
+    said, key = [], item.get("key", "?")
+    if item.get("reporter") and item.get("type") != "mention":
+        del item["reporter"]
+        said.append(f"{key} is no longer a tag: it no longer receives who reported an event")
+    value = item.get("reported_value")
+    if value and (item.get("type") != "enum" or value not in item.get("values", ())):
+        del item["reported_value"]
+        said.append(f"{key} no longer offers {value!r}: a reported event is not given it")
+    return said

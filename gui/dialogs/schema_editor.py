@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.annotation.schema import ATTRIBUTE_KINDS, SchemaError, validate
+from core.annotation.schema import ATTRIBUTE_KINDS, SchemaError, orphans_cleared, validate
 from core.library import Schema
 from gui.dialogs.roles_editor import RolesEditor
 from gui.dialogs.swatches import SwatchPicker
@@ -79,11 +79,13 @@ def merge_row(
     shown: dict[str, str],
     columns: tuple[str, ...],
     functions: dict[str, str] | None = None,
+    cleared: list[str] | None = None,
 ) -> dict[str, Any]:
     """The stored item after editing a row: the previous item with only what the table
     changed (and the roles' ``functions``, by name, if given). Fields the table does not
     show (mappings, a role's table_column, anything a schema file adds) and values it shows
-    unchanged are kept as they were, type and all."""
+    unchanged are kept as they were, type and all — but for a hidden setting the edit left
+    without meaning, dropped and said in ``cleared``."""
     item = copy.deepcopy(previous) if previous else {}
     for column in columns:
         text = shown.get(column, "")
@@ -111,6 +113,9 @@ def merge_row(
                 item[column] = [v.strip() for v in text.split(";") if v.strip()]
             else:
                 item[column] = text
+    said = orphans_cleared(item)
+    if cleared is not None:
+        cleared += said
     return item
 
 
@@ -302,10 +307,12 @@ class SchemaEditor(QDialog):
             if "roles" in columns:
                 cell = table.item(r, columns.index("roles"))
                 functions = cell.data(FUNCTIONS_DATA) if cell is not None else None
-            out.append(merge_row(previous.get(values["key"]), values, columns, functions))
+            out.append(merge_row(previous.get(values["key"]), values, columns, functions,
+                                 self.cleared))  # fmt: skip
         return out
 
     def result_body(self) -> dict[str, Any]:
+        self.cleared: list[str] = []  # hidden settings the edits left without meaning
         body = copy.deepcopy(self.body)
         name = self.name.text().strip()
         if name and name != _shown(body.get("name")).strip():
@@ -370,6 +377,8 @@ class SchemaEditor(QDialog):
         except SchemaError as exc:
             QMessageBox.warning(self, "Gloss", str(exc))
             return
+        if self.cleared:
+            QMessageBox.information(self, "Gloss", "Saved; " + "; ".join(self.cleared) + ".")
         self.accept()
 
 
