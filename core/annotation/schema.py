@@ -103,14 +103,15 @@ def _check_attributes(attributes: Any) -> None:
             raise SchemaError(
                 f"attribute {attribute['key']}: date_part {part!r} is not one of {', '.join(DATE_PARTS)}"
             )
-        if attribute.get("reporter") and kind != "mention":
+        misfits = _reporter_misfits(attribute)
+        if "reporter" in misfits:
             raise SchemaError(
                 f"attribute {attribute['key']}: only a tag (mention) names a reporter"
             )
-        value = attribute.get("reported_value")
-        if value and (kind != "enum" or value not in attribute.get("values", ())):
+        if "reported_value" in misfits:
             raise SchemaError(
-                f"attribute {attribute['key']}: reported_value {value!r} is not one of its values"
+                f"attribute {attribute['key']}: reported_value "
+                f"{attribute['reported_value']!r} is not one of its values"
             )
     if sum(bool(a.get("reporter")) for a in attributes) > 1:
         raise SchemaError("two event attributes receive the reporter")
@@ -195,17 +196,27 @@ def unknown_types(session: Session) -> dict[str, int]:
     return counts
 
 
+def _reporter_misfits(attribute: dict[str, Any]) -> list[str]:
+    """The reporter fields an event attribute's type or values do not allow: ``reporter``
+    on what is not a tag, ``reported_value`` not among an enum's values."""
+    kind, value = attribute.get("type", "text"), attribute.get("reported_value")
+    misfits = ["reporter"] if attribute.get("reporter") and kind != "mention" else []
+    if value and (kind != "enum" or value not in attribute.get("values", ())):
+        misfits.append("reported_value")
+    return misfits
+
+
+_CLEARED = {
+    "reporter": "{key} is no longer a tag: it no longer receives who reported an event",
+    "reported_value": "{key} no longer offers {value!r}: a reported event is not given it",
+}
+
+
 def orphans_cleared(item: dict[str, Any]) -> list[str]:
-    """Drop from an event attribute the reporter settings its type or values no longer
-    allow, each said (an editor showing no column for them would otherwise be refused by
-    :func:`validate` for a field it cannot show): a ``reporter`` on what is no longer a tag,
-    a ``reported_value`` no longer among the values."""
-    said, key = [], item.get("key", "?")
-    if item.get("reporter") and item.get("type") != "mention":
-        del item["reporter"]
-        said.append(f"{key} is no longer a tag: it no longer receives who reported an event")
-    value = item.get("reported_value")
-    if value and (item.get("type") != "enum" or value not in item.get("values", ())):
-        del item["reported_value"]
-        said.append(f"{key} no longer offers {value!r}: a reported event is not given it")
-    return said
+    """Drop from an event attribute the reporter fields its type or values no longer allow
+    (:func:`validate` refuses them), each said: an editor showing no column for them would
+    otherwise be refused for a field it cannot show."""
+    return [
+        _CLEARED[name].format(key=item.get("key", "?"), value=item.pop(name))
+        for name in _reporter_misfits(item)
+    ]

@@ -199,11 +199,8 @@ class ExportDialog(QDialog):
         ]
         chosen = None if len(types) == self.types.count() else frozenset(types)
         side, target = self.layer.currentData(), self.target.text().strip() or "en"
-        try:
-            target = target_language(target)  # "English" is en
-        except ValueError:
-            if side != "original":  # a translation is exported: which one must be clear
-                raise
+        if side != "original":  # a translation is exported: "English" is en, "xx" refused
+            target = target_language(target)
         options = ExportOptions(
             format=self.format.currentData(),
             side=side,

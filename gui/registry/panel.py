@@ -87,9 +87,8 @@ class RegistryPanel(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((0, 50, 70, 60, 110, 80)):
-            if column:
-                header.resizeSection(column, width)
+        for column, width in enumerate((50, 70, 60, 110, 80), start=1):
+            header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
 
         self.merge_button = QPushButton("Merge…", self)
