@@ -39,7 +39,7 @@ def launch(db: str | None, quit_after_paint: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     from core.cli import main as cli_main
 
-    return cli_main(argv, launch_gui=launch)
+    return cli_main(argv, launch_gui=launch, process_ends=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.text.boilerplate import cue, match
+from core.text.boilerplate import RuleSet, cue, default_rules, match
 
 BOILERPLATE = [
     "READ ALSO: “Russia will never have the indomitable spirit of Ukrainians”",
@@ -68,3 +70,45 @@ def test_the_marker_words_of_boilerplate_are_located(paragraph: str, marker: str
 @pytest.mark.parametrize("paragraph", CONTENT)
 def test_content_has_no_marker(paragraph: str) -> None:
     assert cue(paragraph) is None
+
+
+def _one_by_one(rules: RuleSet, paragraph: str) -> tuple[str, int, int] | None:
+    """The rules' meaning read plainly: the pattern rules anchored at the start first, in the
+    file's order, then the others; a rule applies to paragraphs up to its length, and one
+    with ``requires`` only where one of its words occurs in any case."""
+    text = paragraph.strip()
+    shift = len(paragraph) - len(paragraph.lstrip())
+    ordered = [r for r in rules.rules if r.anchored] + [r for r in rules.rules if not r.anchored]
+    for rule in ordered:
+        if len(text) > rule.max_length:
+            continue
+        if rule.requires and not any(w in text.lower() for w in rule.requires):
+            continue
+        hit = rule.pattern.match(text) if rule.anchored else rule.pattern.search(text)
+        if hit is not None:
+            return rule.name, hit.start() + shift, hit.end() + shift
+    return None
+
+
+PIECES = [*BOILERPLATE, *CONTENT, "cookies", "COOKIE", " ", "\n", "accept", ": ", "»", "x" * 130]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=6), st.text(max_size=30))
+def test_the_compiled_rules_answer_as_the_rules_one_by_one(pieces: list[str], noise: str) -> None:
+    """The rule set's one-pass form (one regex per length limit, cheap checks before the
+    others) finds the rule and the marker words the plain reading does, on any mixture."""
+    rules = default_rules()
+    for paragraph in (" ".join(pieces), " ".join(pieces) + noise, noise + " ".join(pieces)):
+        assert rules.cue(paragraph) == _one_by_one(rules, paragraph)
+
+
+def test_the_compiled_rules_answer_as_the_rules_one_by_one_at_each_length_limit() -> None:
+    """Paragraphs exactly at a rule's length limit (and one character either side)."""
+    rules = default_rules()
+    limits = sorted({rule.max_length for rule in rules.rules})
+    for piece in (*BOILERPLATE, *CONTENT):
+        for limit in limits:
+            for length in (limit - 1, limit, limit + 1):
+                paragraph = (piece + " " + "Réunis cookies accept " * 40)[:length]
+                assert rules.cue(paragraph) == _one_by_one(rules, paragraph), (piece, length)

@@ -243,3 +243,27 @@ def test_a_long_report_is_written_in_chunks_as_valid_json(capsys) -> None:
     assert json.loads(out) == data and list(json.loads(out)) == list(data)
     _print_json_streamed({"imported": [], "counts": {}}, "imported")
     assert json.loads(capsys.readouterr().out) == {"imported": [], "counts": {}}
+
+
+def test_a_command_leaves_its_library_one_closed_file(tmp_path: Path, files: Path) -> None:
+    """Each command closes the library it opened before the process ends (SQLite folds its
+    write-ahead log back in): a copy of the .sqlite file alone is the whole library, after a
+    command that succeeded and after one that failed."""
+    db = tmp_path / "lib.sqlite"
+    commands = [("import", str(files)), ("list",), ("show", "999"), ("edit", "1", "--title", "T")]
+    for command in commands:
+        result = gloss(*command, db=str(db))
+        assert result.returncode in (0, 1), result.stderr
+        assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["lib.sqlite"], command
+
+
+def test_a_command_run_in_process_leaves_the_collector_alone(tmp_path: Path, files: Path) -> None:
+    """Only a process that ends with the command skips the exit's final garbage pass
+    (gc.freeze); main() called within a longer-lived process does not."""
+    import gc
+
+    from core.cli import main
+
+    before = gc.get_freeze_count()
+    assert main(["--db", str(tmp_path / "lib.sqlite"), "import", str(files)]) == 0
+    assert gc.get_freeze_count() == before

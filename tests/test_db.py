@@ -16,6 +16,7 @@ from core.storage.db import (
     HEAD_REVISION,
     alembic_config,
     current_revision,
+    downgrade_to,
     make_engine,
     upgrade,
 )
@@ -34,6 +35,30 @@ def test_sqlite_pragmas(library: Library) -> None:
         # a large import's index pages stay cached and leave the WAL once (docs/benchmarks.md)
         assert conn.execute(text("PRAGMA cache_size")).scalar() == -32 * 1024
         assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 4000
+
+
+def test_the_search_index_merges_its_segments_lazily(tmp_path: Path) -> None:
+    """Migration 0013: SQLite's search index merges its segments 16 at a time (crisis at 64),
+    not 8: a large import builds it with less work, queries as fast (docs/benchmarks.md).
+    A library made before it gets the settings too; going back restores the old ones."""
+
+    def settings(engine) -> dict[str, int]:  # type: ignore[no-untyped-def]
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT k, v FROM articles_fts_config")).all()
+        return {k: int(v) for k, v in rows if k in ("automerge", "crisismerge")}
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine, "0012")
+    assert settings(engine) == {"automerge": 8}
+    upgrade(engine)
+    assert settings(engine) == {"automerge": 16, "crisismerge": 64}
+    downgrade_to(engine, "0012")
+    assert settings(engine) == {"automerge": 8, "crisismerge": 16}  # 16: FTS5's default
+    engine.dispose()
+    new = Library(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    assert settings(new.engine) == {"automerge": 16, "crisismerge": 64}
+    new.close()
 
 
 @pytest.mark.parametrize(

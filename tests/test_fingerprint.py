@@ -121,3 +121,27 @@ def test_simhash_is_the_documented_function(words: list[str], gaps: str) -> None
     version must give exactly the same bits."""
     text = gaps.join(words)
     assert fingerprint.simhash(text) == _simhash_by_hand(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 40), st.integers(0, 40))
+def test_an_index_truncated_is_the_index_it_was(seed: int, kept: int, more: int) -> None:
+    """Values added after a point and then forgotten (a batch that was not stored) leave the
+    index as it was: the same lists, the same answers, many candidates or few."""
+    rng = random.Random(seed)
+    shared = rng.getrandbits(64) & 0xFFFF  # a common low band: long candidate lists
+    values = [_signed((rng.getrandbits(48) << 16) | shared) for _ in range(kept + more)]
+    values = [0 if rng.random() < 0.1 else v for v in values]  # unfingerprinted texts too
+    before, index = NearDuplicateIndex(), NearDuplicateIndex()
+    for article_id, value in enumerate(values[:kept], start=1):
+        before.add(article_id, value)
+        index.add(article_id, value)
+    size = len(index)
+    for article_id, value in enumerate(values[kept:], start=kept + 1):
+        index.find(value)
+        index.add(article_id, value)
+    index.truncate(size)
+    assert (index._ids, index._values, index._bands) == (before._ids, before._values, before._bands)
+    for value in values:
+        probe = _flip(value, rng.sample(range(64), rng.randint(0, 6))) if value else value
+        assert index.find(probe) == before.find(probe)

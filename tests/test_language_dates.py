@@ -27,6 +27,14 @@ def test_short_paragraph_takes_neighbour_language() -> None:
     assert paragraph_languages(text, paragraphs(text)) == ["fr", "fr", "fr"]
 
 
+@pytest.mark.parametrize("odd", ["\x85", "\x01", "\x7f", "\ufffe"])
+def test_a_character_cld2_refuses_does_not_cost_the_languages(odd: str) -> None:
+    """CLD2 refuses a text holding C0/C1 controls or non-characters: it is read again with
+    them blanked, and every paragraph keeps its language."""
+    text = "\n\n".join([FR[:60] + odd + FR[60:], EN, EN.replace("Tuesday", "Monday")])
+    assert paragraph_languages(text, paragraphs(text)) == ["fr", "en", "en"]
+
+
 def test_text_is_read_as_text_not_markup() -> None:
     """Quotes typed as << >> are words, not an HTML tag to skip (CLD2 read them as markup and
     found nothing to call); so is an ampersand."""

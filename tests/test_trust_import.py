@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from core.articles import article_detail
 from core.ingest.run import import_paths
@@ -103,3 +105,46 @@ def test_importing_the_library_folder_never_opens_the_library(tmp_path: Path) ->
         assert not any("lib.sqlite" in f["path"] for f in report.failed)
     finally:
         library.close()
+
+
+def test_an_article_the_database_refuses_fails_alone_and_leaves_no_trace(
+    tmp_path: Path, library: Library
+) -> None:
+    """A batch whose writing fails is written again one article at a time, so only the
+    refused one fails (named). Its first attempt leaves nothing behind: the others are
+    not flagged as near-duplicates of themselves or of the refused one."""
+    with library.session() as session:  # the database refuses one article's paragraphs (as a
+        # constraint would), after the batch's articles were inserted and looked at
+        session.execute(text(
+            "CREATE TRIGGER refuse BEFORE INSERT ON paragraphs WHEN (SELECT title FROM articles"
+            " WHERE id = new.article_id) = 'Refusé' BEGIN SELECT RAISE(ABORT, 'refused by the"
+            " database'); END"
+        ))  # fmt: skip
+    words = [
+        "drones",
+        "nuit",
+        "région",
+        "missiles",
+        "défense",
+        "abattus",
+        "lancés",
+        "armée",
+        "ville",
+        "frappe",
+    ]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, title in enumerate(["Premier", "Refusé", "Troisième"]):
+        rng = random.Random(n)
+        body = " ".join(rng.choice(words) + str(rng.randrange(1000)) for _ in range(250))
+        (folder / f"{n}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    report = import_paths(library, [folder])
+    [failed] = report.failed
+    assert failed["path"] == str(folder / "1.txt")
+    assert failed["reason"].startswith("could not store the article:")
+    assert "refused by the database" in failed["reason"]
+    assert sorted(item["title"] for item in report.imported) == ["Premier", "Troisième"]
+    assert [item["near_duplicate_of"] for item in report.imported] == [None, None]
+    with library.session() as session:
+        flagged = "SELECT COUNT(*) FROM articles WHERE near_duplicate_of IS NOT NULL"
+        assert session.execute(text(flagged)).scalar() == 0

@@ -285,6 +285,14 @@ class Importer:
                     self.report.fail(item.path, f"could not store the article: {exc}", item.line)
 
     def _write(self, items: list[_Pending]) -> None:
+        known = len(self._near)
+        try:
+            self._write_batch(items)
+        except BaseException:
+            self._near.truncate(known)  # nothing of a batch that was not stored stays known
+            raise
+
+    def _write_batch(self, items: list[_Pending]) -> None:
         articles = cast(Table, Article.__table__)
         with self.library.session() as session:
             rows = [item.prepared.article_row(self._origin(item)) for item in items]
@@ -302,16 +310,13 @@ class Importer:
             if raced:
                 items = [item for item in items if item.prepared.content_hash in id_of]
             ids = [id_of[item.prepared.content_hash] for item in items]
-            batch = NearDuplicateIndex()
             near: dict[int, int] = {}
             for article_id, item in zip(ids, items, strict=True):
                 value = item.prepared.simhash
-                match = self._near.find(value)
-                if match is None:
-                    match = batch.find(value)
+                match = self._near.find(value)  # earlier batches and this one's earlier rows
                 if match is not None:
                     near[article_id] = match
-                batch.add(article_id, value)
+                self._near.add(article_id, value)
             if near:
                 session.execute(
                     update(Article), [{"id": a, "near_duplicate_of": b} for a, b in near.items()]
@@ -324,7 +329,6 @@ class Importer:
             executemany(session, Paragraph.__tablename__, PARAGRAPH_COLUMNS, paragraph_rows)
         self.report.duplicates.extend(duplicates)
         for article_id, item in zip(ids, items, strict=True):
-            self._near.add(article_id, item.prepared.simhash)
             self.report.imported.append(
                 {
                     "path": item.path,

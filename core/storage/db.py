@@ -21,7 +21,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest migration in core/migrations/versions (a test keeps this in step with Alembic).
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 CACHE_KIB = 32 * 1024  # each connection's page cache, at most (filled as pages are read)

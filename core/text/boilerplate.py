@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,18 +55,19 @@ class RuleSet:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
         self._limits = sorted({rule.max_length for rule in rules})
-        self._plans = {limit: self._plan(limit) for limit in self._limits}
+        self._plans = [self._plan(limit) for limit in self._limits]
 
-    def _plan(self, limit: int) -> tuple[re.Pattern[str] | None, list[str], list[Rule]]:
+    def _plan(self, limit: int) -> tuple[re.Pattern[str] | None, dict[str, str], list[Rule]]:
         usable = [rule for rule in self.rules if limit <= rule.max_length]
         anchored = [rule for rule in usable if rule.anchored]
         others = [rule for rule in usable if not rule.anchored]
         if not anchored:
-            return None, [], others
+            return None, {}, others
         body = "|".join(
             f"(?P<r{i}>{_scoped(rule.pattern.pattern)})" for i, rule in enumerate(anchored)
         )
-        return re.compile(body, re.IGNORECASE), [rule.name for rule in anchored], others
+        names = {f"r{i}": rule.name for i, rule in enumerate(anchored)}
+        return re.compile(body, re.IGNORECASE), names, others
 
     def match(self, paragraph: str) -> str | None:
         found = self.cue(paragraph)
@@ -76,18 +78,17 @@ class RuleSet:
         are ("READ ALSO", "Facebook Twitter Email"; empty for a rule that only looks ahead),
         or None."""
         text = paragraph.strip()
-        shift = len(paragraph) - len(paragraph.lstrip())
-        length = len(text)
-        limit = next((limit for limit in self._limits if length <= limit), None)
-        if limit is None:
+        at = bisect_left(self._limits, len(text))  # the tightest limit the paragraph is within
+        if at == len(self._limits):
             return None
-        pattern, names, others = self._plans[limit]
+        shift = len(paragraph) - len(paragraph.lstrip())
+        pattern, names, others = self._plans[at]
         if pattern is not None:
             found = pattern.match(text)
             if found is not None:
-                group = next(k for k, v in found.groupdict().items() if v is not None)
+                group = found.lastgroup or ""  # a rule's own group: the outermost closes last
                 start, end = found.span(group)
-                return names[int(group[1:])], start + shift, end + shift
+                return names[group], start + shift, end + shift
         lowered = text.lower() if others else ""
         for rule in others:
             if rule.requires and not any(word in lowered for word in rule.requires):

@@ -107,6 +107,20 @@ class NearDuplicateIndex:
                 found = self._bands[key] = array("q")
             found.append(at)
 
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def truncate(self, size: int) -> None:
+        """Forget every value added after the first ``size`` (a batch whose writing failed).
+        A value's positions are the last of their bands' lists: they were appended last."""
+        while len(self._ids) > size:
+            self._ids.pop()
+            for key in self._keys(self._values.pop()):  # (0 is never added)
+                found = self._bands[key]
+                found.pop()
+                if not found:
+                    del self._bands[key]
+
     def find(self, value: int) -> int | None:
         """The id of the nearest indexed article within NEAR_DISTANCE bits (the lowest id
         among the nearest), or None."""

@@ -29,7 +29,8 @@ def _code(raw: str) -> str:
 def _vectors(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """CLD2's byte ranges per language, and the text they index (sanitised only if CLD2
     rejected the original, which happens with C1 control characters)."""
-    for attempt in (text, _UNSAFE.sub(" ", text)):
+    for sanitise in (False, True):
+        attempt = _UNSAFE.sub(" ", text) if sanitise else text  # cleaned only if refused
         try:
             result = pycld2.detect(
                 attempt.encode("utf-8", "replace"), isPlainText=True, returnVectors=True
