@@ -31,6 +31,7 @@ SORT_KEYS = (
 @dataclass
 class ArticleFilter:
     search: str = ""
+    search_typed: bool = False  # the search box's text, its last word still being typed
     language: str = ""
     status: str = ""
     translated: bool | None = None  # None: either
@@ -91,7 +92,8 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
         has = _has_translation()
         stmt = stmt.where(has if flt.translated else ~has)
     if flt.search.strip():
-        stmt = search.apply(stmt, session, flt.search)
+        query = search.as_typed(flt.search) if flt.search_typed else flt.search
+        stmt = search.apply(stmt, session, query)
     if flt.sort in SORT_KEYS:
         column = _sort_column(flt.sort)
         stmt = stmt.order_by(None).order_by(

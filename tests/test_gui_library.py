@@ -384,3 +384,28 @@ def test_edit_details_and_delete_articles_in_the_window(qtbot, library: Library,
     win.annotating.undo_stack.undo()
     assert library.articles.ids() == ids and win.pane.model.rowCount() == 3
     assert win.state.article_id == ids[1]
+
+
+def test_the_search_box_finds_articles_while_a_word_is_typed(
+    qtbot, demo_library: Library, settings
+) -> None:
+    """Typing "Kher" already lists the Kherson article (the last word typed also finds the
+    words it begins); a list that matches nothing says so instead of showing blank rows."""
+    window = MainWindow(demo_library, settings)
+    qtbot.addWidget(window)
+    window.show()
+    model = window.pane.model
+    qtbot.keyClicks(window.pane.search, "Kher")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=3000)
+    assert "Kherson" in model.data(model.index(0, 0))
+    window.pane.search.setText("zzzz")
+    qtbot.waitUntil(lambda: model.rowCount() == 0, timeout=3000)
+    assert window.pane.empty_note.isVisible()
+    assert "No article matches" in window.pane.empty_note.text()
+    assert "zzzz" in window.pane.empty_note.text()
+    window.pane.search.clear()
+    qtbot.waitUntil(lambda: model.rowCount() > 1, timeout=3000)
+    assert not window.pane.empty_note.isVisible()
+    window.pane.status.setCurrentIndex(window.pane.status.findData("done"))  # none is done yet
+    assert model.rowCount() == 0
+    assert window.pane.empty_note.text() == "No article matches the filters above."

@@ -75,3 +75,35 @@ def test_filter_by_document_label(library: Library) -> None:
         assert [x["title"] for x in list_articles(s, ArticleFilter(label="to check"))] == ["A"]
         assert [x["title"] for x in list_articles(s, ArticleFilter(label="drones-old"))] == ["B"]
         assert list_articles(s, ArticleFilter(label="none")) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("dro", "dro*"),  # the word being typed also finds the words it begins
+        ("missile kha", "missile kha*"),
+        ("Kyï", "Kyï*"),
+        ("dr", "dr"),  # too short to be a useful beginning (and slow: it begins everything)
+        ("drone ", "drone "),  # a space: the word is finished
+        ('"power plant"', '"power plant"'),  # a phrase is searched as written
+        ("miss*", "miss*"),
+        ("drone,", "drone,"),
+        ("", ""),
+    ],
+)
+def test_a_search_being_typed_finds_the_words_its_last_word_begins(
+    typed: str, searched: str
+) -> None:
+    assert search.as_typed(typed) == searched
+
+
+def test_the_search_box_finds_articles_as_the_word_is_typed(searchable: Library) -> None:
+    """The app's search box (typed) finds "Drones" from "dro"; a script's search (gloss list
+    --search) keeps to whole words."""
+    with searchable.session() as s:
+        typed = list_articles(s, ArticleFilter(search="kharkiv mis", search_typed=True))
+        assert [a["title"] for a in typed] == ["C"]
+        assert [
+            a["title"] for a in list_articles(s, ArticleFilter(search="dron", search_typed=True))
+        ] == ["B", "A"]
+    assert titles(searchable, "dron") == []

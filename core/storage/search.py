@@ -47,6 +47,20 @@ def terms(query: str) -> list[tuple[str, bool]]:
     return out
 
 
+MIN_TYPED = 3  # letters: a shorter beginning finds too much to help, and slowly
+_TYPING = re.compile(r"\w+$")
+
+
+def as_typed(query: str) -> str:
+    """A search still being typed (the app's search box): its last word, when it has
+    :data:`MIN_TYPED` letters or more, also finds the longer words it begins ("dro" finds
+    "drones", "Kher" Kherson). A space, a quote or punctuation after it ends the word."""
+    typing = _TYPING.search(query)
+    if typing is None or len(typing.group()) < MIN_TYPED or query.count('"') % 2:
+        return query
+    return query + "*"
+
+
 def fts5_query(query: str) -> str:
     parts = []
     for term, prefix in terms(query):

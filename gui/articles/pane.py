@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -27,7 +28,20 @@ _RUNNING: set[Task] = set()  # background queries kept alive until they end
 
 class ArticlesTable(QTableView):
     """Asks the model for the rows about to be painted (they are read a page at a time),
-    and, once the event loop is idle, for the rows a screen above and below them."""
+    and, once the event loop is idle, for the rows a screen above and below them. A list
+    that a filter left empty says so (``empty_note``) instead of showing blank rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_note = QLabel(self.viewport())
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setEnabled(False)  # greyed, as a placeholder is
+        self.empty_note.hide()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.empty_note.setGeometry(self.viewport().rect().adjusted(12, 24, -12, -12))
 
     def paintEvent(self, event: Any) -> None:
         model = self.model()
@@ -72,6 +86,7 @@ class ArticlesPane(QWidget):
         self.refresh_languages()
 
         self.table = ArticlesTable(self)
+        self.empty_note = self.table.empty_note
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -122,6 +137,7 @@ class ArticlesPane(QWidget):
         for combo in (self.language, self.status, self.translated, self.label):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.counted.connect(self._note_if_empty)
 
     def _keep_columns(self) -> None:
         if self.model.columnCount():
@@ -188,6 +204,7 @@ class ArticlesPane(QWidget):
         flt = replace(
             self.model.article_filter,
             search=self.search.text(),
+            search_typed=True,  # the last word, still being typed, also finds longer words
             language=self.language.currentData() or "",
             status=self.status.currentData() or "",
             translated=self.translated.currentData(),
@@ -197,6 +214,19 @@ class ArticlesPane(QWidget):
         self.counted.emit(self.model.rowCount())
         if current is not None:
             self.select_article(current, emit=False)
+
+    def _note_if_empty(self, rows: int) -> None:
+        """An empty list says which search or filters left it empty."""
+        flt = self.model.article_filter
+        words = flt.search.strip()
+        filtered = bool(flt.language or flt.status or flt.label or flt.translated is not None)
+        if rows or not (words or filtered):
+            self.empty_note.hide()
+            return
+        what = f"“{words}”" if words else "the filters above"
+        also = " with the filters above" if words and filtered else ""
+        self.empty_note.setText(f"No article matches {what}{also}.")
+        self.empty_note.show()
 
     def reload(self) -> None:
         """After an import or a change: same filter, fresh rows."""
