@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -73,5 +74,11 @@ def cmd_import(args: argparse.Namespace, open_library: Callable[[argparse.Namesp
         )
     finally:
         close()
-    print_report(report, args.json)
+    # The library's last write-ahead pages are folded into its file while the report prints.
+    closing = threading.Thread(target=library.close, name="gloss-close-library")
+    closing.start()
+    try:
+        print_report(report, args.json)
+    finally:
+        closing.join()
     return int(report.exit_code)

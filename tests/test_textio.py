@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.text.textio import DecodeError, clean_field, normalise, read_text
+from core.text.textio import DecodeError, clean_field, normalise, read_text, shown_path
 
 FRENCH = "L’armée a déclaré « 188 drones » — à Kyïv.\nDeuxième ligne."
 
@@ -131,3 +131,19 @@ def test_normalise_drops_exactly_the_control_characters(chars: list[str]) -> Non
         "\ufffd" if "\ud800" <= c <= "\udfff" else c for c in chars if c not in _CONTROLS
     )
     assert normalise(text) == expected
+
+
+def test_lone_surrogates_in_metadata_fields_become_replacement_characters() -> None:
+    """JSON escapes of half an emoji ("\\ud83d") in a title or source: stored and shown as
+    the text's are (U+FFFD), never a value the database or JSON cannot hold."""
+    assert clean_field("Caf\udce9 titre") == "Caf\ufffd titre"
+    assert clean_field("\ud83d") == "\ufffd"
+    assert clean_field("emoji 😀 entier") == "emoji 😀 entier"
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_escapes() -> None:
+    """File systems give Python undecodable name bytes as lone surrogates: such a name is
+    stored and printed with \\x escapes (git writes them quoted too); others as they are."""
+    assert shown_path("articles/caf\udce9.txt") == "articles/caf\\xe9.txt"
+    assert shown_path("articles/café.txt") == "articles/café.txt"
+    assert shown_path("a\udcff\udcfe") == "a\\xff\\xfe"

@@ -435,3 +435,96 @@ def test_round_trip_through_each_foreign_format_loses_only_what_it_counts(
             else:
                 assert not got[kind], (fmt, kind)
                 assert any(kind[:-1] in reason for reason in dropped), (fmt, kind, dropped)
+
+
+def test_half_an_emoji_in_a_datasets_text_keeps_the_record_and_its_spans(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: a doccano record whose text held a lone surrogate escape ("\\ud83d", an
+    emoji cut in two) crashed the whole import with a traceback. Each such half becomes
+    U+FFFD, one character for one, so every offset still points at its words."""
+    text = "Russia \\ud83d launched 188 drones at Kyiv overnight."
+    doccano = tmp_path / "d.jsonl"
+    doccano.write_text(
+        '{"text": "' + text + '", "label": [[0, 6, "GPE"], [32, 36, "GPE"]], "note": "\\udce9"}\n',
+        encoding="utf-8",
+    )
+    studio = tmp_path / "project.json"
+    studio.write_text(
+        '[{"id": 1, "data": {"text": "' + text.replace("Kyiv", "Kyïv") + '"}, "annotations": '
+        '[{"completed_by": 1, "result": [{"id": "a", "from_name": "label", "to_name": "text", '
+        '"type": "labels", "value": {"start": 22, "end": 28, "labels": ["WEA"]}}]}]}]',
+        encoding="utf-8",
+    )
+    for path, spans in (
+        (doccano, {("Russia", "GPE"), ("Kyiv", "GPE")}),
+        (studio, {("drones", "WEA")}),
+    ):
+        detail, _report = imported(library, path)
+        assert detail["text"].startswith("Russia \ufffd launched")
+        assert {(m["text"], m["label"]) for m in detail["entities"]} == spans
+
+
+def test_json_nested_too_deeply_is_a_named_failure_of_its_line(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: one line of 100,000 nested brackets crashed the whole import with a
+    RecursionError traceback (the file's other lines and the folder's other files with it)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    deep = '{"text": "Kyiv was hit.", "label": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = json.dumps({"text": "Kharkiv was hit too.", "label": [[0, 7, "GPE"]]})
+    (folder / "spans.jsonl").write_text(good + "\n" + deep + "\n", encoding="utf-8")
+    (folder / "deep.jsonl").write_text(deep + "\n" + good.replace("too", "again") + "\n")
+    (folder / "plain.txt").write_text("Titre\n\nUn texte ordinaire.\n", encoding="utf-8")
+    for fmt in ("auto", "doccano"):
+        other = Library(f"sqlite:///{tmp_path / f'{fmt}.sqlite'}")
+        try:
+            report = import_paths(other, [folder], fmt=fmt)
+        finally:
+            other.close()
+        reasons = {(Path(f["path"]).name, f["line"]): f["reason"] for f in report.failed}
+        assert reasons[("spans.jsonl", 2)] == "malformed JSON: nested too deeply (column 1)"
+        assert ("spans.jsonl", 1) not in reasons
+        imported = {Path(i["path"]).name for i in report.imported}
+        assert "spans.jsonl" in imported and (fmt == "doccano" or "plain.txt" in imported)
+
+
+def test_a_broken_first_line_does_not_hide_what_the_file_is(
+    library: Library, tmp_path: Path
+) -> None:
+    """As found: a doccano file whose first line was malformed was taken for plain JSON
+    Lines (the format was told from line 1 alone), and every other line was imported without
+    its spans, silently. The first line that parses tells the format."""
+    good = json.dumps({"text": "Kharkiv was hit again.", "label": [[0, 7, "GPE"]]})
+    path = tmp_path / "spans.jsonl"
+    path.write_text('{"text": "Kyiv was hit.", "label": [[0, 4\n\n' + good + "\n", encoding="utf-8")
+    report = import_paths(library, [path])
+    assert [(f["line"], f["reason"].split(":")[0]) for f in report.failed] == [
+        (1, "malformed JSON")
+    ]
+    [row] = report.imported
+    with library.reading() as s:
+        detail = article_detail(s, row["id"])
+    assert [(m["text"], m["label"]) for m in detail["entities"]] == [("Kharkiv", "GPE")]
+
+
+def test_a_json_document_over_many_lines_is_still_one_document(
+    library: Library, tmp_path: Path
+) -> None:
+    """The first line that parses tells JSON Lines whose first line is broken; a pretty-
+    printed JSON document is still read whole, even where one of its inner lines is a whole
+    object on its own (it is not taken for a line of JSON Lines)."""
+    articles = [
+        {"title": "Un", "text": "Kyiv was hit overnight.", "meta": {"n": 1}},
+        {"title": "Deux", "text": "Kharkiv was hit too.", "meta": {"n": 2}},
+    ]
+    text = json.dumps({"articles": articles}, indent=2).replace(
+        '"meta": {\n        "n": 2\n      }', '"meta":\n{"n": 2}'
+    )
+    assert '\n{"n": 2}\n' in text  # a line that parses alone
+    path = tmp_path / "articles.json"
+    path.write_text(text, encoding="utf-8")
+    report = import_paths(library, [path])
+    assert not report.failed, report.failed
+    assert sorted(item["title"] for item in report.imported) == ["Deux", "Un"]

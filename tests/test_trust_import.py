@@ -148,3 +148,52 @@ def test_an_article_the_database_refuses_fails_alone_and_leaves_no_trace(
     with library.session() as session:
         flagged = "SELECT COUNT(*) FROM articles WHERE near_duplicate_of IS NOT NULL"
         assert session.execute(text(flagged)).scalar() == 0
+
+
+def test_half_an_emoji_in_a_records_metadata_does_not_cost_the_article(
+    tmp_path: Path, library: Library
+) -> None:
+    """A JSON record whose title and source hold a lone surrogate escape (an emoji cut in
+    two by the tool that wrote it) is imported, the half shown as U+FFFD as in the text; it
+    failed whole ("could not store the article: ... surrogates not allowed")."""
+    line = '{"title": "Caf\\udce9 titre", "source": "AFP \\ud83d", "text": ' + json.dumps(BODY)
+    odd_language = '{"title": "B", "language": "fr\\ud83d", "text": ' + json.dumps(BODY + "!")
+    report = import_paths(library, [write(tmp_path / "a.jsonl", f"{line}}}\n{odd_language}}}\n")])
+    assert not report.failed, report.failed
+    with library.session() as s:
+        detail = article_detail(s, report.imported[0]["id"])
+    assert (detail["title"], detail["source"]) == ("Caf\ufffd titre", "AFP \ufffd")
+
+
+def test_a_file_whose_name_is_not_utf8_is_imported_and_named_with_escapes(
+    tmp_path: Path,
+) -> None:
+    """A Latin-1 file name (an old archive unpacked on Linux) failed to store ("surrogates
+    not allowed") and `--json` crashed with a traceback. The file is imported; the report
+    and the article's origin name it with \\x escapes."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    try:
+        name = os.fsdecode(b"caf\xe9.txt")
+        (folder / name).write_text("Titre\n\n" + BODY, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    db = tmp_path / "lib.sqlite"
+    shown = str(folder / "caf\\xe9.txt")
+    for extra in ((), ("--json",)):
+        db.unlink(missing_ok=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "core.cli", "--db", str(db), "import", str(folder), *extra],
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, out.stderr
+        assert "Traceback" not in out.stderr
+    report = json.loads(out.stdout)
+    assert [(i["path"], i["title"]) for i in report["imported"]] == [(shown, "Titre")]
+    library = Library(f"sqlite:///{db}")
+    try:
+        with library.session() as s:
+            assert article_detail(s, 1)["origin"] == shown
+    finally:
+        library.close()

@@ -107,7 +107,7 @@ def analyse(record: Record) -> Prepared:
         for (s, e), lang, flag in zip(spans, langs, flags, strict=True)
     ]
     content = [p for p in paragraphs if not p.boilerplate] or paragraphs
-    main = record.language or language.main_language(
+    main = clean_field(record.language) or language.main_language(
         [p.language for p in content], [p.end - p.start for p in content]
     )
     found = sorted({p.language for p in paragraphs if p.language != language.UNKNOWN})

@@ -29,7 +29,7 @@ from core.storage.bulk import executemany, insert_new
 from core.storage.db import Database
 from core.storage.models import Article, Paragraph
 from core.text.fingerprint import NearDuplicateIndex
-from core.text.textio import normalise
+from core.text.textio import normalise, shown_path
 
 Progress = Callable[[int, int, str], None]
 NATIVE_BATCH = 200  # annotated records stored per transaction
@@ -77,16 +77,17 @@ class Importer:
 
     # -- inputs --------------------------------------------------------------------------
     def add_result(self, result: FileResult) -> None:
+        name = shown_path(result.name)  # as stored and reported: a name that is not UTF-8 too
         for line, reason in result.failures:
-            self.report.fail(result.name, reason, line)
+            self.report.fail(name, reason, line)
         for line, reason in result.warnings:
-            self.report.warnings.append({"path": result.name, "line": line, "reason": reason})
+            self.report.warnings.append({"path": name, "line": line, "reason": reason})
         for line, rows in result.native:
-            self._native.append((result.name, line, rows))
+            self._native.append((name, line, rows))
             if len(self._native) >= NATIVE_BATCH:
                 self._queue_native()
         for line, prepared in result.prepared:
-            self._pending.append(_Pending(result.name, line, prepared))
+            self._pending.append(_Pending(name, line, prepared))
             if len(self._pending) >= self.batch_size:
                 pending, self._pending = self._pending, []
                 self._write_job(("plain", pending))

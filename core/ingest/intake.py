@@ -15,7 +15,7 @@ from core.ingest.datasets.checked import NativeRows
 from core.ingest.formats import format_for
 from core.ingest.readers import READERS, Record, RecordError, sniff
 from core.native_format import FORMAT as NATIVE_FORMAT
-from core.text.textio import DecodeError, read_text
+from core.text.textio import DecodeError, json_loads, read_text
 
 
 def _size(n: int) -> str:
@@ -130,13 +130,13 @@ def choose_kind(path: Path, name: str, fmt: str, text: str) -> str | FileResult:
     chosen = fmt if fmt != "auto" else (format_for(path) or sniff(text))
     if chosen in ("doccano", "labelstudio"):
         return chosen
-    if chosen in ("jsonl", "json") and fmt == "auto":
+    first, one_line = _first_record(text) if chosen in ("jsonl", "json") else (None, False)
+    if first is not None and fmt == "auto":
         from core.ingest.datasets.foreign import detect
 
-        kind = detect(text)
+        kind = detect(first, in_array=text.lstrip().startswith("["))
         if kind is not None:
             return kind
-    first = _first_record(text) if chosen in ("jsonl", "json") else None
     if chosen == "native" or (first is not None and first.get("format") == NATIVE_FORMAT):
         return "native"
     if first is not None and fmt == "auto":
@@ -150,8 +150,7 @@ def choose_kind(path: Path, name: str, fmt: str, text: str) -> str | FileResult:
                 "alone with --format " + chosen
             )
             return FileResult(name, failures=[(None, reason)])
-    whole_first_line = first is not None and not text.lstrip().startswith("[")
-    if chosen == "json" and whole_first_line and "\n" in text.strip():
+    if chosen == "json" and one_line and "\n" in text.strip():
         return "jsonl"  # a whole object on the first line, then more: JSON Lines
     return chosen
 
@@ -172,21 +171,25 @@ ANNOTATION_KEYS = frozenset(
 )  # fmt: skip
 
 
-def _first_record(text: str) -> dict[str, Any] | None:
+def _first_record(text: str) -> tuple[dict[str, Any] | None, bool]:
     """The first JSON object of a JSON Lines or JSON text, parsed (never a byte pattern:
-    any spacing or key order is the same record)."""
+    any spacing or key order is the same record), and whether it is one line of JSON
+    Lines (see :func:`~core.ingest.readers.jsonl.opening`)."""
     import json
 
+    from core.ingest.readers.jsonl import opening
+
     head = text.lstrip()
+    one_line = False
     try:
         if head.startswith("["):
-            data = json.loads(head)
+            data = json_loads(head)
             value = data[0] if isinstance(data, list) and data else None
         else:
-            value = json.loads(head.split("\n", 1)[0])
+            value, one_line = opening(head)
     except (json.JSONDecodeError, ValueError):
-        return None
-    return value if isinstance(value, dict) else None
+        return None, False
+    return (value, one_line) if isinstance(value, dict) else (None, False)
 
 
 def check_record(
@@ -207,11 +210,16 @@ def check_record(
             reason = str(exc) if isinstance(exc, DatasetError) else f"malformed record ({exc!r})"
             result.failures.append((number, reason))
             return
+        except Exception as exc:  # a bug must not stop the file: its record is named
+            result.failures.append((number, f"could not read the record: {exc!r}"))
+            return
         result.warnings.extend((number, warning) for warning in warnings)
     try:
         result.native.append((number, prepare_record(record, converted)))
     except (KeyError, ValueError, TypeError) as exc:
         result.failures.append((number, f"not a valid Gloss record: {exc!s}"))
+    except Exception as exc:  # as above
+        result.failures.append((number, f"could not read the record: {exc!r}"))
 
 
 def read_native(name: str, text: str) -> FileResult:

@@ -14,6 +14,7 @@ from core.ingest.importer import Importer, Progress
 from core.ingest.readers.base import Details
 from core.ingest.report import ImportReport
 from core.storage.db import Database
+from core.text.textio import shown_path
 
 
 @contextmanager
@@ -81,11 +82,13 @@ def _store(
     analysis.schema = importer.schema()
     if inputs is not None:
         for path, reason in inputs.failed:
-            importer.report.fail(path, reason)
-        importer.report.ignored.extend(inputs.ignored)
+            importer.report.fail(shown_path(path), reason)
+        importer.report.ignored.extend(map(shown_path, inputs.ignored))
         for path in inputs.protected:
             reason = "the library's own database file: not read"
-            importer.report.warnings.append({"path": path, "line": None, "reason": reason})
+            importer.report.warnings.append(
+                {"path": shown_path(path), "line": None, "reason": reason}
+            )
     total = len(analysis.files)
     with _bulk_gc(), importer.background_writes():
         done = 0

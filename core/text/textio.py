@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import json
+import os
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 BINARY_SIGNATURES = (
     b"%PDF",
@@ -181,7 +183,43 @@ def read_text(data: bytes) -> Decoded:
 def clean_field(value: str) -> str:
     """A one-line metadata value (title, source, URL...) with control characters (ESC, BEL,
     newlines...) turned into spaces and the ends trimmed, so nothing reaches a terminal or a
-    label as a control sequence. Other characters (no-break spaces included) are kept."""
+    label as a control sequence; lone surrogates (half an emoji, from JSON escapes) become
+    U+FFFD as in the text. Other characters (no-break spaces included) are kept."""
     if not value:
         return value
+    if not value.isascii():
+        value = _LONE_SURROGATE.sub("\ufffd", value)
     return _FIELD_CONTROL.sub(" ", value).strip()
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def json_loads(raw: str) -> Any:
+    """JSON parsed, with each lone surrogate its escapes made (``"\\ud83d"``: an emoji cut
+    in two by the tool that wrote it) turned into U+FFFD, one character for one, so offsets
+    into its strings still hold; nothing else changes. JSON nested too deeply for the parser
+    is malformed JSON (:class:`json.JSONDecodeError`), not a crash."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", raw, 0) from None
+    return value if _SURROGATE_ESCAPE.search(raw) is None else _whole(value)
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    if isinstance(value, dict):
+        return {_whole(key): _whole(item) for key, item in value.items()}
+    return value
+
+
+def shown_path(name: str) -> str:
+    """A file name as text that can be stored, printed and sent as JSON: name bytes that
+    are not UTF-8 (which Python keeps as lone surrogates) are written as ``\\xe9`` escapes."""
+    if name.isascii() or _LONE_SURROGATE.search(name) is None:
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")

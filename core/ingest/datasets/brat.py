@@ -9,6 +9,7 @@ from typing import Any
 
 from core.annotation.types import Schema
 from core.ingest.datasets.builder import Builder, DatasetError
+from core.text.textio import json_loads
 
 
 def read_brat(path: Path) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def read_brat(path: Path) -> dict[str, Any]:
 
 def _note_value(raw: str) -> Any:
     try:
-        return json.loads(raw)
+        return json_loads(raw)
     except json.JSONDecodeError:
         return raw
 

@@ -18,31 +18,20 @@ from core.ingest.datasets.brat import from_brat, read_brat
 from core.ingest.datasets.builder import DatasetError
 from core.ingest.datasets.doccano import from_doccano, looks_doccano
 from core.ingest.datasets.labelstudio import from_labelstudio, looks_labelstudio
+from core.text.textio import json_loads
 
 __all__ = ["FOREIGN", "DatasetError", "detect", "read_brat", "records", "to_native"]
 
 FOREIGN = ("doccano", "labelstudio", "brat")
 
 
-def detect(text: str) -> str | None:
-    """ "doccano" or "labelstudio" when a JSON / JSON Lines text is such a dataset."""
-    head = text.lstrip()
-    if head.startswith("["):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError:
-            return None
-        if isinstance(data, list) and data and looks_labelstudio(data[0]):
-            return "labelstudio"
-        return None
-    first = head.split("\n", 1)[0]
-    try:
-        obj = json.loads(first)
-    except json.JSONDecodeError:
-        return None
-    if looks_labelstudio(obj):
+def detect(first: dict[str, Any], in_array: bool) -> str | None:
+    """ "doccano" or "labelstudio" when a JSON / JSON Lines text whose first record is
+    ``first`` (read by the caller: see core.ingest.readers.jsonl.opening) is such a dataset;
+    a JSON array is a Label Studio export or not a dataset."""
+    if looks_labelstudio(first):
         return "labelstudio"
-    return "doccano" if looks_doccano(obj) else None
+    return None if in_array else ("doccano" if looks_doccano(first) else None)
 
 
 def records(kind: str, text: str) -> list[tuple[int | None, dict[str, Any] | str]]:
@@ -53,7 +42,7 @@ def records(kind: str, text: str) -> list[tuple[int | None, dict[str, Any] | str
     out: list[tuple[int | None, dict[str, Any] | str]] = []
     if kind == "labelstudio":
         try:
-            data = json.loads(text)
+            data = json_loads(text)
         except json.JSONDecodeError as exc:
             return [(exc.lineno, f"malformed JSON: {exc.msg} (line {exc.lineno})")]
         tasks = data if isinstance(data, list) else [data]

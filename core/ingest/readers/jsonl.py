@@ -13,7 +13,7 @@ from typing import Any
 
 from core.ingest.readers.base import Record, RecordError
 from core.text.dates import parse_date
-from core.text.textio import normalise
+from core.text.textio import json_loads, normalise
 
 
 def _record(obj: Any, line: int | None) -> Record | RecordError:
@@ -49,9 +49,37 @@ def json_lines(text: str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            yield number, json_loads(line)
         except json.JSONDecodeError as exc:
             yield number, RecordError(number, f"malformed JSON: {exc.msg} (column {exc.colno})")
+
+
+SNIFF_LINES = 1000  # lines tried for the first that parses, to tell what a file holds
+
+
+def opening(text: str) -> tuple[Any, bool]:
+    """What a JSON or JSON Lines text starts with, and whether that is one line of JSON
+    Lines: its first line when that parses whole; else the whole text when it parses (a
+    JSON document over several lines); else the first of the next :data:`SNIFF_LINES` lines
+    that parses (JSON Lines whose first line is broken: that does not hide what the file
+    holds). ``(None, False)`` when nothing parses."""
+    lines = iter(text.split("\n", SNIFF_LINES))
+    first = next((line for line in lines if line.strip()), "")
+    try:
+        return json_loads(first), True
+    except json.JSONDecodeError:
+        pass
+    try:
+        return json_loads(text), False
+    except json.JSONDecodeError:
+        pass
+    for line in lines:
+        if line.strip():
+            try:
+                return json_loads(line), True
+            except json.JSONDecodeError:
+                continue
+    return None, False
 
 
 def read_lines(text: str) -> Iterator[Record | RecordError]:
@@ -61,7 +89,7 @@ def read_lines(text: str) -> Iterator[Record | RecordError]:
 
 def read_json(text: str) -> Iterator[Record | RecordError]:
     try:
-        data = json.loads(text)
+        data = json_loads(text)
     except json.JSONDecodeError:
         # Many ".json" files are really JSON Lines.
         yield from read_lines(text)
