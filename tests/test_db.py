@@ -288,3 +288,67 @@ def _edit_stored_schemas(library: Library, edit) -> None:
                 text("UPDATE annotation_schemas SET body = :b WHERE id = :i"),
                 {"b": jsonlib.dumps(body), "i": ident},
             )
+
+
+def _whole(engine) -> tuple[list[tuple[str, ...]], dict[str, list[tuple[object, ...]]]]:  # type: ignore[no-untyped-def]
+    """A SQLite library's schema (every table, index, trigger, virtual table and its shadow
+    tables) and every row of every table."""
+    with engine.connect() as conn:
+        schema = sorted(
+            tuple(str(v) for v in row)
+            for row in conn.exec_driver_sql("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        )
+        # The search index's structure record counts how often its settings changed (a
+        # cookie, no setting): its integrity is checked instead.
+        conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")
+        tables = [
+            row[1]
+            for row in schema
+            if row[0] == "table" and row[3] != "None" and row[1] != "articles_fts_data"
+        ]
+        rows = {t: sorted(map(tuple, conn.exec_driver_sql(f'SELECT * FROM "{t}"'))) for t in tables}
+        rows["user_version"] = [tuple(conn.exec_driver_sql("PRAGMA user_version").one())]
+    return schema, rows
+
+
+def test_a_new_library_is_made_as_its_migrations_make_it(tmp_path: Path) -> None:
+    """A new SQLite library is made in one transaction from the schema the migrations give
+    (core/storage/new_library.json, written by ``python -m core.storage.new_library``), not
+    by running every migration: a tenth of a second less for each new library. Same tables,
+    indexes, triggers, search index and settings, same rows; and the file is the one the
+    migrations write today (a migration added without writing it again fails here)."""
+    from core.storage import new_library
+
+    migrated = make_engine(f"sqlite:///{tmp_path / 'migrated.sqlite'}")
+    upgrade(migrated)
+    made = Library(f"sqlite:///{tmp_path / 'made.sqlite'}")
+    try:
+        assert _whole(made.engine) == _whole(migrated)
+        assert current_revision(made.engine) == HEAD_REVISION
+        assert new_library.snapshot(migrated) == new_library.stored(), (
+            "the migrations changed: python -m core.storage.new_library"
+        )
+    finally:
+        made.close()
+        migrated.dispose()
+
+
+def test_two_processes_making_one_new_library_at_once_both_open_it(tmp_path: Path) -> None:
+    """Four processes open the same new library together: one makes it, the others wait for
+    its lock and find it made (none fails with "table already exists")."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "new.sqlite"
+    code = (
+        "import sys; from core.library import Library; "
+        "l = Library(sys.argv[1]); print(l.articles.count()); l.close()"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code, f"sqlite:///{db}"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]  # fmt: skip
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], [err for _out, err in results]
+    assert [out.strip() for out, _err in results] == ["0", "0", "0", "0"]

@@ -154,6 +154,11 @@ def open_database(url: str) -> Engine:
             engine.dispose()
             where = engine.url.database or str(engine.url)
             raise LibraryError(f"{where} is a database but not a Gloss library")
+        if engine.dialect.name == "sqlite":
+            from core.storage import new_library
+
+            new_library.make(engine)  # as the migrations would, in one step
+            revision = current_revision(engine)
     if revision != HEAD_REVISION:
         upgrade(engine)
     return engine
