@@ -147,3 +147,21 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_escapes() -> None:
     assert shown_path("articles/caf\udce9.txt") == "articles/caf\\xe9.txt"
     assert shown_path("articles/café.txt") == "articles/café.txt"
     assert shown_path("a\udcff\udcfe") == "a\\xff\\xfe"
+
+
+def test_json_nested_too_deeply_is_malformed_json_even_with_half_an_emoji() -> None:
+    """The parser's depth limit and the half-emoji cleaning's both end as malformed JSON."""
+    import json
+
+    from core.text.textio import json_loads
+
+    for depth in (100_000, 600, 300):  # the parser fails; the cleaning would; neither
+        raw = "[" * depth + '"\\ud83d"' + "]" * depth
+        try:
+            value = json_loads(raw)
+        except json.JSONDecodeError as exc:
+            assert exc.msg == "nested too deeply"
+        else:
+            while isinstance(value, list):
+                [value] = value
+            assert value == "\ufffd"

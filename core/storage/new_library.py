@@ -15,7 +15,6 @@ Existing libraries are still upgraded by their migrations; PostgreSQL always is.
 from __future__ import annotations
 
 import json
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -93,4 +92,3 @@ def _write() -> None:
 
 if __name__ == "__main__":
     _write()
-    sys.exit(0)

@@ -202,9 +202,9 @@ def json_loads(raw: str) -> Any:
     is malformed JSON (:class:`json.JSONDecodeError`), not a crash."""
     try:
         value = json.loads(raw)
+        return value if _SURROGATE_ESCAPE.search(raw) is None else _whole(value)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply", raw, 0) from None
-    return value if _SURROGATE_ESCAPE.search(raw) is None else _whole(value)
 
 
 def _whole(value: Any) -> Any:
