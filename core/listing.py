@@ -44,6 +44,14 @@ class ArticleFilter:
     limit: int | None = None
     offset: int = 0
 
+    def narrowed(self) -> bool:
+        """Whether anything besides the search leaves articles out (language, status,
+        translation, label, annotator, dates)."""
+        return bool(
+            self.language or self.status or self.label or self.annotator
+            or self.translated is not None or self.published_from or self.published_to
+        )  # fmt: skip
+
 
 def _has_translation() -> Any:
     return (
@@ -102,10 +110,7 @@ def filtered_ids(session: Session, flt: ArticleFilter) -> list[int]:
         )
     elif not flt.search.strip():
         stmt = stmt.order_by(Article.id)
-    plain = not (
-        flt.search.strip() or flt.language or flt.status or flt.label or flt.annotator
-        or flt.translated is not None or flt.published_from or flt.published_to
-    )  # fmt: skip
+    plain = not (flt.search.strip() or flt.narrowed())
     if plain and flt.sort in ("", "id") and session.get_bind().dialect.name == "sqlite":
         # SQLite would walk the whole table (article texts included) to list the ids; the
         # small status index holds every id too and is several times faster to scan.

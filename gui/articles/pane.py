@@ -219,7 +219,7 @@ class ArticlesPane(QWidget):
         """An empty list says which search or filters left it empty."""
         flt = self.model.article_filter
         words = flt.search.strip()
-        filtered = bool(flt.language or flt.status or flt.label or flt.translated is not None)
+        filtered = flt.narrowed()
         if rows or not (words or filtered):
             self.empty_note.hide()
             return
