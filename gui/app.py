@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 
@@ -34,21 +35,22 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
 
     sys.excepthook = show_library_errors
 
-    def open_library() -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        from core.library import Library, LibraryError
-
-        try:
-            library = Library(url)
-        except LibraryError as exc:
-            QMessageBox.critical(window, "Gloss", str(exc))
-            app.exit(2)
-            return
+    def opened(library: Any) -> None:
         window.set_library(library)
         if quit_after_paint:
             print("library open", flush=True)
             app.quit()
+
+    def refused(message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(window, "Gloss", message)
+        app.exit(2)
+
+    upgrading: list[Any] = []  # the task upgrading an older library, kept while it runs
+
+    def open_library() -> None:
+        upgrading.append(open_library_at(url, opened, refused, window.statusBar().showMessage))
 
     class FirstPaint(QObject):
         """Opens the library once the window has painted (and reports it to benchmarks)."""
@@ -65,6 +67,48 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
     window.installEventFilter(first_paint)
     window.show()
     code = app.exec()
+    for task in upgrading:
+        if task is not None and task.running:
+            task.wait(24 * 3600 * 1000)  # closed while upgrading: the upgrade ends first
     if window.library is not None:
         window.library.close()
     return int(code)
+
+
+def open_library_at(
+    url: str,
+    opened: Callable[[Any], None],
+    refused: Callable[[str], None],
+    say: Callable[[str], None],
+) -> Any:
+    """Open the library at ``url`` and hand it to ``opened``, or its error to ``refused``. A
+    library from an older Gloss is upgraded on a worker thread first (a large one takes a
+    while; the window stays drawn and says so); the returned task is kept until then."""
+    from core.library import Library, LibraryError
+
+    def now() -> None:
+        try:
+            library = Library(url)
+        except LibraryError as exc:
+            refused(str(exc))
+            return
+        opened(library)
+
+    if not Library.needs_upgrade(url):
+        now()
+        return None
+    from gui.workers import Task
+
+    def upgrade(_progress: Any, _cancelled: Any) -> str | None:
+        try:
+            Library(url).close()
+        except LibraryError as exc:
+            return str(exc)
+        return None
+
+    say("Upgrading the library for this version of Gloss (once; a large library takes a minute)…")
+    task = Task(upgrade)
+    task.succeeded.connect(lambda error: refused(error) if error else now())
+    task.failed.connect(lambda message: refused(message.split("\n\n")[0]))
+    task.start()
+    return task

@@ -3,6 +3,7 @@ which runs the same operations)."""
 
 from __future__ import annotations
 
+from core.annotation import again
 from core.annotation.ops import Operation
 from core.storage.db import Database
 
@@ -31,11 +32,13 @@ class History:
         return bool(self.done)
 
     def undo(self) -> None:
+        """Undo the last step; one that cannot be undone (an ``AnnotationError`` says why:
+        the library changed meanwhile) leaves the history."""
         op = self.done.pop()
-        op.undo(self.library)
+        again.undo(self.library, op)
         self.undone.append(op)
 
     def redo(self) -> None:
         op = self.undone.pop()
-        op.do(self.library)
+        again.redo(self.library, op)
         self.done.append(op)

@@ -100,7 +100,7 @@ class RemovedArticles:
 
 def remove_articles(session: Session, ids: list[int]) -> RemovedArticles:
     """Delete articles with their paragraphs, translations, tags and events."""
-    from core.storage.models import Article, Paragraph, Translation
+    from core.storage.models import Article, Paragraph, RejectedSuggestion, Translation
 
     removed = RemovedArticles()
     ident = Article.__table__.c.id
@@ -113,6 +113,7 @@ def remove_articles(session: Session, ids: list[int]) -> RemovedArticles:
         (Event, Event.article_id.in_(ids)),
         (EventArgument, EventArgument.event_id.in_(
             select(Event.id).where(Event.article_id.in_(ids)))),
+        (RejectedSuggestion, RejectedSuggestion.article_id.in_(ids)),
     ):  # fmt: skip
         name = str(model.__tablename__)
         table = model.metadata.tables[name]
@@ -134,6 +135,15 @@ def remove_articles(session: Session, ids: list[int]) -> RemovedArticles:
 def restore_articles(session: Session, removed: RemovedArticles) -> None:
     from core.storage.models import Article, Base
 
+    articles = next(rows for name, rows in removed.tables if name == "articles")
+    hashes = {row["content_hash"]: row["id"] for row in articles}
+    for content_hash, again in session.execute(
+        select(Article.content_hash, Article.id).where(Article.content_hash.in_(hashes))
+    ):
+        raise service.AnnotationError(
+            f"article #{hashes[content_hash]} cannot come back: its text was imported again "
+            f"as #{again} meanwhile (delete that one first to bring this one back whole)"
+        )
     for name, rows in removed.tables:
         if rows:
             session.execute(insert(Base.metadata.tables[name]), rows)

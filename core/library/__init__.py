@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from core import articles as _articles
 from core import listing as _listing
+from core.annotation import again as _again
 from core.annotation import ops
 from core.annotation import schema as _schema
 from core.annotation.painting import Tag
@@ -39,7 +40,7 @@ from core.layers import layer_language
 from core.library.entities import Entities
 from core.library.manager import Manager as _Manager
 from core.library.suggestions import Suggestions
-from core.storage.db import Database, LibraryDetached, LibraryError
+from core.storage.db import Database, LibraryDetached, LibraryError, upgrade_pending
 from core.translation.store import SAME as AS_IS
 
 if TYPE_CHECKING:
@@ -180,6 +181,14 @@ class Annotations(_Manager):
         """Do ``op`` now (one transaction) and return it, ready to be undone."""
         op.do(self._library)
         return op
+
+    def undo(self, op: ops.Operation) -> None:
+        """Undo ``op`` whole, or change nothing and say why (an ``AnnotationError``)."""
+        _again.undo(self._library, op)
+
+    def redo(self, op: ops.Operation) -> None:
+        """Do ``op`` again after its undo (the same rows, same ids), or say why not."""
+        _again.redo(self._library, op)
 
     def tag(
         self,
@@ -378,6 +387,11 @@ class Library(Database):
         self.translations = Translations(self)
         self.schema = Schemas(self)
         self.exchange = Exchange(self)
+
+    @staticmethod
+    def needs_upgrade(url: str) -> bool:
+        """Whether opening ``url`` first upgrades a library made by an older Gloss."""
+        return upgrade_pending(url)
 
     @classmethod
     def open(cls, url: str | None = None) -> Library:

@@ -17,11 +17,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 #: The newest migration in core/migrations/versions (a test keeps this in step with Alembic).
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 CACHE_KIB = 32 * 1024  # each connection's page cache, at most (filled as pages are read)
@@ -162,6 +162,23 @@ def open_database(url: str) -> Engine:
     if revision != HEAD_REVISION:
         upgrade(engine)
     return engine
+
+
+def upgrade_pending(url: str) -> bool:
+    """Whether the library at ``url`` is from an older Gloss, so opening it upgrades it first
+    (a large library takes a while: the app does it off its window's thread)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if url.startswith("sqlite") and not Path(make_url(url).database or "").is_file():
+        return False  # a new library: made in one step, nothing to upgrade
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+    except SQLAlchemyError:
+        return False  # opening it says what is wrong
+    finally:
+        engine.dispose()
+    return revision is not None and revision != HEAD_REVISION
 
 
 class Database:

@@ -31,6 +31,9 @@ from core.clock import utcnow
 from core.text.fold import names_key
 
 ORIGINAL_LAYER = "original"
+#: Tables whose rows an undo puts back with their ids: SQLite never gives an id twice there
+#: (``AUTOINCREMENT``, migration 0014), as PostgreSQL's sequences never do.
+NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}
 
 
 class Base(DeclarativeBase):
@@ -68,6 +71,7 @@ class Article(Base):
         Index("ix_articles_status", "status"),
         Index("ix_articles_language", "language"),
         Index("ix_articles_published", "published"),
+        NEVER_REUSED,
     )
 
 
@@ -84,7 +88,10 @@ class Paragraph(Base):
 
     article: Mapped[Article] = relationship(back_populates="paragraphs")
 
-    __table_args__ = (UniqueConstraint("article_id", "index", name="uq_paragraph_index"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "index", name="uq_paragraph_index"),
+        NEVER_REUSED,
+    )
 
 
 class Translation(Base):
@@ -103,6 +110,7 @@ class Translation(Base):
 
     __table_args__ = (
         UniqueConstraint("paragraph_id", "target_lang", name="uq_translation_paragraph_lang"),
+        NEVER_REUSED,
     )
 
 
@@ -161,7 +169,7 @@ class Entity(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    __table_args__ = (Index("ix_entities_name", "canonical_name"),)
+    __table_args__ = (Index("ix_entities_name", "canonical_name"), NEVER_REUSED)
 
 
 @event.listens_for(Entity, "before_insert")
@@ -196,6 +204,7 @@ class Mention(Base):
     __table_args__ = (
         Index("ix_mentions_article", "article_id", "layer", "start"),
         Index("ix_mentions_entity", "entity_id", "article_id"),
+        NEVER_REUSED,
     )
 
 
@@ -222,7 +231,7 @@ class Event(Base):
         back_populates="event", order_by="EventArgument.id", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (Index("ix_events_article", "article_id"),)
+    __table_args__ = (Index("ix_events_article", "article_id"), NEVER_REUSED)
 
 
 class EventArgument(Base):
@@ -239,7 +248,7 @@ class EventArgument(Base):
 
     event: Mapped[Event] = relationship(back_populates="arguments")
 
-    __table_args__ = (Index("ix_event_arguments_event", "event_id"),)
+    __table_args__ = (Index("ix_event_arguments_event", "event_id"), NEVER_REUSED)
 
 
 class RejectedSuggestion(Base):
@@ -257,4 +266,5 @@ class RejectedSuggestion(Base):
 
     __table_args__ = (
         UniqueConstraint("article_id", "layer", "start", "end", "label", name="uq_rejected"),
+        NEVER_REUSED,
     )

@@ -33,7 +33,11 @@ def snapshot(engine: Engine) -> dict[str, Any]:
         entries = conn.exec_driver_sql(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
         ).all()
-        statements = [sql for _type, name, sql in entries if kinds.get(name) != "shadow"]
+        statements = [  # SQLite makes its own tables (sqlite_sequence) as they are needed
+            sql
+            for _type, name, sql in entries
+            if kinds.get(name) != "shadow" and not name.startswith("sqlite_")
+        ]
         for _type, name, _sql in entries:
             if kinds.get(name) == "table":
                 for row in conn.exec_driver_sql(f'SELECT * FROM "{name}"'):

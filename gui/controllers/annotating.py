@@ -74,8 +74,18 @@ class AnnotatingController(Controller):
         except LibraryError as exc:  # the library cannot be written safely: say so, loudly
             QMessageBox.critical(self.window, "Gloss", str(exc))
             return False
-        self.undo_stack.push(OpCommand(op, self.library, self.state.annotations_changed.emit))
+        self.undo_stack.push(
+            OpCommand(op, self.library, self.state.annotations_changed.emit, self._failed)
+        )
         return True
+
+    def _failed(self, reason: str) -> None:
+        """An undo or redo that could not be done: said, and the article shown again as
+        the library now holds it (another window may have changed it)."""
+        self.status(reason, 10000)
+        if self.state.article_id is not None:
+            self.painter.refresh()
+            self.window.pane.model.refresh_article(self.state.article_id)
 
     def run_all(self, title: str, operations: list[ops.Operation]) -> None:
         """Several operations as one undo step (a form's fields, an event's dates)."""

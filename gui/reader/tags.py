@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
 
+from core.annotation.errors import AnnotationError
 from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
 from core.library import Library, ReaderArticle, Schema, Tag
@@ -95,25 +96,40 @@ class SpanHighlighter(QSyntaxHighlighter):
 
 
 class OpCommand(QUndoCommand):
-    """A core operation on Qt's undo stack. The first redo is the one already done."""
+    """A core operation on Qt's undo stack. The first redo is the one already done. A step
+    that can no longer be undone or redone (the library changed meanwhile: another window,
+    a colleague) changes nothing, says why through ``failed`` and leaves the stack."""
 
     def __init__(
-        self, op: Operation, library: Library, after: Callable[[Operation, bool], None]
+        self,
+        op: Operation,
+        library: Library,
+        after: Callable[[Operation, bool], None],
+        failed: Callable[[str], None],
     ) -> None:
         super().__init__(op.title)
-        self.op, self.library, self.after = op, library, after
+        self.op, self.library, self.after, self.failed = op, library, after, failed
         self._first = True
 
     def redo(self) -> None:
         if self._first:
             self._first = False
-        else:
-            self.op.do(self.library)
+        elif not self._again(self.library.annotations.redo):
+            return
         self.after(self.op, False)
 
     def undo(self) -> None:
-        self.op.undo(self.library)
-        self.after(self.op, True)
+        if self._again(self.library.annotations.undo):
+            self.after(self.op, True)
+
+    def _again(self, step: Callable[[Operation], None]) -> bool:
+        try:
+            step(self.op)
+        except AnnotationError as exc:
+            self.setObsolete(True)  # QUndoStack drops it
+            self.failed(f"{exc} — this step left the undo history")
+            return False
+        return True
 
 
 class LayerMap:

@@ -1,0 +1,59 @@
+"""Undo and redo after the library changed meanwhile (another window, a colleague on the same
+server, an import): either the step is done whole, or an :class:`AnnotationError` says why
+not and nothing changed (each step is one transaction).
+
+Ids make this safe: an undo puts rows back with the ids they had, and no id is ever given to
+two rows (migration 0014), so an undo can only remove or restore what its own step made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from core.annotation.errors import AnnotationError
+from core.annotation.ops import DeleteArticles, Operation
+from core.annotation.undo import Removed
+from core.storage.db import Database
+from core.storage.models import Article
+
+
+def undo(library: Database, op: Operation) -> None:
+    _again(library, op, op.undo, "undo")
+
+
+def redo(library: Database, op: Operation) -> None:
+    _again(library, op, op.do, "redo")
+
+
+def _again(library: Database, op: Operation, step: Callable[[Database], None], verb: str) -> None:
+    try:
+        step(library)
+    except (AnnotationError, IntegrityError) as exc:
+        reason = _gone(library, op)
+        if reason is None:
+            reason = str(exc.orig) if isinstance(exc, IntegrityError) else str(exc)
+            if isinstance(exc, IntegrityError):
+                reason = f"the library changed meanwhile ({reason})"
+        raise AnnotationError(f"cannot {verb} “{op.title}”: {reason}") from exc
+
+
+def _gone(library: Database, op: Operation) -> str | None:
+    """What of the step's article is no longer there, said as the user would."""
+    if isinstance(op, DeleteArticles):
+        return None  # its articles are meant to be gone; its own error says what is wrong
+    ids = {getattr(op, "article_id", None)}
+    removed = getattr(op, "removed", None)
+    if isinstance(removed, Removed):
+        ids.add(removed.row.get("article_id"))
+    wanted = {i for i in ids if isinstance(i, int)}
+    if not wanted:
+        return None
+    with library.reading() as session:
+        present = set(session.scalars(select(Article.id).where(Article.id.in_(wanted))))
+    missing = sorted(wanted - present)
+    if not missing:
+        return None
+    return f"article #{missing[0]} was deleted meanwhile (in another window or program)"
