@@ -63,10 +63,9 @@ def tags(library: Library, article_id: int) -> list[tuple[int, str, str]]:
     )
 
 
-def test_undoing_the_deletion_of_the_newest_article_after_an_import(two_writers) -> None:  # type: ignore[no-untyped-def]
-    """As found: delete the newest article, import a file, Ctrl+Z — "UNIQUE constraint
-    failed: articles.id", the deleted article (with its tags) gone for good."""
-    library, _ = two_writers
+def annotated(library: Library) -> tuple[int, int]:
+    """Two articles, the newest with a tag, an event with an argument, a translated
+    paragraph with a tag on it and a rejected suggestion: (older id, newest id)."""
     first = import_text(library, OTHER).imported[0]["id"]
     newest = import_text(library, TEXT).imported[0]["id"]
     tagged = library.annotations.tag(newest, *words(library, newest, "Kharkiv"), "GPE")
@@ -74,7 +73,17 @@ def test_undoing_the_deletion_of_the_newest_article_after_an_import(two_writers)
         newest, "AIR_DRONE_STRIKE", *words(library, newest, "lancé")
     )
     library.annotations.add_argument(event.event_id, "Target", tagged.mention_id)
+    library.translations.edit(newest, 1, "en", "Overnight, Russia launched 42 drones at Kharkiv.")
+    library.annotations.tag(newest, 11, 17, "GPE", layer="translation:en")
     library.suggestions.reject(newest, [Suggestion("original", 0, 7, "LOC", "Frappes", "rule", 1)])
+    return first, newest
+
+
+def test_undoing_the_deletion_of_the_newest_article_after_an_import(two_writers) -> None:  # type: ignore[no-untyped-def]
+    """As found: delete the newest article, import a file, Ctrl+Z — "UNIQUE constraint
+    failed: articles.id", the deleted article (with its tags) gone for good."""
+    library, _ = two_writers
+    first, newest = annotated(library)
     before = library.articles.detail(newest)
     deleted = library.articles.delete([newest])
     again = import_text(library, "Talks resume\n\nPrisoner exchange talks resumed on Monday.")
@@ -195,16 +204,7 @@ def test_a_library_from_before_keeps_every_row_and_gives_no_id_twice(tmp_path) -
     ``articles`` would have deleted every tag, event and translation by cascade."""
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
     library = Library(url)
-    first = import_text(library, OTHER).imported[0]["id"]
-    article = import_text(library, TEXT).imported[0]["id"]
-    tagged = library.annotations.tag(article, *words(library, article, "Kharkiv"), "GPE")
-    event = library.annotations.add_event(
-        article, "AIR_DRONE_STRIKE", *words(library, article, "lancé")
-    )
-    library.annotations.add_argument(event.event_id, "Target", tagged.mention_id)
-    library.translations.edit(article, 1, "en", "Overnight, Russia launched 42 drones at Kharkiv.")
-    library.annotations.tag(article, 11, 17, "GPE", layer="translation:en")
-    library.suggestions.reject(article, [Suggestion("original", 0, 7, "LOC", "Frappes", "r", 1)])
+    first, article = annotated(library)
     library.close()
     engine = make_engine(url)
     downgrade_to(engine, "0013")
