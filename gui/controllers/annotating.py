@@ -82,10 +82,17 @@ class AnnotatingController(Controller):
     def _failed(self, reason: str) -> None:
         """An undo or redo that could not be done: said, and the article shown again as
         the library now holds it (another window may have changed it)."""
-        self.status(reason, 10000)
-        if self.state.article_id is not None:
+        article_id, pane = self.state.article_id, self.window.pane
+        if article_id is not None and self.library.articles.fields(article_id) is None:
+            row = pane.model.row_of(article_id) or 0  # deleted elsewhere: the list without it
+            self.state.articles_changed.emit()
+            following = pane.model.article_id(min(row, pane.model.rowCount() - 1))
+            if following is not None:
+                pane.select_article(following)
+        elif article_id is not None:
             self.painter.refresh()
-            self.window.pane.model.refresh_article(self.state.article_id)
+            pane.model.refresh_article(article_id)
+        self.status(reason, 10000)
 
     def run_all(self, title: str, operations: list[ops.Operation]) -> None:
         """Several operations as one undo step (a form's fields, an event's dates)."""
