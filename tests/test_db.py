@@ -352,3 +352,36 @@ def test_two_processes_making_one_new_library_at_once_both_open_it(tmp_path: Pat
     results = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0, 0], [err for _out, err in results]
     assert [out.strip() for out, _err in results] == ["0", "0", "0", "0"]
+
+
+def test_processes_opening_one_older_library_at_once_all_open_it(tmp_path: Path) -> None:
+    """Four processes open a library from before migrations 0012-0014 together: one upgrades
+    it under the write lock, the others wait and find it upgraded (before: they ran the same
+    migrations at once and failed)."""
+    import subprocess
+    import sys
+
+    from core.ingest.run import import_text
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    library = Library(url)
+    import_text(library, "Frappes sur Kharkiv\n\nLa Russie a lancé 42 drones.")
+    library.close()
+    engine = make_engine(url)
+    downgrade_to(engine, "0011")
+    engine.dispose()
+    code = (
+        "import sys; from core.library import Library; "
+        "l = Library(sys.argv[1]); print(l.articles.count()); l.close()"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code, url], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]  # fmt: skip
+    results = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], [err for _out, err in results]
+    assert [out.strip() for out, _err in results] == ["1", "1", "1", "1"]
+    engine = make_engine(url)
+    assert current_revision(engine) == HEAD_REVISION
+    engine.dispose()

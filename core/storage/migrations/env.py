@@ -1,9 +1,10 @@
 """Alembic environment: the engine comes from core.storage.db (no alembic.ini needed).
 
-On SQLite the migrations run under the write lock (a second process opening the same old
-library waits, then finds it upgraded) and with foreign keys off: a table is changed by
-making it again (SQLite's own procedure), and dropping the old one with foreign keys on would
-first delete its rows and, by cascade, every row that refers to them. Before the upgrade
+The migrations run under a lock (SQLite's write lock, a PostgreSQL advisory lock): a second
+process opening the same old or new library waits, then finds it upgraded. On SQLite they
+also run with foreign keys off: a table is changed by making it again (SQLite's own
+procedure), and dropping the old one with foreign keys on would first delete its rows and,
+by cascade, every row that refers to them. Before the upgrade
 commits, every reference is checked; one that points nowhere stops it (nothing is written).
 """
 
@@ -15,6 +16,7 @@ from alembic import context
 
 from core.storage.models import Base
 
+MIGRATION_LOCK = 0x476C6F7373  # PostgreSQL advisory lock key: "Gloss"
 config = context.config
 engine = config.attributes["engine"]
 sqlite = engine.dialect.name == "sqlite"
@@ -46,6 +48,8 @@ with (
             connection=connection, target_metadata=Base.metadata, render_as_batch=sqlite
         )
         with context.begin_transaction():
+            if engine.dialect.name == "postgresql":  # one process migrates; the others wait
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             context.run_migrations()
             if sqlite:
                 _check_references(connection)
