@@ -75,11 +75,16 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
     return int(code)
 
 
+UPGRADING = (
+    "Upgrading the library for this version of Gloss (once; a large library takes a minute)…"
+)
+
+
 def open_library_at(
     url: str,
     opened: Callable[[Any], None],
     refused: Callable[[str], None],
-    say: Callable[[str], None],
+    say: Callable[[str, int], None],
 ) -> Any:
     """Open the library at ``url`` and hand it to ``opened``, or its error to ``refused``. A
     library from an older Gloss is upgraded on a worker thread first (a large one takes a
@@ -106,9 +111,16 @@ def open_library_at(
             return str(exc)
         return None
 
-    say("Upgrading the library for this version of Gloss (once; a large library takes a minute)…")
+    def upgraded(error: str | None) -> None:
+        if error:
+            refused(error)
+            return
+        now()
+        say("The library was upgraded for this version of Gloss.", 8000)
+
+    say(UPGRADING, 0)  # until it is done
     task = Task(upgrade)
-    task.succeeded.connect(lambda error: refused(error) if error else now())
+    task.succeeded.connect(upgraded)
     task.failed.connect(lambda message: refused(message.split("\n\n")[0]))
     task.start()
     return task

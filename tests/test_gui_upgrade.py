@@ -9,7 +9,7 @@ from pathlib import Path
 from core.ingest.run import import_text
 from core.library import Library
 from core.storage.db import HEAD_REVISION, current_revision, downgrade_to, make_engine
-from gui.app import open_library_at
+from gui.app import UPGRADING, open_library_at
 
 
 def revision(url: str) -> str | None:
@@ -29,23 +29,22 @@ def test_an_older_library_is_upgraded_off_the_gui_thread(qtbot, tmp_path: Path) 
     downgrade_to(engine, "0013")
     engine.dispose()
     opened: list[Library] = []
-    said: list[str] = []
+    said: list[tuple[str, int]] = []
     refused: list[str] = []
 
-    task = open_library_at(url, opened.append, refused.append, said.append)
+    task = open_library_at(url, opened.append, refused.append, lambda *m: said.append(m))
 
     assert task is not None and not opened  # the GUI thread goes on while it upgrades
-    assert said == [
-        "Upgrading the library for this version of Gloss (once; a large library takes a minute)…"
-    ]
+    assert said == [(UPGRADING, 0)]  # said until it is done
     qtbot.waitUntil(lambda: bool(opened or refused), timeout=30_000)
+    assert said[1:] == [("The library was upgraded for this version of Gloss.", 8000)]
     assert refused == [] and revision(url) == HEAD_REVISION
     assert opened[0].articles.count() == 1
     opened[0].close()
 
     again: list[Library] = []
-    assert open_library_at(url, again.append, refused.append, said.append) is None
-    assert len(again) == 1 and len(said) == 1  # a current library opens at once, silently
+    assert open_library_at(url, again.append, refused.append, lambda *m: said.append(m)) is None
+    assert len(again) == 1 and len(said) == 2  # a current library opens at once, silently
     again[0].close()
 
 
@@ -53,7 +52,7 @@ def test_a_file_that_is_not_a_library_is_refused(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("my notes, not a database\n" * 100)
     refused: list[str] = []
-    task = open_library_at(f"sqlite:///{path}", lambda _l: None, refused.append, lambda _s: None)
+    task = open_library_at(f"sqlite:///{path}", lambda _l: None, refused.append, lambda *_m: None)
     assert task is None
     assert refused == [f"{path} is not a Gloss library (not a database file)"]
     assert path.read_text() == "my notes, not a database\n" * 100
