@@ -133,3 +133,42 @@ def test_background_export_reports_losses(
     if (tmp_path / "c.jsonl").exists():  # finished before the cancel arrived
         assert json.loads((tmp_path / "c.jsonl").read_text().splitlines()[0])["text"]
     assert first
+
+
+def test_the_dialog_refuses_the_librarys_own_file(
+    qtbot, library: Library, settings, monkeypatch
+) -> None:
+    """Picked by a slip in the file dialog: said before anything is written."""
+    window = window_on(qtbot, library, settings)
+    dialog = window.exchange.export_dialog()
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("native"))
+    own = library.files()[0]
+    dialog.output.setText(str(own))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert warned == [f"{own} is the library being exported: choose another file"]
+
+
+def test_saving_the_schema_on_the_library_is_refused_and_said(
+    qtbot, library: Library, settings, monkeypatch, tmp_path: Path
+) -> None:
+    from gui.dialogs import files as file_dialogs
+
+    window = window_on(qtbot, library, settings)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    for target in (library.files()[0], tmp_path / "gone" / "schema.json"):
+        monkeypatch.setattr(file_dialogs, "save_file", lambda *a, t=target, **k: str(t))
+        window.schema.save_schema()
+    assert warned == [
+        f"{library.files()[0]} is the library itself: choose another file",
+        f"cannot write {tmp_path / 'gone' / 'schema.json'}: No such file or directory",
+    ]
+    assert library.articles.count() == 0  # the library still opens and reads
+    monkeypatch.setattr(file_dialogs, "save_file", lambda *a, **k: str(tmp_path / "s.json"))
+    window.schema.save_schema()
+    assert json.loads((tmp_path / "s.json").read_text())["name"] == library.schema.current().name
+    assert window.statusBar().currentMessage() == f"Schema saved to {tmp_path / 's.json'}"

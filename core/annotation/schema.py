@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,13 @@ def _check_attributes(attributes: Any) -> None:
 
 def load_file(path: Path) -> dict[str, Any]:
     try:
-        return validate(json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SchemaError(f"{path}: not UTF-8 text (a schema is a JSON file)") from exc
+    except OSError as exc:
+        raise SchemaError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    try:
+        return validate(json.loads(text))
     except json.JSONDecodeError as exc:
         raise SchemaError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
 
@@ -174,8 +181,16 @@ def activate(session: Session, body: dict[str, Any]) -> AnnotationSchema:
 
 
 def save_file(session: Session, path: Path) -> None:
+    """Written whole or not at all: a file of the same name is replaced only once the new
+    one is complete (a kill or a full disk never leaves half a schema)."""
     body = ensure_default(session).body
-    path.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    part = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        part.write_text(json.dumps(body, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(part, path)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise SchemaError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def unknown_types(session: Session) -> dict[str, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from core.export.views import Losses, ViewOptions, views
 from core.export.writer import Writer
 from core.orphans import remove_stale_scratch
 from core.storage.db import Database
+from core.storage.files import holding, own_file
 from core.storage.models import Mention
 
 WRITERS: dict[str, type[Writer]] = {
@@ -85,8 +86,10 @@ class ExportReport:
         return out
 
 
-def check(options: ExportOptions, out: Path) -> None:
-    """Refuse, with a clear reason, what cannot be exported as asked."""
+def check(options: ExportOptions, out: Path, protected: Iterable[Path] = ()) -> None:
+    """Refuse, with a clear reason, what cannot be exported as asked. ``protected``: the
+    library's own files, never written over nor put in a folder an export replaces."""
+    _spare_library(out, is_folder(options.format), list(protected))
     if options.format not in FORMATS:
         raise ExportError(f"unknown format {options.format!r} (known: {', '.join(FORMATS)})")
     if options.side not in SIDES:
@@ -120,6 +123,16 @@ def check(options: ExportOptions, out: Path) -> None:
         raise ExportError(f"{out} is a folder; {options.format} writes a file")
     if not out.parent.exists():
         raise ExportError(f"no such folder: {out.parent}")
+
+
+def _spare_library(out: Path, folder: bool, protected: list[Path]) -> None:
+    if own_file(out, protected) is not None:
+        raise ExportError(f"{out} is the library being exported: choose another file")
+    own = holding(out, protected) if folder else None
+    if own is not None:
+        raise ExportError(
+            f"{out} holds the library being exported ({own.name}): choose another folder"
+        )
 
 
 def _labels_in_library(library: Database) -> list[str]:
@@ -168,7 +181,8 @@ def export(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
-    check(options, out)
+    protected = library.files()
+    check(options, out, protected)
     report = ExportReport(options.format, str(out))
     remove_stale_scratch(out.parent)  # what an export killed earlier left here
     tmp = part_name(out)
@@ -202,6 +216,8 @@ def export(
                 )
                 written += writer.companions
                 try:
+                    for _tmp, final in writer.companions:
+                        _spare_library(final, False, protected)  # NAME.labels.json beside NAME
                     view_options = ViewOptions(options.side, options.target, selection)
                     for done, (_id, docs) in enumerate(
                         views(session, article_ids, view_options, report.losses), start=1

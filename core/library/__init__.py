@@ -30,7 +30,6 @@ from core import articles as _articles
 from core import listing as _listing
 from core.annotation import again as _again
 from core.annotation import ops
-from core.annotation import schema as _schema
 from core.annotation.painting import Tag
 from core.annotation.registry import EntityRow
 from core.annotation.types import Schema
@@ -39,6 +38,7 @@ from core.config import database_url
 from core.layers import layer_language
 from core.library.entities import Entities
 from core.library.manager import Manager as _Manager
+from core.library.schemas import Schemas
 from core.library.suggestions import Suggestions
 from core.storage.db import Database, LibraryDetached, LibraryError, upgrade_pending
 from core.translation.store import SAME as AS_IS
@@ -275,39 +275,6 @@ class Translations(_Manager):
         ``op.flagged`` counts the tags whose words left it (marked for review)."""
         op = ops.EditTranslation(article_id, target, index=index, text=text)
         return self._library.annotations.run(op)
-
-
-class Schemas(_Manager):
-    """The active annotation schema (data: types, roles, attributes, keys, colours)."""
-
-    def current(self) -> Schema:
-        """The active schema, typed (``.body`` is its JSON); the shipped default is
-        installed on first use."""
-        with self._library.reading() as session:
-            body = _schema.active_body(session)
-        if body is None:
-            with self._library.session() as session:
-                body = _schema.ensure_default(session).body
-        return Schema.of(body)
-
-    def activate(self, body: dict[str, Any]) -> dict[str, int]:
-        """Make ``body`` the active schema; returns the types in use it lacks, with counts."""
-        with self._library.session() as session:
-            _schema.activate(session, body)
-            return _schema.unknown_types(session)
-
-    def load(self, path: Path) -> tuple[Schema, dict[str, int]]:
-        """Validate, then activate, a schema file (``SchemaError`` says what is wrong)."""
-        body = _schema.load_file(path)
-        return Schema.of(body), self.activate(body)
-
-    def save(self, path: Path) -> None:
-        with self._library.reading() as session:
-            _schema.save_file(session, path)
-
-    def unknown_types(self) -> dict[str, int]:
-        with self._library.reading() as session:
-            return _schema.unknown_types(session)
 
 
 class Exchange(_Manager):

@@ -97,6 +97,7 @@ class ExchangeController(Controller):
             target=self.settings.translation.target,
             folder=self.settings.folder("export"), parent=self.window,
             last=self.settings.last_export, published=library.articles.published_span(),
+            protected=library.files(),
         )  # fmt: skip
         dialog.accepted.connect(lambda: self.start_export(dialog.request()))
         return dialog

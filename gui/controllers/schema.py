@@ -98,8 +98,14 @@ class SchemaController(Controller):
     def save_schema(self) -> None:
         title, kind = "Save the annotation schema", "Schema (*.json)"
         path = file_dialogs.save_file(self.window, title, "schema.json", kind)
-        if path:
+        if not path:
+            return
+        try:
             self.library.schema.save(Path(path))
+        except SchemaError as exc:  # the library's own file, a folder that cannot be written
+            QMessageBox.warning(self.window, "Gloss", str(exc))
+            return
+        self.status(f"Schema saved to {path}", 6000)
 
     def show_review(self) -> None:
         """List the current article's tags whose words left an edited translation."""

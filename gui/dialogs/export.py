@@ -8,6 +8,7 @@ is shown when it ends.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -66,9 +67,11 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         last: tuple[str, str] = ("native", "original"),
         published: tuple[dt.date, dt.date] | None = None,
+        protected: Sequence[Path] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export dataset")
+        self.protected = list(protected)  # the library's own files: never an export's target
         self.shown = shown
         self.folder = folder or str(Path.home())
         form = QFormLayout()
@@ -223,7 +226,7 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         try:
             request = self.request()
-            check(request.options, request.output)
+            check(request.options, request.output, self.protected)
         except (ExportError, ValueError) as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return
