@@ -236,3 +236,61 @@ def test_a_scripts_history_drops_a_step_it_cannot_undo(two_writers) -> None:  # 
     with pytest.raises(AnnotationError, match="deleted meanwhile"):
         history.undo()
     assert history.done == [tagged] and history.undone == []
+
+
+def test_what_comes_back_is_what_the_deletions_meanwhile_would_have_left(two_writers) -> None:  # type: ignore[no-untyped-def]
+    """An undo brings rows back as the database's own rules would have left them had they
+    stayed: a tag whose entity was deleted elsewhere comes back unlinked (as the deletion
+    unlinked every tag), an event comes back without the argument whose tag was removed
+    (as the removal took it), an article without the near-duplicate link to an article
+    deleted meanwhile. Before: "FOREIGN KEY constraint failed", nothing brought back."""
+    from tests.test_import import BODY
+
+    a, b = two_writers
+    article = import_text(a, TEXT).imported[0]["id"]
+    place = a.annotations.tag(article, *words(a, article, "Kharkiv"), "GPE")
+    who = a.annotations.tag(article, *words(a, article, "Russie"), "GPE")
+    assert place.mention_id is not None and who.mention_id is not None
+    a.entities.link(place.mention_id, "Kharkiv")
+    entity = a.articles.detail(article)["entities"][0]["entity_id"]
+    event = a.annotations.add_event(article, "AIR_DRONE_STRIKE", *words(a, article, "lancé"))
+    assert event.event_id is not None
+    a.annotations.add_argument(event.event_id, "Target", place.mention_id)
+    a.annotations.add_argument(event.event_id, "Attacker", who.mention_id)
+    removed_event = a.annotations.run(ops.RemoveEvent(event.event_id))
+    removed_tag = a.annotations.run(ops.RemoveMention(place.mention_id))
+    b.entities.delete(entity)
+    a.annotations.undo(removed_tag)  # the tag is back, its entity gone meanwhile
+    b.annotations.run(ops.RemoveMention(place.mention_id))
+    a.annotations.undo(removed_event)
+
+    [tag] = [t for t in a.articles.detail(article)["entities"] if t["text"] == "Russie"]
+    assert tag["id"] == who.mention_id
+    [back] = a.articles.events(article)
+    assert back["id"] == event.event_id
+    assert [(arg["role"], arg["mention_id"]) for arg in back["arguments"]] == [
+        ("Attacker", who.mention_id)
+    ]
+
+    long = "\n\n".join([BODY] * 3)
+    original = import_text(a, "Frappes\n\n" + long).imported[0]["id"]
+    near = import_text(a, "Frappes nocturnes\n\n" + long + " Mise à jour.").imported[0]
+    assert near["near_duplicate_of"] == original
+    deleted = a.articles.delete([near["id"]])
+    b.articles.delete([original])
+    a.annotations.undo(deleted)
+    assert a.articles.detail(near["id"])["near_duplicate_of"] is None
+
+
+def test_a_tag_brought_back_after_its_entity_was_deleted_elsewhere_is_unlinked(two_writers) -> None:  # type: ignore[no-untyped-def]
+    a, b = two_writers
+    article = import_text(a, TEXT).imported[0]["id"]
+    place = a.annotations.tag(article, *words(a, article, "Kharkiv"), "GPE")
+    assert place.mention_id is not None
+    a.entities.link(place.mention_id, "Kharkiv")
+    entity = a.articles.detail(article)["entities"][0]["entity_id"]
+    removed = a.annotations.run(ops.RemoveMention(place.mention_id))
+    b.entities.delete(entity)
+    a.annotations.undo(removed)
+    [tag] = a.articles.detail(article)["entities"]
+    assert (tag["id"], tag["text"], tag["entity_id"]) == (place.mention_id, "Kharkiv", None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.annotation import service
@@ -45,11 +45,46 @@ def remove_mention(session: Session, mention_id: int) -> Removed:
     return removed
 
 
+def as_left(
+    session: Session, table: Table, rows: list[dict[str, Any]], coming: dict[str, set[Any]],
+    whole: bool = False,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """``rows`` of ``table`` as the database's own rules would have left them had they stayed
+    while what they refer to was deleted meanwhile (another window, a colleague): a
+    reference ``ON DELETE SET NULL`` is emptied, one ``ON DELETE CASCADE`` takes its row
+    away — or, for the rows the user asked back (``whole``), refuses: they cannot come back
+    without it. ``coming``: ids of each table put back in the same step."""
+    kept = rows
+    for key in sorted(table.foreign_keys, key=lambda k: k.parent.name):
+        name, target = key.parent.name, key.column
+        wanted = {row[name] for row in kept if row[name] is not None}
+        if not wanted:
+            continue
+        there = set(session.scalars(select(target).where(target.in_(wanted))))
+        missing = wanted - there - coming.get(target.table.name, set())
+        if not missing:
+            continue
+        if key.ondelete == "SET NULL":
+            kept = [{**row, name: None} if row[name] in missing else row for row in kept]
+        elif whole:
+            raise service.AnnotationError(
+                f"{target.table.name} #{min(missing)} it belongs to was deleted meanwhile"
+            )
+        else:
+            kept = [row for row in kept if row[name] not in missing]
+    return kept
+
+
 def restore(session: Session, model: type[Mention] | type[Event], removed: Removed) -> None:
-    """Put a removed mention or event back, with its event arguments."""
-    session.execute(insert(model), [removed.row])
-    if removed.arguments:
-        session.execute(insert(EventArgument), removed.arguments)
+    """Put a removed mention or event back, with its event arguments (as far as what they
+    refer to is still there: :func:`as_left`)."""
+    table = cast(Table, model.__table__)
+    [row] = as_left(session, table, [removed.row], {}, whole=True)
+    session.execute(insert(model), [row])
+    coming = {table.name: {row["id"]}}
+    arguments = as_left(session, cast(Table, EventArgument.__table__), removed.arguments, coming)
+    if arguments:
+        session.execute(insert(EventArgument), arguments)
 
 
 def delete_mentions(session: Session, ids: list[int]) -> None:
@@ -144,9 +179,13 @@ def restore_articles(session: Session, removed: RemovedArticles) -> None:
             f"article #{hashes[content_hash]} cannot come back: its text was imported again "
             f"as #{again} meanwhile (delete that one first to bring this one back whole)"
         )
-    for name, rows in removed.tables:
+    coming: dict[str, set[Any]] = {}
+    for name, saved in removed.tables:
+        table = Base.metadata.tables[name]
+        rows = as_left(session, table, saved, coming)
+        coming[name] = {row["id"] for row in rows}
         if rows:
-            session.execute(insert(Base.metadata.tables[name]), rows)
+            session.execute(insert(table), rows)
     for article_id, near in removed.near:
         session.execute(
             update(Article).where(Article.id == article_id).values(near_duplicate_of=near)
