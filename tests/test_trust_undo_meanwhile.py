@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from core.annotation import ops
 from core.annotation.errors import AnnotationError
@@ -294,3 +294,30 @@ def test_a_tag_brought_back_after_its_entity_was_deleted_elsewhere_is_unlinked(t
     a.annotations.undo(removed)
     [tag] = a.articles.detail(article)["entities"]
     assert (tag["id"], tag["text"], tag["entity_id"]) == (place.mention_id, "Kharkiv", None)
+
+
+def test_a_library_from_a_newer_gloss_is_refused_untouched(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A colleague's newer Gloss upgraded the library, or this Gloss was downgraded: before,
+    Alembic's "Can't locate revision" traceback. Now a reason, exit 2, nothing changed."""
+    import subprocess
+    import sys
+
+    from core.storage.db import LibraryError
+
+    db = tmp_path / "lib.sqlite"
+    url = f"sqlite:///{db}"
+    library = Library(url)
+    import_text(library, OTHER)
+    with library.session() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    library.close()
+    before = db.read_bytes()
+    assert not Library.needs_upgrade(url)  # the app opens it at once, to say why not
+    with pytest.raises(LibraryError, match="made by a newer version of Gloss"):
+        Library(url)
+    run = subprocess.run(
+        [sys.executable, "-m", "core.cli", "--db", str(db), "list"], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "update Gloss to open it" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert db.read_bytes() == before

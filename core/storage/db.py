@@ -159,9 +159,21 @@ def open_database(url: str) -> Engine:
 
             new_library.make(engine)  # as the migrations would, in one step
             revision = current_revision(engine)
+    if revision is not None and not known_revision(revision):
+        engine.dispose()
+        where = engine.url.database or str(engine.url)
+        raise LibraryError(
+            f"{where} was made by a newer version of Gloss (its schema {revision}; this one "
+            f"knows up to {HEAD_REVISION}): update Gloss to open it. Nothing was changed."
+        )
     if revision != HEAD_REVISION:
         upgrade(engine)
     return engine
+
+
+def known_revision(revision: str) -> bool:
+    """A schema this Gloss can open (its migrations are numbered 0001, 0002, …)."""
+    return len(revision) == len(HEAD_REVISION) and revision.isdigit() and revision <= HEAD_REVISION
 
 
 def upgrade_pending(url: str) -> bool:
@@ -178,7 +190,7 @@ def upgrade_pending(url: str) -> bool:
         return False  # opening it says what is wrong
     finally:
         engine.dispose()
-    return revision is not None and revision != HEAD_REVISION
+    return revision is not None and revision != HEAD_REVISION and known_revision(revision)
 
 
 class Database:
