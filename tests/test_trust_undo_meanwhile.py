@@ -321,3 +321,17 @@ def test_a_library_from_a_newer_gloss_is_refused_untouched(tmp_path) -> None:  #
     assert run.returncode == 2 and "update Gloss to open it" in run.stderr
     assert "Traceback" not in run.stderr
     assert db.read_bytes() == before
+
+
+def test_articles_deleted_together_come_back_with_their_links_to_each_other(
+    library: Library,
+) -> None:
+    from tests.test_import import BODY
+
+    long = "\n\n".join([BODY] * 3)
+    original = import_text(library, "Frappes\n\n" + long).imported[0]["id"]
+    near = import_text(library, "Frappes nocturnes\n\n" + long + " Mise à jour.").imported[0]
+    assert near["near_duplicate_of"] == original
+    deleted = library.articles.delete([near["id"], original])
+    library.annotations.undo(deleted)
+    assert library.articles.detail(near["id"])["near_duplicate_of"] == original

@@ -60,8 +60,14 @@ def as_left(
         wanted = {row[name] for row in kept if row[name] is not None}
         if not wanted:
             continue
-        there = set(session.scalars(select(target).where(target.in_(wanted))))
-        missing = wanted - there - coming.get(target.table.name, set())
+        wanted -= coming.get(target.table.name, set())
+        listed = sorted(wanted)
+        there = {
+            found
+            for at in range(0, len(listed), 900)  # SQLite's limit on a statement's values
+            for found in session.scalars(select(target).where(target.in_(listed[at : at + 900])))
+        }
+        missing = wanted - there
         if not missing:
             continue
         if key.ondelete == "SET NULL":
@@ -182,6 +188,7 @@ def restore_articles(session: Session, removed: RemovedArticles) -> None:
     coming: dict[str, set[Any]] = {}
     for name, saved in removed.tables:
         table = Base.metadata.tables[name]
+        coming[name] = {row["id"] for row in saved}  # rows of one table may refer to each other
         rows = as_left(session, table, saved, coming)
         coming[name] = {row["id"] for row in rows}
         if rows:
