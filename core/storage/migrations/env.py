@@ -4,8 +4,8 @@ The migrations run under a lock (SQLite's write lock, a PostgreSQL advisory lock
 process opening the same old or new library waits, then finds it upgraded. On SQLite they
 also run with foreign keys off: a table is changed by making it again (SQLite's own
 procedure), and dropping the old one with foreign keys on would first delete its rows and,
-by cascade, every row that refers to them. Before the upgrade
-commits, every reference is checked; one that points nowhere stops it (nothing is written).
+by cascade, every row that refers to them. Before the upgrade commits, every reference is
+checked; one that points nowhere stops it (nothing is written).
 """
 
 from __future__ import annotations
