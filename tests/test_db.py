@@ -333,43 +333,12 @@ def test_a_new_library_is_made_as_its_migrations_make_it(tmp_path: Path) -> None
         migrated.dispose()
 
 
-def test_two_processes_making_one_new_library_at_once_both_open_it(tmp_path: Path) -> None:
-    """Four processes open the same new library together: one makes it, the others wait for
-    its lock and find it made (none fails with "table already exists")."""
+def opened_at_once(url: str, count: int = 4) -> list[str]:
+    """``count`` processes open the library at ``url`` together; each prints its article
+    count (every one must succeed)."""
     import subprocess
     import sys
 
-    db = tmp_path / "new.sqlite"
-    code = (
-        "import sys; from core.library import Library; "
-        "l = Library(sys.argv[1]); print(l.articles.count()); l.close()"
-    )
-    runs = [
-        subprocess.Popen([sys.executable, "-c", code, f"sqlite:///{db}"], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-        for _ in range(4)
-    ]  # fmt: skip
-    results = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0, 0, 0], [err for _out, err in results]
-    assert [out.strip() for out, _err in results] == ["0", "0", "0", "0"]
-
-
-def test_processes_opening_one_older_library_at_once_all_open_it(tmp_path: Path) -> None:
-    """Four processes open a library from before migrations 0012-0014 together: one upgrades
-    it under the write lock, the others wait and find it upgraded (before: they ran the same
-    migrations at once and failed)."""
-    import subprocess
-    import sys
-
-    from core.ingest.run import import_text
-
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    library = Library(url)
-    import_text(library, "Frappes sur Kharkiv\n\nLa Russie a lancé 42 drones.")
-    library.close()
-    engine = make_engine(url)
-    downgrade_to(engine, "0011")
-    engine.dispose()
     code = (
         "import sys; from core.library import Library; "
         "l = Library(sys.argv[1]); print(l.articles.count()); l.close()"
@@ -377,11 +346,40 @@ def test_processes_opening_one_older_library_at_once_all_open_it(tmp_path: Path)
     runs = [
         subprocess.Popen([sys.executable, "-c", code, url], stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, text=True)
-        for _ in range(4)
+        for _ in range(count)
     ]  # fmt: skip
     results = [run.communicate(timeout=120) for run in runs]
-    assert [run.returncode for run in runs] == [0, 0, 0, 0], [err for _out, err in results]
-    assert [out.strip() for out, _err in results] == ["1", "1", "1", "1"]
+    assert [run.returncode for run in runs] == [0] * count, [err for _out, err in results]
+    return [out.strip() for out, _err in results]
+
+
+def older_library(
+    url: str, revision: str, text: str = "Frappes sur Kharkiv\n\nLa Russie a lancé 42 drones."
+) -> None:
+    """A library at ``url`` holding one article, as Gloss left it at ``revision``."""
+    from core.ingest.run import import_text
+
+    library = Library(url)
+    import_text(library, text)
+    library.close()
+    engine = make_engine(url)
+    downgrade_to(engine, revision)
+    engine.dispose()
+
+
+def test_two_processes_making_one_new_library_at_once_both_open_it(tmp_path: Path) -> None:
+    """Four processes open the same new library together: one makes it, the others wait for
+    its lock and find it made (none fails with "table already exists")."""
+    assert opened_at_once(f"sqlite:///{tmp_path / 'new.sqlite'}") == ["0", "0", "0", "0"]
+
+
+def test_processes_opening_one_older_library_at_once_all_open_it(tmp_path: Path) -> None:
+    """Four processes open a library from before migrations 0012-0014 together: one upgrades
+    it under the write lock, the others wait and find it upgraded (before: they ran the same
+    migrations at once and failed)."""
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    older_library(url, "0011")
+    assert opened_at_once(url) == ["1", "1", "1", "1"]
     engine = make_engine(url)
     assert current_revision(engine) == HEAD_REVISION
     engine.dispose()

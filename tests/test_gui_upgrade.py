@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.ingest.run import import_text
 from core.library import Library
-from core.storage.db import HEAD_REVISION, current_revision, downgrade_to, make_engine
+from core.storage.db import HEAD_REVISION, current_revision, make_engine
 from gui.app import UPGRADING, open_library_at
+from tests.test_db import older_library
 
 
 def revision(url: str) -> str | None:
@@ -22,12 +22,7 @@ def revision(url: str) -> str | None:
 
 def test_an_older_library_is_upgraded_off_the_gui_thread(qtbot, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
-    library = Library(url)
-    import_text(library, "Frappes sur Kharkiv\n\nLa Russie a lancé 42 drones.")
-    library.close()
-    engine = make_engine(url)
-    downgrade_to(engine, "0013")
-    engine.dispose()
+    older_library(url, "0013")
     opened: list[Library] = []
     said: list[tuple[str, int]] = []
     refused: list[str] = []
