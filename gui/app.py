@@ -86,41 +86,38 @@ def open_library_at(
     refused: Callable[[str], None],
     say: Callable[[str, int], None],
 ) -> Any:
-    """Open the library at ``url`` and hand it to ``opened``, or its error to ``refused``. A
-    library from an older Gloss is upgraded on a worker thread first (a large one takes a
-    while; the window stays drawn and says so); the returned task is kept until then."""
+    """Open the library at ``url`` on a worker thread and hand it to ``opened`` (or its
+    error to ``refused``) on the GUI thread, which goes on drawing meanwhile: a server slow
+    to answer (given up on by its deadline), or a library from an older Gloss, upgraded first
+    (a large one takes a while; the window says so). Keep the returned task until then."""
     from core.library import Library, LibraryError
-
-    def now() -> None:
-        try:
-            library = Library(url)
-        except LibraryError as exc:
-            refused(str(exc))
-            return
-        opened(library)
-
-    if not Library.needs_upgrade(url):
-        now()
-        return None
     from gui.workers import Task
 
-    def upgrade(_progress: Any, _cancelled: Any) -> str | None:
+    def job(progress: Callable[[int, int], None], _cancelled: Any) -> Any:
         try:
-            Library(url).close()
+            if Library.needs_upgrade(url):
+                progress(0, 1)  # the window says it is upgrading
+            return Library(url)
         except LibraryError as exc:
             return str(exc)
-        return None
 
-    def upgraded(error: str | None) -> None:
-        if error:
-            refused(error)
+    upgrading: list[bool] = []
+
+    def started_upgrade(_done: int, _total: int) -> None:
+        upgrading.append(True)
+        say(UPGRADING, 0)  # until it is done
+
+    def finished(result: Any) -> None:
+        if isinstance(result, str):
+            refused(result)
             return
-        now()
-        say("The library was upgraded for this version of Gloss.", 8000)
+        opened(result)
+        if upgrading:
+            say("The library was upgraded for this version of Gloss.", 8000)
 
-    say(UPGRADING, 0)  # until it is done
-    task = Task(upgrade)
-    task.succeeded.connect(upgraded)
+    task = Task(job)
+    task.progress.connect(started_upgrade)
+    task.succeeded.connect(finished)
     task.failed.connect(lambda message: refused(message.split("\n\n")[0]))
     task.start()
     return task

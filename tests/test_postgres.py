@@ -130,3 +130,26 @@ def test_processes_opening_one_new_server_library_at_once_all_open_it(pg_url: st
 
     for _ in range(2):
         assert opened_at_once(fresh_pg(pg_url)) == ["0", "0", "0", "0"]
+
+
+def test_a_server_that_never_answers_is_given_up_on_by_its_deadline(monkeypatch) -> None:
+    """A team library whose server accepts the connection and then says nothing (a VPN
+    half-down, a hung proxy): before, opening it waited for ever — the app's window with it.
+    Now the connection has a deadline and the reason is named."""
+    import socket
+    import time
+
+    from core.storage import db
+
+    monkeypatch.setattr(db, "CONNECT_TIMEOUT_S", 1)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts (the kernel does), never answers
+    port = silent.getsockname()[1]
+    start = time.monotonic()
+    try:
+        with pytest.raises(db.LibraryError, match="cannot open the library"):
+            Library(f"postgresql+psycopg://gloss@127.0.0.1:{port}/gloss")
+    finally:
+        silent.close()
+    assert time.monotonic() - start < 10

@@ -77,6 +77,9 @@ def _sqlite_begin(conn: Any) -> None:
 
 #: How long a SQLite writer waits for another process's write to finish before failing.
 BUSY_TIMEOUT_MS = 60_000
+#: How long connecting to a database server may take, answer included (a URL's own
+#: ``connect_timeout`` wins): a server that accepts and then says nothing is given up on.
+CONNECT_TIMEOUT_S = 10
 
 
 def make_engine(url: str) -> Engine:
@@ -91,6 +94,10 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        connect = {"connect_timeout": CONNECT_TIMEOUT_S}  # libpq: the whole handshake
+        return create_engine(url, pool_pre_ping=True, connect_args=connect)
     return create_engine(url, pool_pre_ping=True)
 
 
