@@ -47,10 +47,10 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
         QMessageBox.critical(window, "Gloss", message)
         app.exit(2)
 
-    upgrading: list[Any] = []  # the task upgrading an older library, kept while it runs
+    opening: list[Any] = []  # the task opening the library, kept while it runs
 
     def open_library() -> None:
-        upgrading.append(open_library_at(url, opened, refused, window.statusBar().showMessage))
+        opening.append(open_library_at(url, opened, refused, window.statusBar().showMessage))
 
     class FirstPaint(QObject):
         """Opens the library once the window has painted (and reports it to benchmarks)."""
@@ -67,9 +67,9 @@ def run(db: str | None = None, quit_after_paint: bool = False) -> int:
     window.installEventFilter(first_paint)
     window.show()
     code = app.exec()
-    for task in upgrading:
-        if task is not None and task.running:
-            task.wait(24 * 3600 * 1000)  # closed while upgrading: the upgrade ends first
+    for task in opening:
+        if task.running:
+            task.wait(24 * 3600 * 1000)  # closed while opening (upgrading): that ends first
     if window.library is not None:
         window.library.close()
     return int(code)

@@ -31,12 +31,10 @@ def redo(library: Database, op: Operation) -> None:
 def _again(library: Database, op: Operation, step: Callable[[Database], None], verb: str) -> None:
     try:
         step(library)
-    except (AnnotationError, IntegrityError) as exc:
-        reason = _gone(library, op)
-        if reason is None:
-            reason = str(exc.orig) if isinstance(exc, IntegrityError) else str(exc)
-            if isinstance(exc, IntegrityError):
-                reason = f"the library changed meanwhile ({reason})"
+    except AnnotationError as exc:
+        raise AnnotationError(f"cannot {verb} “{op.title}”: {_gone(library, op) or exc}") from exc
+    except IntegrityError as exc:
+        reason = _gone(library, op) or f"the library changed meanwhile ({exc.orig})"
         raise AnnotationError(f"cannot {verb} “{op.title}”: {reason}") from exc
 
 

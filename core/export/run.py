@@ -28,7 +28,7 @@ from core.export.views import Losses, ViewOptions, views
 from core.export.writer import Writer
 from core.orphans import remove_stale_scratch
 from core.storage.db import Database
-from core.storage.files import holding, own_file
+from core.storage.files import OwnFiles
 from core.storage.models import Mention
 
 WRITERS: dict[str, type[Writer]] = {
@@ -89,7 +89,7 @@ class ExportReport:
 def check(options: ExportOptions, out: Path, protected: Iterable[Path] = ()) -> None:
     """Refuse, with a clear reason, what cannot be exported as asked. ``protected``: the
     library's own files, never written over nor put in a folder an export replaces."""
-    _spare_library(out, is_folder(options.format), list(protected))
+    _spare_library(out, is_folder(options.format), OwnFiles(protected))
     if options.format not in FORMATS:
         raise ExportError(f"unknown format {options.format!r} (known: {', '.join(FORMATS)})")
     if options.side not in SIDES:
@@ -125,13 +125,13 @@ def check(options: ExportOptions, out: Path, protected: Iterable[Path] = ()) -> 
         raise ExportError(f"no such folder: {out.parent}")
 
 
-def _spare_library(out: Path, folder: bool, protected: list[Path]) -> None:
-    if own_file(out, protected) is not None:
+def _spare_library(out: Path, folder: bool, own: OwnFiles) -> None:
+    if own.match(out) is not None:
         raise ExportError(f"{out} is the library being exported: choose another file")
-    own = holding(out, protected) if folder else None
-    if own is not None:
+    inside = own.inside(out) if folder else None
+    if inside is not None:
         raise ExportError(
-            f"{out} holds the library being exported ({own.name}): choose another folder"
+            f"{out} holds the library being exported ({inside.name}): choose another folder"
         )
 
 
@@ -181,8 +181,8 @@ def export(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ExportReport:
-    protected = library.files()
-    check(options, out, protected)
+    own = OwnFiles(library.files())
+    check(options, out, own.files)
     report = ExportReport(options.format, str(out))
     remove_stale_scratch(out.parent)  # what an export killed earlier left here
     tmp = part_name(out)
@@ -217,7 +217,7 @@ def export(
                 written += writer.companions
                 try:
                     for _tmp, final in writer.companions:
-                        _spare_library(final, False, protected)  # NAME.labels.json beside NAME
+                        _spare_library(final, False, own)  # NAME.labels.json beside NAME
                     view_options = ViewOptions(options.side, options.target, selection)
                     for done, (_id, docs) in enumerate(
                         views(session, article_ids, view_options, report.losses), start=1

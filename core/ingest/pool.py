@@ -25,6 +25,7 @@ from core.ingest.intake import (
     read_as,
     read_file,
 )
+from core.storage.files import OwnFiles
 
 PARALLEL_FROM = 64  # files; below this, worker start-up costs more than it saves...
 PARALLEL_BYTES = 2 * 1024 * 1024  # ...unless there is this much to read
@@ -46,32 +47,15 @@ class Inputs:
     protected: list[str] = field(default_factory=list)  # the library's own files: never read
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()  # a stat, never an open: opening would drop SQLite's locks
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
 def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inputs:
     """Expand folders (recursively, hidden entries skipped). ``protected`` files (the open
     library's database and journals) are listed apart and never opened: closing any
     descriptor of a SQLite file drops the locks SQLite holds on it."""
-    guarded = {p.resolve() for p in protected}
-    guarded_ids = {ident for p in guarded if (ident := _identity(p)) is not None}
-
-    guarded_names = {p.name for p in guarded}
-
-    def is_protected(path: Path) -> bool:
-        # In a folder walk only a file named like the library's can be it (the walk asks
-        # that first: a resolve per file would cost a tenth of a large import).
-        return path.resolve() in guarded or (bool(guarded_ids) and _identity(path) in guarded_ids)
-
+    own = OwnFiles(protected)
     found = Inputs()
 
     def add(path: Path) -> None:
-        if is_protected(path):
+        if own.match(path) is not None:
             found.protected.append(str(path))
         else:
             found.files.append(str(path))
@@ -95,7 +79,9 @@ def collect(paths: Iterable[str | Path], protected: Iterable[Path] = ()) -> Inpu
                     ):
                         continue
                     child = os.path.join(root, name)
-                    if name in guarded_names and is_protected(Path(child)):
+                    # only a file named like the library's can be it (a resolve per
+                    # file would cost a tenth of a large import)
+                    if name in own.names and own.match(Path(child)) is not None:
                         found.protected.append(child)
                     elif format_for(name) is None:
                         found.ignored.append(child)

@@ -9,7 +9,7 @@ from typing import Any
 from core.annotation import schema as _schema
 from core.annotation.types import Schema
 from core.library.manager import Manager as _Manager
-from core.storage.files import own_file
+from core.storage.files import OwnFiles
 
 
 class Schemas(_Manager):
@@ -41,7 +41,7 @@ class Schemas(_Manager):
             _schema.save_file(session, self._not_the_library(path))
 
     def _not_the_library(self, path: Path) -> Path:
-        if own_file(path, self._library.files()) is not None:
+        if OwnFiles(self._library.files()).match(path) is not None:
             raise _schema.SchemaError(f"{path} is the library itself: choose another file")
         return path
 
