@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from gui.controllers.articles import ArticlesController
     from gui.controllers.events import EventsController
     from gui.controllers.exchange import ExchangeController
+    from gui.controllers.following import FollowingController
     from gui.controllers.onboarding import OnboardingController
     from gui.controllers.reading import ReadingController
     from gui.controllers.registry import RegistryController
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
     translating: TranslatingController
     registry: RegistryController
     suggesting: SuggestingController
+    following: FollowingController
 
     def __init__(self, library: Library | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -138,6 +140,7 @@ class MainWindow(QMainWindow):
         from gui.controllers.articles import ArticlesController
         from gui.controllers.events import EventsController
         from gui.controllers.exchange import ExchangeController
+        from gui.controllers.following import FollowingController
         from gui.controllers.onboarding import OnboardingController
         from gui.controllers.reading import ReadingController
         from gui.controllers.registry import RegistryController
@@ -170,6 +173,8 @@ class MainWindow(QMainWindow):
         self.registry.build(menus, self.annotating)
         self.suggesting = SuggestingController(self, state)
         self.suggesting.build(menus, self.annotating)
+        self.following = FollowingController(self, state)
+        self.following.build(menus, self.annotating)
         self.onboarding = OnboardingController(self, state)
         self.onboarding.build(menus, self.right_side, self.exchange)
         self.onboarding.update()
@@ -208,5 +213,6 @@ class MainWindow(QMainWindow):
             self.pane.wait_choices()
             self.registry.panel.model.wait()
             self.suggesting.wait()
+            self.following.stop()
         self.tasks.stop()
         super().closeEvent(event)

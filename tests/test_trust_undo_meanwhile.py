@@ -166,6 +166,32 @@ def test_an_undo_on_an_article_deleted_meanwhile_says_so_and_changes_nothing(two
     assert a.articles.detail(kept)["entities"] == []
 
 
+def test_a_step_on_an_article_deleted_meanwhile_says_so_and_changes_nothing(two_writers) -> None:  # type: ignore[no-untyped-def]
+    """As found under Xvfb: rejecting a suggestion on an article deleted by `gloss delete`
+    in a terminal raised "FOREIGN KEY constraint failed" into the app; tagging it said only
+    "no article with id 2"."""
+    a, b = two_writers
+    article = import_text(a, TEXT).imported[0]["id"]
+    kept = import_text(a, OTHER).imported[0]["id"]
+    where = words(a, article, "Kharkiv")
+    b.articles.delete([article])
+
+    gone = f"cannot .*: article #{article} was deleted meanwhile"
+    with pytest.raises(AnnotationError, match=gone):
+        a.suggestions.reject(article, [Suggestion("original", *where, "GPE", "Kharkiv", "r", 1)])
+    with pytest.raises(AnnotationError, match=gone):
+        a.annotations.tag(article, *where, "GPE")
+    with pytest.raises(AnnotationError, match=gone):
+        a.suggestions.accept(article, [Suggestion("original", *where, "GPE", "Kharkiv", "r", 1)])
+    with pytest.raises(AnnotationError, match=gone):
+        a.articles.set_field(article, "status", "done")
+    with pytest.raises(AnnotationError, match="the selection holds no word"):  # its own reason
+        a.annotations.tag(kept, OTHER.index("\n\n"), OTHER.index("\n\n") + 2, "GPE")
+    assert a.articles.ids() == [kept] and a.articles.detail(kept)["entities"] == []
+    with a.reading() as session:
+        assert session.scalars(select(RejectedSuggestion.id)).all() == []
+
+
 def test_undoing_a_deletion_after_the_text_came_back_names_it(two_writers) -> None:  # type: ignore[no-untyped-def]
     """The deleted text imported again meanwhile: the deletion cannot be undone (the library
     holds one copy of a text); the message names the copy, and nothing is half restored."""

@@ -1,6 +1,6 @@
-"""Undo and redo after the library changed meanwhile (another window, a colleague on the same
-server, an import): either the step is done whole, or an :class:`AnnotationError` says why
-not and nothing changed (each step is one transaction).
+"""Steps done, undone and redone after the library changed meanwhile (another window, a
+colleague on the same server, an import, `gloss delete`): either the step is done whole, or
+an :class:`AnnotationError` says why not and nothing changed (each step is one transaction).
 
 Ids make this safe: an undo puts rows back with the ids they had, and no id is ever given to
 two rows (migration 0014), so an undo can only remove or restore what its own step made.
@@ -18,6 +18,21 @@ from core.annotation.ops import DeleteArticles, Operation
 from core.annotation.undo import Removed
 from core.storage.db import Database
 from core.storage.models import Article
+
+
+def do(library: Database, op: Operation) -> None:
+    """The step's first doing: its own refusal ("the selection holds no word") as it is,
+    unless its article is gone (then that is the reason given)."""
+    try:
+        op.do(library)
+    except AnnotationError as exc:
+        gone = _gone(library, op)
+        if gone is None:
+            raise
+        raise AnnotationError(f"cannot {op.title}: {gone}") from exc
+    except IntegrityError as exc:
+        reason = _gone(library, op) or f"the library changed meanwhile ({exc.orig})"
+        raise AnnotationError(f"cannot {op.title}: {reason}") from exc
 
 
 def undo(library: Database, op: Operation) -> None:

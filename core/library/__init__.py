@@ -178,8 +178,9 @@ class Annotations(_Manager):
     """Tags (mentions), events and their arguments: every change is an undoable operation."""
 
     def run(self, op: Op) -> Op:
-        """Do ``op`` now (one transaction) and return it, ready to be undone."""
-        op.do(self._library)
+        """Do ``op`` now (one transaction) and return it, ready to be undone; or change
+        nothing and say why (an ``AnnotationError``, naming an article deleted meanwhile)."""
+        _again.do(self._library, op)
         return op
 
     def undo(self, op: ops.Operation) -> None:

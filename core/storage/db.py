@@ -15,10 +15,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from core.storage.changes import ChangeWatch
 
 #: The newest migration in core/migrations/versions (a test keeps this in step with Alembic).
 HEAD_REVISION = "0014"
@@ -218,6 +221,13 @@ class Database:
         from core.config import sqlite_files
 
         return sqlite_files(self.engine.url.database) if self.dialect == "sqlite" else []
+
+    def watch(self) -> ChangeWatch:
+        """A watch on commits made by anything else (another window, `gloss` in a terminal, a
+        colleague): its ``token()`` differs after each. ``close()`` it when done."""
+        from core.storage.changes import ChangeWatch
+
+        return ChangeWatch(self.engine)
 
     @property
     def dialect(self) -> str:

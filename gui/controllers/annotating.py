@@ -66,40 +66,85 @@ class AnnotatingController(Controller):
     # -- running operations ------------------------------------------------------------------
     def run(self, op: ops.Operation) -> bool:
         """Do a core operation now and put it on the undo stack; errors go to the status bar."""
+        if not self._do(op):
+            return False
+        self.undo_stack.push(self._command(op))
+        return True
+
+    def run_all(self, title: str, operations: list[ops.Operation]) -> bool:
+        """Several operations as one undo step (a form's fields, an event's dates): all done,
+        or — one refused — those done already taken back and nothing on the undo stack."""
+        done: list[ops.Operation] = []
+        for op in operations:
+            if not self._do(op):
+                self._take_back(title, done)
+                return False
+            done.append(op)
+        self._push(title, done)
+        return True
+
+    def _do(self, op: ops.Operation) -> bool:
         try:
             self.library.annotations.run(op)
         except AnnotationError as exc:
-            self.status(str(exc), 6000)
+            self._failed(str(exc))
             return False
         except LibraryError as exc:  # the library cannot be written safely: say so, loudly
             QMessageBox.critical(self.window, "Gloss", str(exc))
             return False
-        self.undo_stack.push(
-            OpCommand(op, self.library, self.state.annotations_changed.emit, self._failed)
-        )
         return True
 
+    def _command(self, op: ops.Operation) -> OpCommand:
+        return OpCommand(op, self.library, self.state.annotations_changed.emit, self._failed)
+
+    def _push(self, title: str, done: list[ops.Operation]) -> None:
+        if len(done) == 1:
+            self.undo_stack.push(self._command(done[0]))
+        elif done:
+            self.undo_stack.beginMacro(title)
+            for op in done:
+                self.undo_stack.push(self._command(op))
+            self.undo_stack.endMacro()
+
+    def _take_back(self, title: str, done: list[ops.Operation]) -> None:
+        """Undo the steps of a refused ``run_all``, last first; one that cannot be (the library
+        changed meanwhile) stays done and goes on the undo stack with those before it."""
+        for at in range(len(done) - 1, -1, -1):
+            try:
+                self.library.annotations.undo(done[at])
+            except AnnotationError:
+                self._push(title, done[: at + 1])
+                return
+            self.state.annotations_changed.emit(done[at], True)
+
     def _failed(self, reason: str) -> None:
-        """An undo or redo that could not be done: said, and the article shown again as
-        the library now holds it (another window may have changed it)."""
-        article_id, pane = self.state.article_id, self.window.pane
-        if article_id is not None and self.library.articles.fields(article_id) is None:
-            row = pane.model.row_of(article_id) or 0  # deleted elsewhere: the list without it
-            self.state.articles_changed.emit()
-            following = pane.model.article_id(min(row, pane.model.rowCount() - 1))
-            if following is not None:
-                pane.select_article(following)
+        """A step that could not be done, undone or redone, or nothing where the user
+        pointed: said, and the article shown as the library now holds it (another window or
+        program may have changed it)."""
+        article_id = self.state.article_id
+        if article_id is not None and not self.still_there(article_id):
+            if "deleted meanwhile" not in reason:  # "no tag with id 7": say why
+                reason = (
+                    f"Nothing changed: article #{article_id} was deleted meanwhile "
+                    "(in another window or program)"
+                )
         elif article_id is not None:
             self.painter.refresh()
-            pane.model.refresh_article(article_id)
+            self.window.pane.model.refresh_article(article_id)
         self.status(reason, 10000)
 
-    def run_all(self, title: str, operations: list[ops.Operation]) -> None:
-        """Several operations as one undo step (a form's fields, an event's dates)."""
-        self.undo_stack.beginMacro(title)
-        for op in operations:
-            self.run(op)
-        self.undo_stack.endMacro()
+    def still_there(self, article_id: int) -> bool:
+        """Whether the open article is still in the library; if not (deleted in another
+        window or program), the list reads the library again and moves on, as after Delete."""
+        if self.library.articles.fields(article_id) is not None:
+            return True
+        pane = self.window.pane
+        row = pane.model.row_of(article_id) or 0
+        self.state.articles_changed.emit()
+        following = pane.model.article_id(min(row, pane.model.rowCount() - 1))
+        if following is not None:
+            pane.select_article(following)
+        return False
 
     def _after_change(self, op: Any, undone: bool) -> None:
         """Repaint what an operation changed: the tags, the article's row, its fields."""
@@ -161,8 +206,8 @@ class AnnotatingController(Controller):
     def remove_tag(self) -> None:
         view = self.focused_view()
         mention = self.painter.mention_at(view, view.textCursor().position())
-        if mention is None:
-            self.status("No tag under the cursor", 3000)
+        if mention is None:  # perhaps removed meanwhile, its mark still drawn: drawn anew
+            self._failed("No tag under the cursor")
         else:
             self.run(ops.RemoveMention(mention.id))
 

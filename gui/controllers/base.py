@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from core.library import Library
 from gui.settings import Settings
@@ -47,3 +48,10 @@ class Controller(QObject):
         act.setCheckable(checkable)
         (act.toggled if checkable else act.triggered).connect(slot)
         return act
+
+    @staticmethod
+    def menu_of(menus: QMenuBar, title: str) -> QMenu:
+        """A menu another controller made ("&View")."""
+        found = next(a.menu() for a in menus.actions() if a.text() == title)
+        assert isinstance(found, QMenu)
+        return found

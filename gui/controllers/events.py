@@ -110,13 +110,14 @@ class EventsController(Controller):
         if found is None:
             self.status(f"Could not resolve «{times[0]}» to dates", 6000)
             return False
-        self.annotating.run_all(
+        if not self.annotating.run_all(
             "resolve dates",
             [
                 ops.SetAttribute(event["id"], key, value)
                 for key, value in into_attributes(found, parts).items()
             ],
-        )
+        ):
+            return False
         start, end, precision = found
         self.status(f"«{times[0]}»: {start} to {end} ({precision})", 6000)
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenuBar
 
 from core.annotation import entity_ops, ops
 from core.library import Schema
@@ -27,8 +27,7 @@ class RegistryController(Controller):
         window = self.window
         self.panel = RegistryPanel(self.library, annotating, window)
         self.tab = window.left.addTab(self.panel, "Entities")
-        view = next(a.menu() for a in menus.actions() if a.text() == "&View")
-        assert isinstance(view, QMenu)
+        view = self.menu_of(menus, "&View")
         view.addSeparator()
         view.addAction(self.action("Entity registry / article list", self.toggle, "Ctrl+Shift+R"))
         self.panel.open_article.connect(self.open_article)

@@ -299,15 +299,12 @@ class SuggestingController(Controller):
     def _reject(self, item: Shown) -> None:
         if self.state.article_id is None:
             return
-        span = (
-            item
-            if isinstance(item, Suggestion)
-            else Suggestion(
-                item.layer, item.start, item.end, item.type, item.text, item.source, item.score
+        span = item if isinstance(item, Suggestion) else Suggestion(
+            item.layer, item.start, item.end, item.type, item.text, item.source, item.score)  # fmt: skip
+        if self.annotating.run(self._ops().RejectSuggestions(self.state.article_id, [span])):
+            self.status(
+                f"«{item.text}» will not be suggested as {span.label} again (Ctrl+Z undoes)"
             )
-        )
-        self.annotating.run(self._ops().RejectSuggestions(self.state.article_id, [span]))
-        self.status(f"«{item.text}» will not be suggested as {span.label} again (Ctrl+Z undoes)")
 
     def accept_type(self) -> None:
         item = self.at_caret()
@@ -342,9 +339,9 @@ class SuggestingController(Controller):
         who = self.annotating.annotator()
         steps = ([ops.AcceptSuggestions(article_id, spans, who)] if spans else []) + [
             ops.AcceptEvent(article_id, e, who) for e in events]  # fmt: skip
-        self.annotating.run_all("accept suggestions", steps)
-        what = f"{len(spans)} tag(s)" + (f", {len(events)} event(s)" if events else "")
-        self.status(f"Accepted {what} (Ctrl+Z undoes)")
+        if self.annotating.run_all("accept suggestions", steps):
+            what = f"{len(spans)} tag(s)" + (f", {len(events)} event(s)" if events else "")
+            self.status(f"Accepted {what} (Ctrl+Z undoes)")
 
     @staticmethod
     def _ops() -> Any:
