@@ -48,6 +48,8 @@ class FollowingController(Controller):
         if self.task is not None:
             self.next = when
             return
+        if when == FRONT and self.seen is None:  # never at the back (the app starting)
+            return
         watch = self.watch
         self.task = Task(lambda _progress, _cancelled: watch.token())
         self.task.succeeded.connect(lambda token: self._looked(when, token))
