@@ -155,3 +155,22 @@ def test_several_steps_as_one_are_all_done_or_none(qtbot, library: Library, sett
     shown = library.articles.detail(article_id)
     assert (shown["title"], shown["published"]) == (title, None)
     win.close()
+
+
+def test_done_and_next_on_an_article_deleted_elsewhere_skips_none(
+    qtbot, library: Library, settings
+) -> None:
+    """Before: the article after it was skipped (the list moved on to it, then "next" again)."""
+    win, article_id = open_article(qtbot, library, settings)
+    second = import_text(library, OTHER).imported[0]["id"]
+    third = import_text(library, "Grain ships\n\nShips left Odesa on Tuesday.").imported[0]["id"]
+    win.state.articles_changed.emit()
+    win.pane.select_article(article_id)
+    _deleted_elsewhere(library, article_id)
+
+    assert win.reviewing.mark_done_and_next() is False
+
+    assert f"article #{article_id} was deleted meanwhile" in win.statusBar().currentMessage()
+    assert win.state.article_id == second
+    assert {library.articles.fields(i).status for i in (second, third)} == {"new"}  # type: ignore[union-attr]
+    win.close()

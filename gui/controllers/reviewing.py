@@ -79,6 +79,8 @@ class ReviewingController(Controller):
         done = self.state.schema.done_status
         if done is None or self.state.article_id is None:
             return False
-        if self.state.data is None or self.state.data.fields.status != done:
-            self.annotating.run(ops.SetArticleField(self.state.article_id, "status", done))
+        data, article_id = self.state.data, self.state.article_id
+        marked = data is not None and data.fields.status == done
+        if not marked and not self.annotating.run(ops.SetArticleField(article_id, "status", done)):
+            return False  # said; an article deleted meanwhile: the list moved on already
         return self.next_to_do()
