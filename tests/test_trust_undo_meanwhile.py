@@ -192,6 +192,31 @@ def test_a_step_on_an_article_deleted_meanwhile_says_so_and_changes_nothing(two_
         assert session.scalars(select(RejectedSuggestion.id)).all() == []
 
 
+def test_several_steps_as_one_are_done_undone_and_redone_all_or_none(two_writers) -> None:  # type: ignore[no-untyped-def]
+    """A form's fields, an accepted paragraph: before, a step that failed half-way left the
+    others done (first time) or undone (undo, redo)."""
+    a, b = two_writers
+    first = import_text(a, TEXT).imported[0]["id"]
+    second = import_text(a, OTHER).imported[0]["id"]
+    both = [ops.AddMention(first, *words(a, first, "Kharkiv"), "GPE"),
+            ops.AddMention(second, *words(a, second, "Odesa"), "GPE")]  # fmt: skip
+    a.annotations.run_all(both)
+    assert len(tags(a, first)) == len(tags(a, second)) == 1
+    a.annotations.undo_all(both)
+    assert tags(a, first) == tags(a, second) == []
+    b.articles.delete([second])
+
+    with pytest.raises(AnnotationError, match=f"cannot redo “tag”: article #{second} .*deleted"):
+        a.annotations.redo_all(both)
+    assert tags(a, first) == []  # its tag, redone first, was taken back
+
+    again = [ops.AddMention(first, *words(a, first, "Kharkiv"), "GPE"),
+             ops.SetArticleField(first, "published", "the day before yesterday")]  # fmt: skip
+    with pytest.raises(AnnotationError, match="date"):
+        a.annotations.run_all(again)
+    assert tags(a, first) == []
+
+
 def test_undoing_a_deletion_after_the_text_came_back_names_it(two_writers) -> None:  # type: ignore[no-untyped-def]
     """The deleted text imported again meanwhile: the deletion cannot be undone (the library
     holds one copy of a text); the message names the copy, and nothing is half restored."""

@@ -8,7 +8,7 @@ two rows (migration 0014), so an undo can only remove or restore what its own st
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +41,35 @@ def undo(library: Database, op: Operation) -> None:
 
 def redo(library: Database, op: Operation) -> None:
     _again(library, op, op.do, "redo")
+
+
+Step = Callable[[Database, Operation], None]
+
+
+def do_all(library: Database, steps: Sequence[Operation]) -> None:
+    """Several operations as one step (a form's fields): all done, or none (see ``_all``)."""
+    _all(library, list(steps), do, undo)
+
+
+def undo_all(library: Database, steps: Sequence[Operation]) -> None:
+    _all(library, list(reversed(steps)), undo, redo)
+
+
+def redo_all(library: Database, steps: Sequence[Operation]) -> None:
+    _all(library, list(steps), redo, undo)
+
+
+def _all(library: Database, steps: list[Operation], step: Step, back: Step) -> None:
+    """Each operation in turn; when one cannot be, those done already are taken back, last
+    first, and its error is raised: the library is as it was. (Taking one back may itself fail
+    if the library changed meanwhile twice over: that error is raised instead.)"""
+    for at, op in enumerate(steps):
+        try:
+            step(library, op)
+        except AnnotationError:
+            for done in reversed(steps[:at]):
+                back(library, done)
+            raise
 
 
 def _again(library: Database, op: Operation, step: Callable[[Database], None], verb: str) -> None:

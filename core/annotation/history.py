@@ -17,7 +17,7 @@ class History:
         self.undone: list[Operation] = []
 
     def run(self, op: Operation) -> Operation:
-        op.do(self.library)
+        again.do(self.library, op)
         self.done.append(op)
         self.undone.clear()
         return op

@@ -191,6 +191,18 @@ class Annotations(_Manager):
         """Do ``op`` again after its undo (the same rows, same ids), or say why not."""
         _again.redo(self._library, op)
 
+    def run_all(self, steps: list[ops.Operation]) -> None:
+        """Several operations as one step (a form's fields): all done, or — one refused —
+        those done already taken back and the refusal raised. ``undo_all``, ``redo_all``:
+        the same for the step's undo and redo."""
+        _again.do_all(self._library, steps)
+
+    def undo_all(self, steps: list[ops.Operation]) -> None:
+        _again.undo_all(self._library, steps)
+
+    def redo_all(self, steps: list[ops.Operation]) -> None:
+        _again.redo_all(self._library, steps)
+
     def tag(
         self,
         article_id: int,

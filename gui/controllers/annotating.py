@@ -66,56 +66,24 @@ class AnnotatingController(Controller):
     # -- running operations ------------------------------------------------------------------
     def run(self, op: ops.Operation) -> bool:
         """Do a core operation now and put it on the undo stack; errors go to the status bar."""
-        if not self._do(op):
-            return False
-        self.undo_stack.push(self._command(op))
-        return True
+        return self.run_all(op.title, [op])
 
     def run_all(self, title: str, operations: list[ops.Operation]) -> bool:
         """Several operations as one undo step (a form's fields, an event's dates): all done,
-        or — one refused — those done already taken back and nothing on the undo stack."""
-        done: list[ops.Operation] = []
-        for op in operations:
-            if not self._do(op):
-                self._take_back(title, done)
-                return False
-            done.append(op)
-        self._push(title, done)
-        return True
-
-    def _do(self, op: ops.Operation) -> bool:
+        or — one refused — none (those done already taken back) and nothing on the stack."""
+        if not operations:
+            return True
         try:
-            self.library.annotations.run(op)
+            self.library.annotations.run_all(operations)
         except AnnotationError as exc:
             self._failed(str(exc))
             return False
         except LibraryError as exc:  # the library cannot be written safely: say so, loudly
             QMessageBox.critical(self.window, "Gloss", str(exc))
             return False
+        self.undo_stack.push(OpCommand(title, operations, self.library,
+                                       self.state.annotations_changed.emit, self._failed))  # fmt: skip
         return True
-
-    def _command(self, op: ops.Operation) -> OpCommand:
-        return OpCommand(op, self.library, self.state.annotations_changed.emit, self._failed)
-
-    def _push(self, title: str, done: list[ops.Operation]) -> None:
-        if len(done) == 1:
-            self.undo_stack.push(self._command(done[0]))
-        elif done:
-            self.undo_stack.beginMacro(title)
-            for op in done:
-                self.undo_stack.push(self._command(op))
-            self.undo_stack.endMacro()
-
-    def _take_back(self, title: str, done: list[ops.Operation]) -> None:
-        """Undo the steps of a refused ``run_all``, last first; one that cannot be (the library
-        changed meanwhile) stays done and goes on the undo stack with those before it."""
-        for at in range(len(done) - 1, -1, -1):
-            try:
-                self.library.annotations.undo(done[at])
-            except AnnotationError:
-                self._push(title, done[: at + 1])
-                return
-            self.state.annotations_changed.emit(done[at], True)
 
     def _failed(self, reason: str) -> None:
         """A step that could not be done, undone or redone, or nothing where the user

@@ -96,35 +96,39 @@ class SpanHighlighter(QSyntaxHighlighter):
 
 
 class OpCommand(QUndoCommand):
-    """A core operation on Qt's undo stack. The first redo is the one already done. A step
-    that can no longer be undone or redone (the library changed meanwhile: another window,
-    a colleague) changes nothing, says why through ``failed`` and leaves the stack."""
+    """Core operations done as one step on Qt's undo stack (one, or a form's fields). The
+    first redo is the one already done. A step is undone or redone all or none: one that can
+    no longer be (the library changed meanwhile: another window, a colleague) changes
+    nothing, says why through ``failed`` and leaves the stack."""
 
     def __init__(
         self,
-        op: Operation,
+        title: str,
+        steps: list[Operation],
         library: Library,
         after: Callable[[Operation, bool], None],
         failed: Callable[[str], None],
     ) -> None:
-        super().__init__(op.title)
-        self.op, self.library, self.after, self.failed = op, library, after, failed
+        super().__init__(title)
+        self.steps, self.library, self.after, self.failed = steps, library, after, failed
         self._first = True
 
     def redo(self) -> None:
         if self._first:
             self._first = False
-        elif not self._again(self.library.annotations.redo):
+        elif not self._again(self.library.annotations.redo_all):
             return
-        self.after(self.op, False)
+        for op in self.steps:
+            self.after(op, False)
 
     def undo(self) -> None:
-        if self._again(self.library.annotations.undo):
-            self.after(self.op, True)
+        if self._again(self.library.annotations.undo_all):
+            for op in reversed(self.steps):
+                self.after(op, True)
 
-    def _again(self, step: Callable[[Operation], None]) -> bool:
+    def _again(self, step: Callable[[list[Operation]], None]) -> bool:
         try:
-            step(self.op)
+            step(self.steps)
         except AnnotationError as exc:
             self.setObsolete(True)  # QUndoStack drops it
             self.failed(f"{exc} — this step left the undo history")
