@@ -72,7 +72,7 @@ class FollowingController(Controller):
 
     def catch_up(self) -> None:
         """The list and the open article as the library now holds them, where the reader
-        was (its scroll and caret kept)."""
+        was (its scroll and selection kept)."""
         article_id, before = self.state.article_id, self.state.data
         if article_id is not None and not self.annotating.still_there(article_id):
             title = f"«{before.title}»" if before is not None else f"#{article_id}"
