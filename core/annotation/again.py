@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from core.annotation.errors import AnnotationError
+from core.annotation.errors import AnnotationError, ArticleGone
 from core.annotation.ops import DeleteArticles, Operation
 from core.annotation.undo import Removed
 from core.storage.db import Database
@@ -23,16 +23,16 @@ from core.storage.models import Article
 def do(library: Database, op: Operation) -> None:
     """The step's first doing: its own refusal ("the selection holds no word") as it is,
     unless its article is gone (then that is the reason given)."""
+    what = f"cannot {op.title}"
     try:
         op.do(library)
     except AnnotationError as exc:
-        gone = _gone(library, op)
+        gone = _gone(library, op, what)
         if gone is None:
             raise
-        raise AnnotationError(f"cannot {op.title}: {gone}") from exc
+        raise gone from exc
     except IntegrityError as exc:
-        reason = _gone(library, op) or f"the library changed meanwhile ({exc.orig})"
-        raise AnnotationError(f"cannot {op.title}: {reason}") from exc
+        raise _gone(library, op, what) or _changed(what, exc) from exc
 
 
 def undo(library: Database, op: Operation) -> None:
@@ -73,17 +73,21 @@ def _all(library: Database, steps: list[Operation], step: Step, back: Step) -> N
 
 
 def _again(library: Database, op: Operation, step: Callable[[Database], None], verb: str) -> None:
+    what = f"cannot {verb} “{op.title}”"
     try:
         step(library)
     except AnnotationError as exc:
-        raise AnnotationError(f"cannot {verb} “{op.title}”: {_gone(library, op) or exc}") from exc
+        raise _gone(library, op, what) or AnnotationError(f"{what}: {exc}") from exc
     except IntegrityError as exc:
-        reason = _gone(library, op) or f"the library changed meanwhile ({exc.orig})"
-        raise AnnotationError(f"cannot {verb} “{op.title}”: {reason}") from exc
+        raise _gone(library, op, what) or _changed(what, exc) from exc
 
 
-def _gone(library: Database, op: Operation) -> str | None:
-    """What of the step's article is no longer there, said as the user would."""
+def _changed(what: str, exc: IntegrityError) -> AnnotationError:
+    return AnnotationError(f"{what}: the library changed meanwhile ({exc.orig})")
+
+
+def _gone(library: Database, op: Operation, what: str) -> ArticleGone | None:
+    """The step's article no longer there, said as the user would; None if it is there."""
     if isinstance(op, DeleteArticles):
         return None  # its articles are meant to be gone; its own error says what is wrong
     ids = {getattr(op, "article_id", None)}
@@ -98,4 +102,6 @@ def _gone(library: Database, op: Operation) -> str | None:
     missing = sorted(wanted - present)
     if not missing:
         return None
-    return f"article #{missing[0]} was deleted meanwhile (in another window or program)"
+    return ArticleGone(
+        f"{what}: article #{missing[0]} was deleted meanwhile (in another window or program)"
+    )

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QMenuBar, QMessageBox
 
 from core.annotation import ops
+from core.annotation.errors import ArticleGone
 from core.annotation.service import AnnotationError, default_annotator
 from core.layers import ORIGINAL_LAYER
 from core.library import LibraryError, Schema, Tag, layer_language
@@ -76,7 +77,7 @@ class AnnotatingController(Controller):
         try:
             self.library.annotations.run_all(operations)
         except AnnotationError as exc:
-            self._failed(str(exc))
+            self._failed(str(exc), isinstance(exc, ArticleGone))
             return False
         except LibraryError as exc:  # the library cannot be written safely: say so, loudly
             QMessageBox.critical(self.window, "Gloss", str(exc))
@@ -85,25 +86,22 @@ class AnnotatingController(Controller):
                                        self.state.annotations_changed.emit, self._failed))  # fmt: skip
         return True
 
-    def _failed(self, reason: str) -> None:
+    def _failed(self, reason: str, named: bool = False) -> None:
         """A step that could not be done, undone or redone, or nothing where the user
         pointed: said, and the article shown as the library now holds it (another window or
-        program may have changed it)."""
+        program may have changed it). ``named``: the reason names the article as gone."""
         article_id = self.state.article_id
-        if article_id is not None and not self.still_there(article_id):
-            if "deleted meanwhile" not in reason:  # "no tag with id 7": say why
-                reason = (
-                    f"Nothing changed: article #{article_id} was deleted meanwhile "
-                    "(in another window or program)"
-                )
-        elif article_id is not None:
+        if article_id is not None and not self.still_there(article_id, reason if named else None):
+            return
+        if article_id is not None:
             self.painter.refresh()
             self.window.pane.model.refresh_article(article_id)
         self.status(reason, 10000)
 
-    def still_there(self, article_id: int) -> bool:
+    def still_there(self, article_id: int, said: str | None = None) -> bool:
         """Whether the open article is still in the library; if not (deleted in another
-        window or program), the list reads the library again and moves on, as after Delete."""
+        window or program), the list reads the library again and moves on, as after Delete,
+        and the status bar says so (``said``, or that nothing changed)."""
         if self.library.articles.fields(article_id) is not None:
             return True
         pane = self.window.pane
@@ -112,6 +110,8 @@ class AnnotatingController(Controller):
         following = pane.model.article_id(min(row, pane.model.rowCount() - 1))
         if following is not None:
             pane.select_article(following)
+        self.status(said or f"Nothing changed: article #{article_id} was deleted meanwhile "
+                    "(in another window or program)", 10000)  # fmt: skip
         return False
 
     def _after_change(self, op: Any, undone: bool) -> None:

@@ -74,9 +74,9 @@ class FollowingController(Controller):
         """The list and the open article as the library now holds them, where the reader
         was (its scroll and selection kept)."""
         article_id, before = self.state.article_id, self.state.data
-        if article_id is not None and not self.annotating.still_there(article_id):
-            title = f"«{before.title}»" if before is not None else f"#{article_id}"
-            self.status(f"{title} was deleted in another window or program", 10000)
+        title = f"«{before.title}»" if before is not None else f"#{article_id}"
+        gone = f"{title} was deleted in another window or program"
+        if article_id is not None and not self.annotating.still_there(article_id, gone):
             return
         self.state.articles_changed.emit()  # same filter and selection, fresh rows
         if article_id is None or before is None:

@@ -42,8 +42,7 @@ class TranslatingController(Controller):
         if data is not None and data.in_target_language:
             self.status(f"This article is already in {cfg.target}: nothing to translate.", 6000)
             return False
-        if not self.annotating.still_there(article_id):  # deleted in another window
-            self.status(f"Not translated: article #{article_id} was deleted meanwhile", 10000)
+        if not self.annotating.still_there(article_id):  # deleted in another window: said
             return False
         options = options_for(cfg.provider, cfg.url, cfg.target, cfg.timeout, force=force)
         translations = self.library.translations

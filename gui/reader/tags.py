@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
 
-from core.annotation.errors import AnnotationError
+from core.annotation.errors import AnnotationError, ArticleGone
 from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
 from core.library import Library, ReaderArticle, Schema, Tag
@@ -107,7 +107,7 @@ class OpCommand(QUndoCommand):
         steps: list[Operation],
         library: Library,
         after: Callable[[Operation, bool], None],
-        failed: Callable[[str], None],
+        failed: Callable[[str, bool], None],
     ) -> None:
         super().__init__(title)
         self.steps, self.library, self.after, self.failed = steps, library, after, failed
@@ -131,7 +131,7 @@ class OpCommand(QUndoCommand):
             step(self.steps)
         except AnnotationError as exc:
             self.setObsolete(True)  # QUndoStack drops it
-            self.failed(f"{exc} — this step left the undo history")
+            self.failed(f"{exc} — this step left the undo history", isinstance(exc, ArticleGone))
             return False
         return True
 
