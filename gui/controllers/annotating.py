@@ -120,6 +120,9 @@ class AnnotatingController(Controller):
         if isinstance(op, ops.ChangeTranslation) or article_id is None:
             return  # the reader shows the article again
         model = self.window.pane.model
+        if isinstance(op, ops.SetArticleField) and op.article_id != article_id:
+            model.refresh_article(op.article_id)  # labels typed on the article shown before
+            return
         if isinstance(op, ops.AddMention) and not undone:  # the key press path: no query
             self.painter.show_added(op.layer, op.start, op.end, op.tag)
             model.count_annotations(article_id, +1)
@@ -129,7 +132,7 @@ class AnnotatingController(Controller):
         if isinstance(op, ops.SetArticleField):  # tagging cannot change status, labels, notes
             fields = self.library.articles.fields(article_id)
             if fields is not None:
-                self.window.article_bar.show_article(fields)
+                self.window.article_bar.show_article(article_id, fields)
                 if self.state.data is not None:
                     self.state.data = replace(self.state.data, fields=fields)
 
@@ -137,7 +140,7 @@ class AnnotatingController(Controller):
         data, reader = self.state.data, self.window.reader
         assert data is not None
         self.painter.attach(article_id, data, reader.left, reader.right)
-        self.window.article_bar.show_article(data.fields)
+        self.window.article_bar.show_article(article_id, data.fields)
 
     def _schema_changed(self, schema: Schema) -> None:
         self.painter.set_schema(schema)
@@ -339,18 +342,18 @@ class AnnotatingController(Controller):
             self.settings.set_annotator(self.state.annotator)
 
     # -- the article's status, labels and notes -----------------------------------------------
-    def set_article_field(self, name: str, value: Any) -> None:
-        if self.state.article_id is not None:
-            self.run(ops.SetArticleField(self.state.article_id, name, value))
+    def set_article_field(self, article_id: int, name: str, value: Any) -> None:
+        self.run(ops.SetArticleField(article_id, name, value))
 
     def edit_notes(self) -> None:
         from gui.dialogs.common import NotesDialog
 
-        if self.state.data is None:
+        article_id, data = self.state.article_id, self.state.data
+        if article_id is None or data is None:
             return
-        dialog = NotesDialog(self.state.data.fields.notes, self.window)
+        dialog = NotesDialog(data.fields.notes, self.window)
         if dialog.exec() == NotesDialog.DialogCode.Accepted:
-            self.set_article_field("notes", dialog.text.toPlainText())
+            self.set_article_field(article_id, "notes", dialog.text.toPlainText())
 
 
 def _unique(sequences: list[QKeySequence]) -> list[QKeySequence]:

@@ -32,6 +32,7 @@ from core.annotation import entity_ops
 from core.annotation.ops import Operation
 from core.library import EntityRow, Library
 from gui.registry.model import EntitiesModel
+from gui.typed import confirm, on_confirmed
 
 SEARCH_DELAY_MS = 200
 
@@ -136,13 +137,9 @@ class RegistryPanel(QWidget):
         self.external = QLineEdit(box)
         self.external.setPlaceholderText("e.g. Q1899 (Wikidata), GeoNames:703448")
         self.external.setToolTip("Exported as brat normalizations and spaCy kb_id")
-        self.name.editingFinished.connect(lambda: self._edit(canonical_name=self.name.text()))
-        self.aliases.editingFinished.connect(
-            lambda: self._edit(aliases=split_aliases(self.aliases.text()))
-        )
-        self.external.editingFinished.connect(
-            lambda: self._edit(external_id=self.external.text().strip())
-        )
+        on_confirmed(self.name, lambda: self._edit(canonical_name=self.name.text()))
+        on_confirmed(self.aliases, lambda: self._edit(aliases=split_aliases(self.aliases.text())))
+        on_confirmed(self.external, lambda: self._edit(external_id=self.external.text().strip()))
         self.entity_type.activated.connect(
             lambda _i: self._edit(type=self.entity_type.currentData())
         )
@@ -200,7 +197,13 @@ class RegistryPanel(QWidget):
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [row for r in rows if (row := self.model.entity(r)) is not None]
 
+    def finish(self) -> None:
+        """Store what was typed about the entity shown and not yet confirmed, as Return would
+        (before another entity shows, or the window closes)."""
+        confirm(self.name, self.aliases, self.external)
+
     def _selected(self) -> None:
+        self.finish()
         chosen = self.selected()
         self.current = chosen[0] if len(chosen) == 1 else None
         self.merge_button.setEnabled(len(chosen) == 2)
