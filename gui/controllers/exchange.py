@@ -3,7 +3,6 @@ tasks with progress and cancel."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -67,17 +66,10 @@ class ExchangeController(Controller):
         dialog = PasteDialog(self.window, QGuiApplication.clipboard().text())
         if dialog.exec() != PasteDialog.DialogCode.Accepted:
             return
-        published = None
-        if dialog.published.text().strip():
-            try:
-                published = dt.date.fromisoformat(dialog.published.text().strip())
-            except ValueError:
-                self.status("The publication date is not YYYY-MM-DD: nothing imported", 8000)
-                return
         report = self.library.exchange.import_text(
             dialog.body.toPlainText(), dialog.title.text().strip(), dialog.format.currentData(),
             source=dialog.source.text().strip(), url=dialog.url.text().strip(),
-            published=published,
+            published=dialog.date(),  # checked by the dialog
         )  # fmt: skip
         self.state.articles_changed.emit()
         if report.imported:

@@ -1,9 +1,13 @@
-"""Small dialogs: paste an article, translation settings, edit a translation, import report."""
+"""Small dialogs: paste an article, translation settings, edit a translation, import report.
+
+The dialogs one types text in ask before Esc or the close button throws it away."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +36,37 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return box
 
 
-class PasteDialog(QDialog):
+class TypingDialog(QDialog):
+    """A dialog one types text in: Esc or the close button asks before throwing it away
+    (Esc again, or Enter, keeps editing); Ctrl+Return is OK, Return being a new line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        ok = QShortcut(QKeySequence("Ctrl+Return"), self)
+        ok.activated.connect(self.accept)
+
+    def typed(self) -> bool:
+        """Whether something typed would be lost."""
+        raise NotImplementedError
+
+    def reject(self) -> None:
+        if self.typed() and not _discard(self):
+            return
+        super().reject()
+
+
+def _discard(parent: QWidget) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(),
+                      "Discard what you typed?", parent=parent)  # fmt: skip
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+class PasteDialog(TypingDialog):
     """Paste text (from a web page, an e-mail...) as a new article."""
 
     def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
@@ -58,12 +92,38 @@ class PasteDialog(QDialog):
         form.addRow("Title", self.title)
         form.addRow("Source", self.source)
         form.addRow("URL", self.url)
+        self.problem = QLabel(self)  # why the date was refused, under its field
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
+        self.published.textEdited.connect(lambda _t: self.problem.hide())
         form.addRow("Published", self.published)
+        form.addRow("", self.problem)
         form.addRow("Format", self.format)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.body, 1)
         layout.addWidget(_buttons(self))
+        self._start = text
+
+    def typed(self) -> bool:
+        fields = (self.title, self.source, self.url, self.published)
+        return self.body.toPlainText() != self._start or any(f.text() for f in fields)
+
+    def date(self) -> dt.date | None:
+        """The publication date typed (None: none typed); ValueError if not YYYY-MM-DD."""
+        typed = self.published.text().strip()
+        return dt.date.fromisoformat(typed) if typed else None
+
+    def accept(self) -> None:
+        """A date that is not YYYY-MM-DD is said under its field; nothing typed is lost."""
+        try:
+            self.date()
+        except ValueError:
+            self.problem.setText("Not a date as YYYY-MM-DD (e.g. 2024-11-26); or leave it empty")
+            self.problem.show()
+            self.published.setFocus()
+            return
+        super().accept()
 
 
 class TranslationSettingsDialog(QDialog):
@@ -118,7 +178,7 @@ class TranslationSettingsDialog(QDialog):
         }
 
 
-class EditTranslationDialog(QDialog):
+class EditTranslationDialog(TypingDialog):
     def __init__(self, original: str, translation: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit the translation")
@@ -126,10 +186,14 @@ class EditTranslationDialog(QDialog):
         source = QPlainTextEdit(original, self)
         source.setReadOnly(True)
         self.text = QPlainTextEdit(translation, self)
+        self._start = translation
         layout = QVBoxLayout(self)
         layout.addWidget(source)
         layout.addWidget(self.text, 1)
         layout.addWidget(_buttons(self))
+
+    def typed(self) -> bool:
+        return self.text.toPlainText() != self._start
 
 
 def show_import_report(parent: QWidget, report: Any) -> None:
@@ -146,15 +210,19 @@ def show_import_report(parent: QWidget, report: Any) -> None:
     box.open()
 
 
-class NotesDialog(QDialog):
+class NotesDialog(TypingDialog):
     def __init__(self, notes: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Notes on this article")
         self.resize(520, 320)
         self.text = QPlainTextEdit(notes, self)
+        self._start = notes
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(_buttons(self))
+
+    def typed(self) -> bool:
+        return self.text.toPlainText() != self._start
 
 
 def show_review_list(parent: QWidget, lines: list[str]) -> None:

@@ -1,0 +1,136 @@
+"""What a user types in a dialog is not thrown away by a reflex or a slip.
+
+As found: notes, an edited translation or a pasted article's fields, typed at length, went
+with one press of Esc (or the close button), without a question. And a pasted article whose
+date was not YYYY-MM-DD closed the dialog with "nothing imported" in the status bar: the
+title, source, URL and body typed were gone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.ingest.run import import_text
+from core.library import Library
+from gui.dialogs.common import EditTranslationDialog, NotesDialog, PasteDialog, TypingDialog
+from tests.test_gui_annotation import open_window
+
+BODY = "Texte collé depuis un courriel.\n\nDeuxième paragraphe, assez long pour un article."
+
+
+def _answer(qtbot, button: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Click ``button`` in a question box if one shows within a second; the questions."""
+    asked: list[str] = []
+
+    def click(tries: int) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            asked.append(box.text())
+            next(b for b in box.buttons() if b.text() == button).click()
+        elif tries:
+            QTimer.singleShot(20, lambda: click(tries - 1))
+
+    QTimer.singleShot(20, lambda: click(50))
+    return asked
+
+
+def _shown(qtbot, dialog: TypingDialog) -> None:  # type: ignore[no-untyped-def]
+    """Shown, and ended without a question when the test ends (even a failing one)."""
+    qtbot.addWidget(dialog, before_close_func=lambda widget: widget.done(0))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+
+def test_esc_on_typed_notes_asks_and_keeps_them(qtbot) -> None:
+    dialog = NotesDialog("Seen on site.")
+    _shown(qtbot, dialog)
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.text, " Two witnesses.")
+    asked = _answer(qtbot, "Keep editing")
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
+    assert asked == ["Discard what you typed?"]
+    assert dialog.isVisible() and dialog.result() == 0
+    assert dialog.text.toPlainText() == "Seen on site. Two witnesses."
+    asked = _answer(qtbot, "Discard")
+    dialog.close()  # the window's close button: the same question
+    assert asked == ["Discard what you typed?"]
+    assert not dialog.isVisible()
+    assert dialog.result() == NotesDialog.DialogCode.Rejected
+
+
+def test_ctrl_return_is_ok_and_return_a_new_line(qtbot) -> None:
+    dialog = NotesDialog("Seen on site.")
+    _shown(qtbot, dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_End)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.text, "Two witnesses.")
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
+    assert dialog.result() == NotesDialog.DialogCode.Accepted
+    assert dialog.text.toPlainText() == "Seen on site.\nTwo witnesses."
+
+
+def test_esc_on_untouched_dialogs_closes_without_a_question(qtbot) -> None:
+    for dialog in (
+        NotesDialog("Seen on site."),
+        EditTranslationDialog("Bonjour.", "Hello."),
+        PasteDialog(None, "from the clipboard"),
+    ):
+        _shown(qtbot, dialog)
+        asked = _answer(qtbot, "Keep editing")
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible(), type(dialog).__name__
+        qtbot.wait(1100)  # (the clicker gives up)
+        assert asked == []
+
+
+def test_an_edited_translation_asks_before_it_goes(qtbot) -> None:
+    dialog = EditTranslationDialog("Les drones ont été abattus.", "The drones were shot.")
+    _shown(qtbot, dialog)
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_End)
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(dialog.text, " down.")
+    asked = _answer(qtbot, "Keep editing")
+    dialog.reject()
+    assert asked and dialog.isVisible()
+    assert dialog.text.toPlainText() == "The drones were shot down."
+
+
+def test_a_pasted_article_with_a_bad_date_stays_open_with_everything_typed(
+    qtbot, library: Library, settings
+) -> None:
+    import_text(library, "Un article.\n\nDéjà là.")
+    win = open_window(qtbot, library, settings)
+    before = library.articles.count()
+    seen: dict[str, object] = {}
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, PasteDialog)
+        dialog.title.setText("Collé à la main")
+        dialog.source.setText("Courriel de l'AFP")
+        dialog.published.setText("26/11/2024")
+        dialog.body.setPlainText(BODY)
+        dialog.accept()
+        seen["open"] = dialog.isVisible()
+        seen["problem"] = dialog.problem.text() if dialog.problem.isVisible() else ""
+        seen["kept"] = (dialog.title.text(), dialog.body.toPlainText())
+        dialog.published.setText("2024-11-26")
+        dialog.accept()
+
+    QTimer.singleShot(100, fill)
+    win.exchange.paste_article()
+    assert seen["open"] is True
+    assert "YYYY-MM-DD" in str(seen["problem"])
+    assert seen["kept"] == ("Collé à la main", BODY)
+    assert library.articles.count() == before + 1  # once corrected, imported once
+    assert win.reader.title.text() == "Collé à la main"
+    detail = library.articles.detail(win.state.article_id)
+    assert (detail["source"], detail["published"]) == ("Courriel de l'AFP", "2024-11-26")
