@@ -1,7 +1,8 @@
 """What a user types in a dialog is not thrown away by a reflex or a slip.
 
-As found: notes, an edited translation or a pasted article's fields, typed at length, went
-with one press of Esc (or the close button), without a question. And a pasted article whose
+As found: notes, an edited translation, a pasted article's fields, an article's details or an
+event's attributes, typed at length, went with one press of Esc (or the close button),
+without a question. And a pasted article whose
 date was not YYYY-MM-DD closed the dialog with "nothing imported" in the status bar: the
 title, source, URL and body typed were gone.
 """
@@ -13,7 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core.ingest.run import import_text
 from core.library import Library
-from gui.dialogs.common import EditTranslationDialog, NotesDialog, PasteDialog, TypingDialog
+from gui.dialogs.attributes import AttributesDialog
+from gui.dialogs.common import EditTranslationDialog, NotesDialog, PasteDialog
+from gui.dialogs.details import DetailsDialog
+from gui.dialogs.typing import TypingDialog
 from tests.test_gui_annotation import open_window
 
 BODY = "Texte collé depuis un courriel.\n\nDeuxième paragraphe, assez long pour un article."
@@ -134,3 +138,32 @@ def test_a_pasted_article_with_a_bad_date_stays_open_with_everything_typed(
     assert win.reader.title.text() == "Collé à la main"
     detail = library.articles.detail(win.state.article_id)
     assert (detail["source"], detail["published"]) == ("Courriel de l'AFP", "2024-11-26")
+
+
+def test_typed_details_and_attributes_ask_and_ctrl_return_waits_for_a_date(
+    qtbot, library: Library
+) -> None:
+    article_id = int(
+        import_text(library, "Un article.\n\nLa Russie a lancé 30 drones.").imported[0]["id"]
+    )
+    details = DetailsDialog(library.articles.reader(article_id, "en"))
+    event = {"type": "AIR_DRONE_STRIKE", "trigger": {"text": "lancé"}, "attributes": {}}
+    attributes = AttributesDialog(event, library.schema.current().attributes)
+    for dialog, field in ((details, details.edits["published"]),
+                          (attributes, attributes.fields["date_start"])):  # fmt: skip
+        _shown(qtbot, dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        field.setFocus()
+        qtbot.keyClicks(field, "26/11/2024")
+        qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert dialog.isVisible(), type(dialog).__name__  # OK is off: not a date
+        asked = _answer(qtbot, "Keep editing")
+        qtbot.keyClick(field, Qt.Key.Key_Escape)
+        assert asked == ["Discard what you typed?"] and dialog.isVisible()
+        dialog.activateWindow()  # (back from the question; a window manager does it)
+        qtbot.waitUntil(dialog.isActiveWindow)
+        field.setText("2024-11-26")
+        qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert not dialog.isVisible() and dialog.result() == TypingDialog.DialogCode.Accepted
+        assert "2024-11-26" in dialog.changes().values()

@@ -13,7 +13,6 @@ from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from core.annotation.types import Attribute
 from core.text.numbers import number_in
 from gui.dialogs.plain import plain_label
+from gui.dialogs.typing import TypingDialog
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Quantity:
     mention_id: int = 0
 
 
-class AttributesDialog(QDialog):
+class AttributesDialog(TypingDialog):
     def __init__(
         self,
         event: dict[str, Any],
@@ -148,6 +148,9 @@ class AttributesDialog(QDialog):
             return None
         number = number_in(quantity.text, quantity.language)
         return quantity.mention_id if str(number) == self.fields[key].text().strip() else None
+
+    def typed(self) -> bool:
+        return bool(self.changes())
 
     def changes(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -1,13 +1,10 @@
-"""Small dialogs: paste an article, translation settings, edit a translation, import report.
-
-The dialogs one types text in ask before Esc or the close button throws it away."""
+"""Small dialogs: paste an article, translation settings, edit a translation, import report."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.translation.languages import target_language
 from core.translation.providers import PROVIDERS
 from gui.dialogs.plain import plain_label
+from gui.dialogs.typing import TypingDialog
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -34,36 +32,6 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
-
-
-class TypingDialog(QDialog):
-    """A dialog one types text in: Esc or the close button asks before throwing it away
-    (Esc again, or Enter, keeps editing); Ctrl+Return is OK, Return being a new line."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        ok = QShortcut(QKeySequence("Ctrl+Return"), self)
-        ok.activated.connect(self.accept)
-
-    def typed(self) -> bool:
-        """Whether something typed would be lost."""
-        raise NotImplementedError
-
-    def reject(self) -> None:
-        if self.typed() and not _discard(self):
-            return
-        super().reject()
-
-
-def _discard(parent: QWidget) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(),
-                      "Discard what you typed?", parent=parent)  # fmt: skip
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
 
 
 class PasteDialog(TypingDialog):

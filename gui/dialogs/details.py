@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from core.annotation.article_fields import LANGUAGE_CODE
 from core.library import ReaderArticle
+from gui.dialogs.typing import TypingDialog
 
 FIELDS = ("title", "source", "url", "published", "language")
 
 
-class DetailsDialog(QDialog):
+class DetailsDialog(TypingDialog):
     def __init__(self, article: ReaderArticle, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Article details")
@@ -57,6 +58,9 @@ class DetailsDialog(QDialog):
         self.problem.setText(problem)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not problem)
+
+    def typed(self) -> bool:
+        return bool(self.changes())
 
     def changes(self) -> dict[str, str]:
         """The fields the person changed, as typed."""

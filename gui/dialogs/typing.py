@@ -1,0 +1,46 @@
+"""Dialogs one types in: what was typed is not thrown away by a reflex or a slip."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+
+
+class TypingDialog(QDialog):
+    """A dialog one types text in: Esc or the close button asks before throwing it away
+    (Esc again, or Enter, keeps editing); Ctrl+Return is OK, Return being a new line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        ok = QShortcut(QKeySequence("Ctrl+Return"), self)
+        ok.activated.connect(self._ok)
+
+    def typed(self) -> bool:
+        """Whether something typed would be lost."""
+        raise NotImplementedError
+
+    def _ok(self) -> None:
+        """As the OK button: nothing while it is off (a date that is not one)."""
+        for box in self.findChildren(QDialogButtonBox):
+            button = box.button(QDialogButtonBox.StandardButton.Ok)
+            if button is not None:
+                if button.isEnabled():
+                    button.click()
+                return
+        self.accept()
+
+    def reject(self) -> None:
+        if self.typed() and not _discard(self):
+            return
+        super().reject()
+
+
+def _discard(parent: QWidget) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(),
+                      "Discard what you typed?", parent=parent)  # fmt: skip
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
