@@ -1,7 +1,7 @@
 """What a user types in a dialog is not thrown away by a reflex or a slip.
 
-As found: notes, an edited translation, a pasted article's fields, an article's details or an
-event's attributes, typed at length, went with one press of Esc (or the close button),
+As found: notes, an edited translation, a pasted article's fields, an article's details an
+event's attributes or the schema's types, typed at length, went with one press of Esc (or the close button),
 without a question. And a pasted article whose
 date was not YYYY-MM-DD closed the dialog with "nothing imported" in the status bar: the
 title, source, URL and body typed were gone.
@@ -167,3 +167,34 @@ def test_typed_details_and_attributes_ask_and_ctrl_return_waits_for_a_date(
         qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert not dialog.isVisible() and dialog.result() == TypingDialog.DialogCode.Accepted
         assert "2024-11-26" in dialog.changes().values()
+
+
+def test_a_changed_schema_asks_and_ctrl_return_saves_with_its_checks(qtbot, monkeypatch) -> None:
+    import json
+
+    from gui.dialogs.schema_editor import SchemaEditor
+    from tests.test_trust_schema_editor import SCHEMAS, cell
+
+    editor = SchemaEditor(json.loads(SCHEMAS[0].read_text(encoding="utf-8")))
+    _shown(qtbot, editor)
+    asked = _answer(qtbot, "Keep editing")
+    editor.reject()  # untouched: no question
+    assert not editor.isVisible()
+    qtbot.wait(1100)
+    assert asked == []
+    editor.show()
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    cell(editor, editor.entities, "GPE", "color").setText("notacolour")
+    asked = _answer(qtbot, "Keep editing")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
+    assert asked == ["Discard what you typed?"] and editor.isVisible()
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    qtbot.keyClick(editor.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert warned and "notacolour" in warned[0] and editor.isVisible()  # Save's own checks
+    cell(editor, editor.entities, "GPE", "color").setText("#12ab34")
+    qtbot.keyClick(editor.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not editor.isVisible() and editor.result() == SchemaEditor.DialogCode.Accepted

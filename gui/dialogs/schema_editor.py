@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from core.annotation.schema import ATTRIBUTE_KINDS, SchemaError, orphans_cleared
 from core.library import Schema
 from gui.dialogs.roles_editor import RolesEditor
 from gui.dialogs.swatches import SwatchPicker
+from gui.dialogs.typing import TypingDialog
 from gui.reader.legend import preview_html
 
 ENTITY_COLUMNS = ("key", "name", "color", "shortcut", "description")
@@ -119,7 +119,7 @@ def merge_row(
     return item
 
 
-class SchemaEditor(QDialog):
+class SchemaEditor(TypingDialog):
     def __init__(self, body: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Annotation schema")
@@ -189,6 +189,10 @@ class SchemaEditor(QDialog):
         self.events.setCurrentCell(0, 0)
         self._load_roles()
         self._preview()
+        self._start = self.result_body()
+
+    def typed(self) -> bool:
+        return self.result_body() != self._start
 
     def _table(self, items: list[dict[str, Any]], columns: tuple[str, ...]) -> QTableWidget:
         table = QTableWidget(len(items), len(columns), self)

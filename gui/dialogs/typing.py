@@ -20,13 +20,13 @@ class TypingDialog(QDialog):
         raise NotImplementedError
 
     def _ok(self) -> None:
-        """As the OK button: nothing while it is off (a date that is not one)."""
+        """As the OK (or Save) button, with its checks: nothing while it is off."""
         for box in self.findChildren(QDialogButtonBox):
-            button = box.button(QDialogButtonBox.StandardButton.Ok)
-            if button is not None:
-                if button.isEnabled():
-                    button.click()
-                return
+            for button in box.buttons():
+                if box.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole:
+                    if button.isEnabled():
+                        button.click()
+                    return
         self.accept()
 
     def reject(self) -> None:
