@@ -32,7 +32,7 @@ def _away_and_back(qtbot, win: MainWindow, meanwhile) -> None:  # type: ignore[n
     qtbot.waitUntil(lambda: following.task is None and following.next is None)
 
 
-def _painted(win: MainWindow) -> set[str]:
+def painted(win: MainWindow) -> set[str]:
     """The words the original's view paints as tags."""
     document = win.reader.left.document()
     highlighter = document.findChild(SpanHighlighter)
@@ -60,7 +60,7 @@ def test_a_colleagues_tags_and_status_show_when_the_window_comes_back(
     left.setTextCursor(chosen)
     selected = (chosen.anchor(), chosen.position())
     assert selected[0] < selected[1]
-    assert _painted(win) == set()
+    assert painted(win) == set()
 
     def colleague() -> None:
         other = Library(library.url)
@@ -71,7 +71,7 @@ def test_a_colleagues_tags_and_status_show_when_the_window_comes_back(
 
     _away_and_back(qtbot, win, colleague)
 
-    assert _painted(win) == {"Kharkiv"}
+    assert painted(win) == {"Kharkiv"}
     assert win.article_bar.status.currentText() == "in progress"
     row = win.pane.model.row_of(article_id)
     assert win.pane.model.data(win.pane.model.index(row, 5)) == 1  # the list's count
@@ -114,8 +114,8 @@ def test_nothing_is_read_again_when_nothing_changed_and_f5_reads_it_anyway(
     start = PARAGRAPH.index("Kyïv") + TEXT.index(PARAGRAPH)
     elsewhere.annotations.tag(article_id, start, start + 4, "GPE")
     elsewhere.close()
-    assert _painted(win) == set()  # the window is at the front: nothing looked
+    assert painted(win) == set()  # the window is at the front: nothing looked
     win.activateWindow()
     qtbot.keyClick(win, Qt.Key.Key_F5)
-    assert opened == [article_id] and _painted(win) == {"Kyïv"}
+    assert opened == [article_id] and painted(win) == {"Kyïv"}
     win.close()

@@ -17,7 +17,8 @@ from core.annotation.service import AnnotationError, default_annotator
 from core.layers import ORIGINAL_LAYER
 from core.library import LibraryError, Schema, Tag, layer_language
 from gui.controllers.base import Controller
-from gui.reader.tags import OpCommand, TagPainter
+from gui.reader.tags import TagPainter
+from gui.steps import OpCommand, article_of
 
 
 class AnnotatingController(Controller):
@@ -82,9 +83,27 @@ class AnnotatingController(Controller):
         except LibraryError as exc:  # the library cannot be written safely: say so, loudly
             QMessageBox.critical(self.window, "Gloss", str(exc))
             return False
-        self.undo_stack.push(OpCommand(title, operations, self.library,
-                                       self.state.annotations_changed.emit, self._failed))  # fmt: skip
+        where = article_of(operations, self.state.article_id)
+        self.undo_stack.push(OpCommand(title, operations, self.library, self, where))
         return True
+
+    # -- what a step on the undo stack tells the window (gui.steps.Host) ----------------------
+    def step_changed(self, op: ops.Operation, undone: bool) -> None:
+        self.state.annotations_changed.emit(op, undone)
+
+    def step_failed(self, reason: str, named: bool) -> None:
+        self._failed(reason, named)
+
+    def step_shown(self, article_id: int, said: str) -> None:
+        """A step undone or redone while another article is open: its article opens (in
+        the list when the list holds it), so the change happens in front of the user."""
+        if article_id == self.state.article_id:
+            return
+        if not self.window.pane.select_article(article_id):
+            self.window.reading.open_article(article_id)
+        data = self.state.data if self.state.article_id == article_id else None
+        title = f"«{data.title}»" if data is not None else f"article #{article_id}"
+        self.status(f"{said}, on {title} (opened to show it)", 8000)
 
     def _failed(self, reason: str, named: bool = False) -> None:
         """A step that could not be done, undone or redone, or nothing where the user

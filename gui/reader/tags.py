@@ -3,21 +3,18 @@
 Positions cross the Qt boundary in one place (``gui.reader.offsets``): a view's UTF-16 position
 becomes (paragraph, line, code point) and then a code-point offset into the text layer.
 Stored spans are painted by a block-indexed QSyntaxHighlighter; every change is a core
-operation wrapped in a QUndoCommand, committed when made.
+operation, committed when made and put on the undo stack (``gui.steps``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QUndoCommand
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from core.annotation.errors import AnnotationError, ArticleGone
-from core.annotation.ops import Operation
 from core.layers import ORIGINAL_LAYER, join_layer
 from core.library import Library, ReaderArticle, Schema, Tag
 from gui.reader.legend import tag_colour
@@ -93,47 +90,6 @@ class SpanHighlighter(QSyntaxHighlighter):
             both.setUnderlineColor(line)
         self._nested[(outer, inner)] = (first, second, both)
         return both
-
-
-class OpCommand(QUndoCommand):
-    """Core operations done as one step on Qt's undo stack (one, or a form's fields). The
-    first redo is the one already done. A step is undone or redone all or none: one that can
-    no longer be (the library changed meanwhile: another window, a colleague) changes
-    nothing, says why through ``failed`` and leaves the stack."""
-
-    def __init__(
-        self,
-        title: str,
-        steps: list[Operation],
-        library: Library,
-        after: Callable[[Operation, bool], None],
-        failed: Callable[[str, bool], None],
-    ) -> None:
-        super().__init__(title)
-        self.steps, self.library, self.after, self.failed = steps, library, after, failed
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-        elif not self._again(self.library.annotations.redo_all):
-            return
-        for op in self.steps:
-            self.after(op, False)
-
-    def undo(self) -> None:
-        if self._again(self.library.annotations.undo_all):
-            for op in reversed(self.steps):
-                self.after(op, True)
-
-    def _again(self, step: Callable[[list[Operation]], None]) -> bool:
-        try:
-            step(self.steps)
-        except AnnotationError as exc:
-            self.setObsolete(True)  # QUndoStack drops it
-            self.failed(f"{exc} — this step left the undo history", isinstance(exc, ArticleGone))
-            return False
-        return True
 
 
 class LayerMap:
