@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
             self.exchange.import_paths(paths)
 
     def closeEvent(self, event: Any) -> None:
+        if not self.tasks.may_close():  # an import, export or translation runs: asked
+            event.ignore()
+            return
         self.settings.geometry = self.saveGeometry()
         if self.library is not None:
             self.settings.set_sizes("window/splitter", self.splitter.sizes())

@@ -15,6 +15,7 @@ class TaskRunner:
     def __init__(self, window: QMainWindow) -> None:
         self.window = window
         self.task: Task | None = None
+        self.label = ""
         self.progress = QProgressBar(window)
         self.progress.setMaximumWidth(220)
         self.progress.hide()
@@ -36,7 +37,7 @@ class TaskRunner:
         if self.task is not None:
             bar.showMessage("Another task is still running: wait or cancel it.", 5000)
             return False
-        self.task = Task(job, self.window)
+        self.task, self.label = Task(job, self.window), label
         self.task.progress.connect(self._progress)
         self.task.succeeded.connect(on_done)
         self.task.failed.connect(self._failed)
@@ -67,6 +68,23 @@ class TaskRunner:
         if self.task is not None:
             self.task.cancel()
             self.window.statusBar().showMessage("Cancelling…")
+
+    def may_close(self) -> bool:
+        """Whether the window may close: nothing runs, or the user lets it be cancelled
+        (it is asked, naming the task and how far it got)."""
+        if self.task is None:
+            return True
+        done, total = self.progress.value(), self.progress.maximum()
+        far = f" ({max(done, 0):,} of {total:,})" if total > 0 else ""
+        box = QMessageBox(QMessageBox.Icon.Question, "Gloss",
+                          f"{self.label}{far} is still running.", parent=self.window)  # fmt: skip
+        box.setInformativeText("Quitting cancels it.")
+        stop = box.addButton("Cancel it and quit", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is stop
 
     def stop(self) -> None:
         """Cancel and wait (the window is closing)."""
