@@ -9,12 +9,14 @@ typed in the registry before F5 lost them too. (Quitting confirms: the field los
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
+from core.annotation.ops import AddMention
 from core.ingest.run import import_text
 from core.library import Library
 from gui.main_window import MainWindow
-from tests.test_gui_annotation import open_window
+from tests.test_gui_annotation import mentions, open_window
 from tests.test_gui_registry import show_registry, tagged_library
 
 FIRST = "Drones over Kyiv\n\nThe air force said 64 drones were shot down over Kyiv."
@@ -142,3 +144,54 @@ def test_a_shortcut_in_the_labels_field_is_not_taken_as_typing(
     _press(qtbot, win, "Alt+Down")
     qtbot.waitUntil(lambda: win.state.article_id == second)
     assert win.annotating.undo_stack.count() == 0
+
+
+def test_a_new_label_is_at_once_a_choice_of_the_lists_label_filter(
+    qtbot, library: Library, settings
+) -> None:
+    """As found: a label typed for an article was not among the list's "Any label" choices
+    until the library was read again; filtering by it right away was not possible."""
+    win, first, _second = _two_articles(qtbot, library, settings)
+    pane = win.pane
+    qtbot.waitUntil(pane.choices_ready)
+    _type_labels(qtbot, win, "urgent")
+    qtbot.keyClick(win.article_bar.labels, Qt.Key.Key_Return)
+    assert _labels(library, first) == ("urgent",)
+    qtbot.waitUntil(lambda: pane.label.findData("urgent") >= 0)
+    pane.label.setCurrentIndex(pane.label.findData("urgent"))
+    assert [pane.model.article_id(r) for r in range(pane.model.rowCount())] == [first]
+
+
+def test_return_in_the_labels_field_stores_them_and_tags_nothing(
+    qtbot, library: Library, settings
+) -> None:
+    """As found: Return in the labels field was the reader's "accept the suggestion at the
+    caret" (its keys listened over the whole reader, fields included): the labels were not
+    stored, and a suggestion could be accepted instead. Alt+Right there moved a tag's end."""
+    win, first, _second = _two_articles(qtbot, library, settings)
+    start = FIRST.index("Kyiv")
+    assert win.annotating.run(AddMention(first, start, start + 4, "GPE"))
+    view = win.reader.left
+    cursor = view.textCursor()
+    cursor.setPosition(view.document().toPlainText().index("Kyiv") + 1)
+    view.setTextCursor(cursor)  # the caret on a tag, as the user left it
+    _type_labels(qtbot, win, "urgent")
+    qtbot.keyClick(win.article_bar.labels, Qt.Key.Key_Return)
+    assert _labels(library, first) == ("urgent",)
+    qtbot.keyClick(win.article_bar.labels, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    [kyiv] = mentions(library, first)
+    assert (kyiv["start"], kyiv["end"]) == (start, start + 4)
+
+
+def test_return_in_the_find_bar_goes_to_the_next_hit(qtbot, library: Library, settings) -> None:
+    win, _first, _second = _two_articles(qtbot, library, settings)
+    bar = win.reader.find_bar
+    win.reader.left.setFocus()
+    qtbot.waitUntil(win.reader.left.hasFocus)
+    qtbot.keyClick(win.reader.left, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert bar.edit.hasFocus()
+    bar.edit.setText("Kyiv")
+    assert len(bar.hits) == 2 and bar.current == -1
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert bar.current == 1

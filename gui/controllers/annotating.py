@@ -47,7 +47,7 @@ class AnnotatingController(Controller):
         remove.setShortcut(QKeySequence.StandardKey.Delete)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         remove.triggered.connect(self.remove_tag)
-        window.reader.addAction(remove)
+        window.reader.add_view_action(remove)
         self.tag_actions = [remove]
         for text, edge, direction, key in (
             ("Tag under the cursor: one word more at the end", "end", +1, "Alt+Right"),
@@ -59,7 +59,7 @@ class AnnotatingController(Controller):
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(lambda _c=False, e=edge, d=direction: self.resize(e, d))
-            window.reader.addAction(act)
+            window.reader.add_view_action(act)
             self.tag_actions.append(act)
         self.state.article_opened.connect(self._attach)
         self.state.schema_changed.connect(self._schema_changed)

@@ -40,6 +40,8 @@ class ArticlesController(Controller):
             and self.state.article_id == op.article_id
         ):
             self.window.reading.open_article(op.article_id)  # title, date, languages
+        elif isinstance(op, ops.SetArticleField) and op.name == "labels":
+            self.window.pane.refresh_languages()  # a new label: a choice of the list's filter
 
     def edit_details(self) -> None:
         from gui.dialogs.details import DetailsDialog

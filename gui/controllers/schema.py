@@ -46,7 +46,7 @@ class SchemaController(Controller):
         reader = self.window.reader
         self.state.schema = schema
         for act in self.type_actions:
-            reader.removeAction(act)
+            reader.remove_view_action(act)
         self.type_actions = []
         for types, slot, prefix in (
             (schema.entity_types, self.annotating.tag_selection, ""),
@@ -58,7 +58,7 @@ class SchemaController(Controller):
                     act.setShortcut(QKeySequence(item.shortcut))
                 act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 act.triggered.connect(lambda _c=False, k=item.key, f=slot: f(k))
-                reader.addAction(act)
+                reader.add_view_action(act)
                 self.type_actions.append(act)
         reader.legend.setText(legend_html(schema))
         self.menu.clear()

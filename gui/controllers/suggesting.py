@@ -65,7 +65,7 @@ class SuggestingController(Controller):
         ):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(slot)
-            reader.addAction(act)
+            reader.add_view_action(act)
             menu.addAction(act)
         self.click_action = self.action(
             "Accept a suggestion with a click", self._toggle_click, checkable=True

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from gui.dialogs.plain import plain_label
@@ -125,6 +125,16 @@ class ParallelReader(QWidget):
         self.splitter.splitterMoved.connect(lambda *_: self._level_timer.start())
 
     # -- content ---------------------------------------------------------------------------
+    def add_view_action(self, action: QAction) -> None:
+        """A key of the two views (their caret, their selection), not of the fields above
+        them: Return in the labels field or the find bar is theirs, not "accept"."""
+        for view in (self.left, self.right):
+            view.addAction(action)
+
+    def remove_view_action(self, action: QAction) -> None:
+        for view in (self.left, self.right):
+            view.removeAction(action)
+
     def add_bar(self, bar: QWidget) -> None:
         """A bar under the title (the article's status, labels and notes)."""
         self._layout.insertWidget(2, bar)
