@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QPushButton
 
+from gui.dialogs.ask import ask
 from gui.workers import Task
 
 
@@ -76,15 +77,8 @@ class TaskRunner:
             return True
         done, total = self.progress.value(), self.progress.maximum()
         far = f" ({max(done, 0):,} of {total:,})" if total > 0 else ""
-        box = QMessageBox(QMessageBox.Icon.Question, "Gloss",
-                          f"{self.label}{far} is still running.", parent=self.window)  # fmt: skip
-        box.setInformativeText("Quitting cancels it.")
-        stop = box.addButton("Cancel it and quit", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep it running", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is stop
+        return ask(self.window, f"{self.label}{far} is still running.", "Cancel it and quit",
+                   "Keep it running", "Quitting cancels it.")  # fmt: skip
 
     def stop(self) -> None:
         """Cancel and wait (the window is closing)."""

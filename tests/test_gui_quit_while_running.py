@@ -10,25 +10,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
-
 from core.library import Library
+from tests.questions import answer
 from tests.test_gui_annotation import open_window
-
-
-def _answer(button: str, asked: list[str]) -> None:
-    """Click ``button`` in the question box when it shows (within two seconds)."""
-
-    def click(tries: int) -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            asked.append(box.text())
-            next(b for b in box.buttons() if b.text() == button).click()
-        elif tries:
-            QTimer.singleShot(20, lambda: click(tries - 1))
-
-    QTimer.singleShot(20, lambda: click(100))
 
 
 def test_closing_during_a_task_asks_and_keep_running_keeps_it(
@@ -47,22 +31,20 @@ def test_closing_during_a_task_asks_and_keep_running_keeps_it(
 
     assert win.tasks.start(job, "Importing", done.append)
     qtbot.waitUntil(lambda: win.tasks.progress.maximum() == 3)
-    asked: list[str] = []
-    _answer("Keep it running", asked)
+    asked = answer("Keep it running")
     win.close()
     assert asked and "Importing" in asked[0] and "1 of 3" in asked[0]
     assert win.isVisible() and win.tasks.task is not None and not stopped.is_set()
-    _answer("Cancel it and quit", asked)
+    asked = answer("Cancel it and quit")
     win.close()
-    assert len(asked) == 2
+    assert len(asked) == 1
     assert not win.isVisible() and stopped.is_set()
 
 
 def test_closing_with_nothing_running_asks_nothing(qtbot, library: Library, settings) -> None:
     win = open_window(qtbot, library, settings)
-    asked: list[str] = []
-    _answer("Keep it running", asked)
+    asked = answer("Keep it running")
     win.close()
     assert not win.isVisible()
-    qtbot.wait(2200)  # (the clicker gives up)
+    qtbot.wait(1100)  # (the clicker gives up)
     assert asked == []

@@ -18,25 +18,10 @@ from gui.dialogs.attributes import AttributesDialog
 from gui.dialogs.common import EditTranslationDialog, NotesDialog, PasteDialog
 from gui.dialogs.details import DetailsDialog
 from gui.dialogs.typing import TypingDialog
+from tests.questions import answer
 from tests.test_gui_annotation import open_window
 
 BODY = "Texte collé depuis un courriel.\n\nDeuxième paragraphe, assez long pour un article."
-
-
-def _answer(qtbot, button: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """Click ``button`` in a question box if one shows within a second; the questions."""
-    asked: list[str] = []
-
-    def click(tries: int) -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            asked.append(box.text())
-            next(b for b in box.buttons() if b.text() == button).click()
-        elif tries:
-            QTimer.singleShot(20, lambda: click(tries - 1))
-
-    QTimer.singleShot(20, lambda: click(50))
-    return asked
 
 
 def _shown(qtbot, dialog: TypingDialog) -> None:  # type: ignore[no-untyped-def]
@@ -52,12 +37,12 @@ def test_esc_on_typed_notes_asks_and_keeps_them(qtbot) -> None:
     dialog.text.setFocus()
     qtbot.keyClick(dialog.text, Qt.Key.Key_End)
     qtbot.keyClicks(dialog.text, " Two witnesses.")
-    asked = _answer(qtbot, "Keep editing")
+    asked = answer("Keep editing")
     qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
     assert asked == ["Discard what you typed?"]
     assert dialog.isVisible() and dialog.result() == 0
     assert dialog.text.toPlainText() == "Seen on site. Two witnesses."
-    asked = _answer(qtbot, "Discard")
+    asked = answer("Discard")
     dialog.close()  # the window's close button: the same question
     assert asked == ["Discard what you typed?"]
     assert not dialog.isVisible()
@@ -87,7 +72,7 @@ def test_esc_on_untouched_dialogs_closes_without_a_question(qtbot) -> None:
         PasteDialog(None, "from the clipboard"),
     ):
         _shown(qtbot, dialog)
-        asked = _answer(qtbot, "Keep editing")
+        asked = answer("Keep editing")
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible(), type(dialog).__name__
         qtbot.wait(1100)  # (the clicker gives up)
@@ -101,7 +86,7 @@ def test_an_edited_translation_asks_before_it_goes(qtbot) -> None:
     qtbot.keyClick(dialog.text, Qt.Key.Key_End)
     qtbot.keyClick(dialog.text, Qt.Key.Key_Backspace)
     qtbot.keyClicks(dialog.text, " down.")
-    asked = _answer(qtbot, "Keep editing")
+    asked = answer("Keep editing")
     dialog.reject()
     assert asked and dialog.isVisible()
     assert dialog.text.toPlainText() == "The drones were shot down."
@@ -158,7 +143,7 @@ def test_typed_details_and_attributes_ask_and_ctrl_return_waits_for_a_date(
         qtbot.keyClicks(field, "26/11/2024")
         qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert dialog.isVisible(), type(dialog).__name__  # OK is off: not a date
-        asked = _answer(qtbot, "Keep editing")
+        asked = answer("Keep editing")
         qtbot.keyClick(field, Qt.Key.Key_Escape)
         assert asked == ["Discard what you typed?"] and dialog.isVisible()
         dialog.activateWindow()  # (back from the question; a window manager does it)
@@ -177,7 +162,7 @@ def test_a_changed_schema_asks_and_ctrl_return_saves_with_its_checks(qtbot, monk
 
     editor = SchemaEditor(json.loads(SCHEMAS[0].read_text(encoding="utf-8")))
     _shown(qtbot, editor)
-    asked = _answer(qtbot, "Keep editing")
+    asked = answer("Keep editing")
     editor.reject()  # untouched: no question
     assert not editor.isVisible()
     qtbot.wait(1100)
@@ -186,7 +171,7 @@ def test_a_changed_schema_asks_and_ctrl_return_saves_with_its_checks(qtbot, monk
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow)
     cell(editor, editor.entities, "GPE", "color").setText("notacolour")
-    asked = _answer(qtbot, "Keep editing")
+    asked = answer("Keep editing")
     qtbot.keyClick(editor.name, Qt.Key.Key_Escape)
     assert asked == ["Discard what you typed?"] and editor.isVisible()
     warned: list[str] = []

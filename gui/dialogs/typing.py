@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from gui.dialogs.ask import ask
 
 
 class TypingDialog(QDialog):
@@ -30,17 +32,6 @@ class TypingDialog(QDialog):
         self.accept()
 
     def reject(self) -> None:
-        if self.typed() and not _discard(self):
+        if self.typed() and not ask(self, "Discard what you typed?", "Discard", "Keep editing"):
             return
         super().reject()
-
-
-def _discard(parent: QWidget) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, parent.windowTitle(),
-                      "Discard what you typed?", parent=parent)  # fmt: skip
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
