@@ -1,6 +1,6 @@
 """Typing in a one-line field is stored when the user confirms it: Return, or the focus
-leaving the field (Qt's ``editingFinished``). A shortcut, a menu item or quitting moves on
-with neither, so typing not yet confirmed is marked (Qt's ``isModified``) and
+leaving the field (Qt's ``editingFinished``). A key such as Alt+Down or a menu item moves
+on with neither, so typing not yet confirmed is marked (Qt's ``isModified``) and
 :func:`confirm` stores it before the field shows something else."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Labels typed and not yet confirmed (Return, or the focus leaving the field) are stored for
 the article they were typed on before the bar shows another article, or this one anew: a
-shortcut such as Alt+Down, a menu item or quitting confirms nothing (see :mod:`gui.typed`)."""
+key such as Alt+Down or a menu item confirms nothing (see :mod:`gui.typed`)."""
 
 from __future__ import annotations
 

@@ -199,7 +199,7 @@ class RegistryPanel(QWidget):
 
     def finish(self) -> None:
         """Store what was typed about the entity shown and not yet confirmed, as Return would
-        (before another entity shows, or the window closes)."""
+        (before another entity shows, or the same one read again)."""
         confirm(self.name, self.aliases, self.external)
 
     def _selected(self) -> None:
