@@ -23,7 +23,7 @@ FIRST = "Drones over Kyiv\n\nThe air force said 64 drones were shot down over Ky
 SECOND = "Talks resume\n\nPrisoner exchange talks resumed on Monday in Istanbul."
 
 
-def _two_articles(qtbot, library: Library, settings) -> tuple[MainWindow, int, int]:  # type: ignore[no-untyped-def]
+def two_articles(qtbot, library: Library, settings) -> tuple[MainWindow, int, int]:  # type: ignore[no-untyped-def]
     first = int(import_text(library, FIRST).imported[0]["id"])
     second = int(import_text(library, SECOND).imported[0]["id"])
     win = open_window(qtbot, library, settings)
@@ -64,7 +64,7 @@ def _labels(library: Library, article_id: int) -> tuple[str, ...]:
 
 
 def test_labels_typed_then_next_article_by_key_are_kept(qtbot, library: Library, settings) -> None:
-    win, first, second = _two_articles(qtbot, library, settings)
+    win, first, second = two_articles(qtbot, library, settings)
     _type_labels(qtbot, win, "urgent, drones")
     _press(qtbot, win, "Alt+Down")
     qtbot.waitUntil(lambda: win.state.article_id == second)
@@ -79,7 +79,7 @@ def test_labels_typed_then_next_article_by_key_are_kept(qtbot, library: Library,
 
 
 def test_labels_typed_then_done_and_next_are_kept(qtbot, library: Library, settings) -> None:
-    win, first, second = _two_articles(qtbot, library, settings)
+    win, first, second = two_articles(qtbot, library, settings)
     _type_labels(qtbot, win, "verified")
     win.reviewing.done_action.trigger()
     qtbot.waitUntil(lambda: win.state.article_id == second)
@@ -88,7 +88,7 @@ def test_labels_typed_then_done_and_next_are_kept(qtbot, library: Library, setti
 
 
 def test_labels_typed_then_quit_are_kept(qtbot, library: Library, settings) -> None:
-    win, first, _second = _two_articles(qtbot, library, settings)
+    win, first, _second = two_articles(qtbot, library, settings)
     _type_labels(qtbot, win, "to check")
     _quit(win)
     qtbot.waitUntil(lambda: not win.isVisible())
@@ -96,7 +96,7 @@ def test_labels_typed_then_quit_are_kept(qtbot, library: Library, settings) -> N
 
 
 def test_labels_typed_then_read_again_are_kept(qtbot, library: Library, settings) -> None:
-    win, first, _second = _two_articles(qtbot, library, settings)
+    win, first, _second = two_articles(qtbot, library, settings)
     _type_labels(qtbot, win, "sourced")
     _press(qtbot, win, "F5")
     qtbot.waitUntil(lambda: win.following.task is None)
@@ -108,7 +108,7 @@ def test_labels_typed_on_an_article_deleted_elsewhere_say_so(
     qtbot, library: Library, settings
 ) -> None:
     """The article went meanwhile: nothing is stored, and the status bar says why."""
-    win, first, second = _two_articles(qtbot, library, settings)
+    win, first, second = two_articles(qtbot, library, settings)
     _type_labels(qtbot, win, "lost cause")
     library.articles.delete([first])
     _press(qtbot, win, "Alt+Down")
@@ -138,7 +138,7 @@ def test_a_shortcut_in_the_labels_field_is_not_taken_as_typing(
     qtbot, library: Library, settings
 ) -> None:
     """Unchanged labels write nothing: moving on adds no step to the undo history."""
-    win, _first, second = _two_articles(qtbot, library, settings)
+    win, _first, second = two_articles(qtbot, library, settings)
     win.article_bar.labels.setFocus()
     qtbot.waitUntil(win.article_bar.labels.hasFocus)
     _press(qtbot, win, "Alt+Down")
@@ -151,7 +151,7 @@ def test_a_new_label_is_at_once_a_choice_of_the_lists_label_filter(
 ) -> None:
     """As found: a label typed for an article was not among the list's "Any label" choices
     until the library was read again; filtering by it right away was not possible."""
-    win, first, _second = _two_articles(qtbot, library, settings)
+    win, first, _second = two_articles(qtbot, library, settings)
     pane = win.pane
     qtbot.waitUntil(pane.choices_ready)
     _type_labels(qtbot, win, "urgent")
@@ -168,7 +168,7 @@ def test_return_in_the_labels_field_stores_them_and_tags_nothing(
     """As found: Return in the labels field was the reader's "accept the suggestion at the
     caret" (its keys listened over the whole reader, fields included): the labels were not
     stored, and a suggestion could be accepted instead. Alt+Right there moved a tag's end."""
-    win, first, _second = _two_articles(qtbot, library, settings)
+    win, first, _second = two_articles(qtbot, library, settings)
     start = FIRST.index("Kyiv")
     assert win.annotating.run(AddMention(first, start, start + 4, "GPE"))
     view = win.reader.left
@@ -184,7 +184,7 @@ def test_return_in_the_labels_field_stores_them_and_tags_nothing(
 
 
 def test_return_in_the_find_bar_goes_to_the_next_hit(qtbot, library: Library, settings) -> None:
-    win, _first, _second = _two_articles(qtbot, library, settings)
+    win, _first, _second = two_articles(qtbot, library, settings)
     bar = win.reader.find_bar
     win.reader.left.setFocus()
     qtbot.waitUntil(win.reader.left.hasFocus)

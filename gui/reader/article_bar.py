@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from gui.dialogs.plain import plain_tooltip
+from gui.steady import SteadyComboBox
 from gui.typed import confirm, on_confirmed
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ class ArticleBar(QWidget):
 
     def __init__(self, statuses: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.status = QComboBox(self)
+        self.status = SteadyComboBox(self)
         self.status.addItems(statuses)
         self.labels = QLineEdit(self)
         self.labels.setPlaceholderText("labels, separated by commas")

@@ -32,6 +32,7 @@ from core.annotation import entity_ops
 from core.annotation.ops import Operation
 from core.library import EntityRow, Library
 from gui.registry.model import EntitiesModel
+from gui.steady import SteadyComboBox
 from gui.typed import confirm, on_confirmed
 
 SEARCH_DELAY_MS = 200
@@ -130,7 +131,7 @@ class RegistryPanel(QWidget):
     def _build_detail(self) -> QGroupBox:
         box = QGroupBox("Entity", self)
         self.name = QLineEdit(box)
-        self.entity_type = QComboBox(box)
+        self.entity_type = SteadyComboBox(box)
         self.aliases = QLineEdit(box)
         self.aliases.setPlaceholderText("other names, in any language, separated by ;")
         self.aliases.setToolTip("Tags whose words are one of these names are proposed this entity")
