@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenuBar
 from core.annotation import ops
 from gui.controllers.annotating import AnnotatingController
 from gui.controllers.base import Controller
+from gui.dialogs.ask import ask
 
 DETAILS = ("title", "source", "url", "published", "language")
 
@@ -60,6 +61,19 @@ class ArticlesController(Controller):
             [ops.SetArticleField(article_id, name, value) for name, value in changes.items()],
         )
 
+    def _may_delete(self, article_id: int, title: str) -> bool:
+        """An article with the user's work on it (tags, events, labels, notes) goes only when
+        the user says so: Ctrl+Z brings it back, but only until the window closes."""
+        articles = self.library.articles
+        count = int(articles.rows([article_id]).get(article_id, {}).get("annotations") or 0)
+        fields = articles.fields(article_id)
+        work = [f"{count} annotation{'s' * (count != 1)}"] if count else []
+        work += [name for name in ("labels", "notes") if fields and getattr(fields, name)]
+        if not work:
+            return True
+        return ask(self.window, f"Delete «{title}» with its {' and '.join(work)}?", "Delete",
+                   "Keep it", "Ctrl+Z brings it back until Gloss is closed.")  # fmt: skip
+
     def delete_current(self) -> bool:
         pane = self.window.pane
         article_id = pane.current_article()
@@ -68,6 +82,8 @@ class ArticlesController(Controller):
         row = pane.model.row_of(article_id) or 0
         data = self.state.data
         title = data.title if data is not None and data.id == article_id else f"#{article_id}"
+        if not self._may_delete(article_id, title):
+            return False
         if not self.annotating.run(ops.DeleteArticles([article_id])):
             return False
         following = pane.model.article_id(min(row, pane.model.rowCount() - 1))
