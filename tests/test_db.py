@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.script import ScriptDirectory
@@ -371,6 +372,44 @@ def test_two_processes_making_one_new_library_at_once_both_open_it(tmp_path: Pat
     """Four processes open the same new library together: one makes it, the others wait for
     its lock and find it made (none fails with "table already exists")."""
     assert opened_at_once(f"sqlite:///{tmp_path / 'new.sqlite'}") == ["0", "0", "0", "0"]
+
+
+def made_just_after_the_first_look(monkeypatch, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Another opener makes the library at ``url`` right after this process's first look at
+    its tables (the race four processes opening one new library met, one run in six)."""
+    import core.storage.db as db
+
+    real, made = db.inspect, []
+
+    class Late:
+        def __init__(self, inspector: Any) -> None:
+            self.inspector = inspector
+
+        def __getattr__(self, name: str) -> Any:
+            method = getattr(self.inspector, name)
+
+            def looked(*args: Any, **kwargs: Any) -> Any:
+                result = method(*args, **kwargs)
+                if not made:
+                    made.append(url)
+                    Library(url).close()  # another opener, on its own connection
+                return result
+
+            return looked
+
+    monkeypatch.setattr(db, "inspect", lambda conn: Late(real(conn)))
+
+
+def test_a_library_made_by_another_opener_meanwhile_is_opened(monkeypatch, tmp_path) -> None:
+    """As found (one run in six of four processes opening one new server library): a
+    process looked for the revision table, found none, then found the other's tables and
+    called the library "a database but not a Gloss library". One look now reads both."""
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    made_just_after_the_first_look(monkeypatch, url)
+    library = Library(url)
+    assert library.articles.count() == 0
+    assert current_revision(library.engine) == HEAD_REVISION
+    library.close()
 
 
 def test_processes_opening_one_older_library_at_once_all_open_it(tmp_path: Path) -> None:

@@ -132,6 +132,20 @@ def test_processes_opening_one_new_server_library_at_once_all_open_it(pg_url: st
         assert opened_at_once(fresh_pg(pg_url)) == ["0", "0", "0", "0"]
 
 
+def test_a_server_library_made_by_another_opener_meanwhile_is_opened(
+    monkeypatch, pg_url: str
+) -> None:
+    from tests.test_db import made_just_after_the_first_look
+    from tests.test_trust_concurrency import fresh_pg
+
+    url = fresh_pg(pg_url)
+    made_just_after_the_first_look(monkeypatch, url)
+    library = Library(url)
+    assert library.articles.count() == 0
+    assert current_revision(library.engine) == HEAD_REVISION
+    library.close()
+
+
 def test_a_server_that_never_answers_is_given_up_on_by_its_deadline(monkeypatch) -> None:
     """A team library whose server accepts the connection and then says nothing (a VPN
     half-down, a hung proxy): before, opening it waited for ever — the app's window with it.

@@ -105,11 +105,20 @@ def make_engine(url: str) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    return look(engine)[1]
+
+
+def look(engine: Engine) -> tuple[list[str], str | None]:
+    """The database's tables and its Gloss revision (None: not a Gloss library, or empty),
+    from one look at its tables: another process making the library commits its tables and
+    its revision together, so a look sees both or neither (two looks could see the tables
+    without the revision, and call a library being made "not a Gloss library")."""
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
+        tables = inspect(conn).get_table_names()
+        if "alembic_version" not in tables:
+            return tables, None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        return str(row[0]) if row else None
+        return tables, str(row[0]) if row else None
 
 
 def alembic_config(engine: Engine) -> Any:
@@ -150,7 +159,7 @@ def open_database(url: str) -> Engine:
 
     engine = make_engine(url)
     try:
-        revision = current_revision(engine)
+        tables, revision = look(engine)
     except DatabaseError as exc:
         engine.dispose()
         where = engine.url.database or str(engine.url)
@@ -158,8 +167,6 @@ def open_database(url: str) -> Engine:
             raise LibraryError(f"{where} is not a Gloss library (not a database file)") from exc
         raise LibraryError(f"cannot open the library {where}: {exc.orig}") from exc
     if revision is None:
-        with engine.connect() as conn:
-            tables = inspect(conn).get_table_names()
         if tables:
             engine.dispose()
             where = engine.url.database or str(engine.url)
