@@ -46,8 +46,10 @@ def article_of(steps: list[Operation], open_article: int | None) -> int | None:
     made on it); None for a step over the library."""
     if any(isinstance(op, LIBRARY_WIDE) for op in steps):
         return None
-    named = {article for op in steps if isinstance(article := getattr(op, "article_id", None), int)}
-    return named.pop() if len(named) == 1 else open_article if not named else None
+    named = {getattr(op, "article_id", None) for op in steps} - {None}
+    if not named:
+        return open_article
+    return named.pop() if len(named) == 1 else None  # (several: no one article to show)
 
 
 class OpCommand(QUndoCommand):

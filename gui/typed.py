@@ -21,9 +21,8 @@ def on_confirmed(field: QLineEdit, store: Callable[[], object]) -> None:
     field.editingFinished.connect(confirmed)
 
 
-def confirm(*fields: QLineEdit) -> bool:
-    """Confirm each field's typing not yet confirmed, as Return would; whether any was."""
-    typed = [field for field in fields if field.isModified()]
-    for field in typed:
-        field.editingFinished.emit()
-    return bool(typed)
+def confirm(*fields: QLineEdit) -> None:
+    """Confirm each field's typing not yet confirmed, as Return would."""
+    for field in fields:
+        if field.isModified():
+            field.editingFinished.emit()

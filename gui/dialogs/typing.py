@@ -29,7 +29,6 @@ class TypingDialog(QDialog):
                     if button.isEnabled():
                         button.click()
                     return
-        self.accept()
 
     def reject(self) -> None:
         if self.typed() and not ask(self, "Discard what you typed?", "Discard", "Keep editing"):
