@@ -183,3 +183,19 @@ def test_a_changed_schema_asks_and_ctrl_return_saves_with_its_checks(qtbot, monk
     cell(editor, editor.entities, "GPE", "color").setText("#12ab34")
     qtbot.keyClick(editor.name, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not editor.isVisible() and editor.result() == SchemaEditor.DialogCode.Accepted
+
+
+def test_tab_in_the_paste_dialog_follows_its_fields_from_top_to_bottom(qtbot) -> None:
+    """As found under Xvfb: Tab from the title went to the body, so a date typed after three
+    Tabs became the article's text."""
+    dialog = PasteDialog(None, "")
+    _shown(qtbot, dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.title.setFocus()
+    qtbot.waitUntil(dialog.title.hasFocus)
+    order = []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [dialog.source, dialog.url, dialog.published, dialog.format, dialog.body]

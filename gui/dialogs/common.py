@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -34,6 +35,18 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return box
 
 
+def _problem_under(form: QFormLayout, label: str, field: QLineEdit) -> QLabel:
+    """``field``'s row, and under it a line saying why what was typed was refused (hidden
+    until then, and again as soon as the field is edited)."""
+    problem = QLabel(field.parentWidget())
+    problem.setStyleSheet("color: #b00020")
+    problem.hide()
+    field.textEdited.connect(lambda _t: problem.hide())
+    form.addRow(label, field)
+    form.addRow("", problem)
+    return problem
+
+
 class PasteDialog(TypingDialog):
     """Paste text (from a web page, an e-mail...) as a new article."""
 
@@ -60,18 +73,16 @@ class PasteDialog(TypingDialog):
         form.addRow("Title", self.title)
         form.addRow("Source", self.source)
         form.addRow("URL", self.url)
-        self.problem = QLabel(self)  # why the date was refused, under its field
-        self.problem.setStyleSheet("color: #b00020")
-        self.problem.hide()
-        self.published.textEdited.connect(lambda _t: self.problem.hide())
-        form.addRow("Published", self.published)
-        form.addRow("", self.problem)
+        self.problem = _problem_under(form, "Published", self.published)
         form.addRow("Format", self.format)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.body, 1)
         layout.addWidget(_buttons(self))
         self._start = text
+        chain = (self.title, self.source, self.url, self.published, self.format, self.body)
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)  # Tab goes down the form, as it is shown
 
     def typed(self) -> bool:
         fields = (self.title, self.source, self.url, self.published)
@@ -117,12 +128,7 @@ class TranslationSettingsDialog(QDialog):
         form.addRow("Server URL", self.url)
         form.addRow("API key", self.api_key)
         self.target.setPlaceholderText("a code (en, fr, de…) or a name (English)")
-        self.problem = QLabel(self)  # why the language was refused, under its field
-        self.problem.setStyleSheet("color: #b00020")
-        self.problem.hide()
-        self.target.textEdited.connect(lambda _t: self.problem.hide())
-        form.addRow("Translate into", self.target)
-        form.addRow("", self.problem)
+        self.problem = _problem_under(form, "Translate into", self.target)
         form.addRow("Deadline per call", self.timeout)
         form.addRow(_buttons(self))
 
